@@ -1,0 +1,50 @@
+// Configuration resolved once, with every default applied; every stage reads this instead of raw options.
+import { readFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+
+export interface GeneratorOptions {
+  spec: string;
+  out: string;
+  /** Write nothing; report the files that would change. */
+  check?: boolean;
+  /** Allow `$ref`s to http(s) URLs. Off by default: generation must not depend on the network. */
+  allowNetwork?: boolean;
+  cwd?: string;
+}
+
+export interface GeneratorContext {
+  specPath: string;
+  specDisplayPath: string;
+  outDir: string;
+  outDisplayPath: string;
+  check: boolean;
+  allowNetwork: boolean;
+  generatorName: string;
+  generatorVersion: string;
+}
+
+export function resolveContext(options: GeneratorOptions): GeneratorContext {
+  const cwd = options.cwd ?? process.cwd();
+  const specPath = resolve(cwd, options.spec);
+  const outDir = resolve(cwd, options.out);
+  return {
+    specPath,
+    specDisplayPath: display(cwd, specPath),
+    outDir,
+    outDisplayPath: display(cwd, outDir),
+    check: options.check ?? false,
+    allowNetwork: options.allowNetwork ?? false,
+    generatorName: "apigen",
+    generatorVersion: GENERATOR_VERSION,
+  };
+}
+
+function display(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
+
+/** The package version, read from package.json one folder up (true from both generator/ and dist/). */
+export const GENERATOR_VERSION: string = (
+  JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string }
+).version;

@@ -1,0 +1,108 @@
+// Stage 1, load: read the spec with source positions, enforce the $ref policy, validate it with swagger-parser
+// (on a copy), and bundle external files into one document whose internal $refs keep their names.
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { basename, extname } from "node:path";
+import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
+import type { GeneratorContext } from "../context";
+import { checkRootRefs, refPolicyFor, resolverOptions } from "./ref-policy";
+import { readSource, type SourceDocument } from "./source";
+
+export type OpenApiDocument = Record<string, unknown>;
+
+export interface LoadedSpec {
+  source: SourceDocument;
+  /** Bundled document: one tree, internal `$ref`s preserved so component names survive. */
+  document: OpenApiDocument;
+  openapiVersion: "3.0" | "3.1";
+  /** File name without extension, e.g. `atlas-restore-job`. */
+  name: string;
+}
+
+export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
+  const source = readSource(ctx.specPath, ctx.specDisplayPath);
+  const openapiVersion = detectVersion(source);
+  const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
+  const refErrors = checkRootRefs(source.data, policy, source.locate);
+  if (refErrors.length > 0) throw new GeneratorError(refErrors);
+
+  const options = { resolve: resolverOptions(policy) };
+  await validateCopy(ctx.specPath, source, options);
+  const document = hasExternalRefs(source.data)
+    ? ((await SwaggerParser.bundle(ctx.specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument)
+    : (source.data as OpenApiDocument);
+  return { source, document, openapiVersion, name: basename(ctx.specPath, extname(ctx.specPath)) };
+}
+
+function detectVersion(source: SourceDocument): "3.0" | "3.1" {
+  const data = source.data;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    fail("APIGEN_LOAD_NOT_OPENAPI", "the spec is not an object", source.locate(""), "an OpenAPI document is a YAML/JSON object with an `openapi: 3.x.y` field");
+  }
+  const version = (data as Record<string, unknown>)["openapi"];
+  if (typeof version === "string" && /^3\.0\.\d+$/.test(version)) return "3.0";
+  if (typeof version === "string" && /^3\.1\.\d+$/.test(version)) return "3.1";
+  const swagger = (data as Record<string, unknown>)["swagger"];
+  const hint =
+    swagger !== undefined
+      ? "this is a Swagger 2.0 document; convert it to OpenAPI 3.x first (e.g. with swagger2openapi)"
+      : "apigen reads OpenAPI 3.0.x and 3.1.x documents: set `openapi: 3.0.3` or `openapi: 3.1.0`";
+  return fail("APIGEN_LOAD_VERSION", `unsupported OpenAPI version: ${JSON.stringify(version ?? swagger ?? null)}`, source.locate(version !== undefined ? "/openapi" : ""), hint);
+}
+
+/** swagger-parser dereferences what it validates, so it gets a copy; the model is built from the bundle. */
+async function validateCopy(specPath: string, source: SourceDocument, options: object): Promise<void> {
+  try {
+    await SwaggerParser.validate(specPath, structuredClone(source.data) as never, options as never);
+  } catch (error) {
+    throw new GeneratorError(validationDiagnostics(error, source));
+  }
+}
+
+const MAX_REPORTED = 20;
+
+function validationDiagnostics(error: unknown, source: SourceDocument): Diagnostic[] {
+  const hint = "fix the spec so it is a valid OpenAPI document (see the OpenAPI Specification for this object)";
+  const details = (error as { details?: { instancePath?: string; message?: string; params?: unknown }[] }).details;
+  if (Array.isArray(details) && details.length > 0) {
+    const seen = new Set<string>();
+    const found: Diagnostic[] = [];
+    for (const d of details) {
+      const pointer = d.instancePath ?? "";
+      const text = `${d.message ?? "is invalid"}${describeParams(d.params)}`;
+      if (seen.has(pointer + text) || found.length >= MAX_REPORTED) continue;
+      seen.add(pointer + text);
+      found.push(diagnostic("error", "APIGEN_SPEC_INVALID", `invalid OpenAPI document: ${text}`, source.locate(pointer), hint));
+    }
+    return found;
+  }
+  const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
+  const pointer = pointerIn(message);
+  return [diagnostic("error", "APIGEN_SPEC_INVALID", message, pointer !== undefined ? source.locate(pointer) : { file: source.displayPath }, hint)];
+}
+
+function describeParams(params: unknown): string {
+  if (params === null || typeof params !== "object") return "";
+  const p = params as Record<string, unknown>;
+  if (typeof p["additionalProperty"] === "string") return ` (${JSON.stringify(p["additionalProperty"])})`;
+  if (typeof p["missingProperty"] === "string") return "";
+  if (Array.isArray(p["allowedValues"])) return ` (${p["allowedValues"].map((v) => JSON.stringify(v)).join(", ")})`;
+  return "";
+}
+
+/** Spec-level messages name an operation as `/paths/...`; turn that into a pointer when present. */
+function pointerIn(message: string): string | undefined {
+  const match = /#?(\/paths\/\S+?)(?=[\s,.]|$)/.exec(message);
+  if (match?.[1]) return match[1];
+  const path = /Validation failed\. (\/\S+)/.exec(message)?.[1];
+  return path ? pointerJoin("/paths", path) : undefined;
+}
+
+function hasExternalRefs(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasExternalRefs);
+  if (node === null || typeof node !== "object") return false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) return true;
+    if (hasExternalRefs(value)) return true;
+  }
+  return false;
+}

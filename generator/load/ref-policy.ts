@@ -1,0 +1,103 @@
+// The $ref policy: external references may only name files inside the spec's own folder, and never the network
+// unless the user allows it. Checked twice: up front on the root document (so errors carry line:column), and in
+// the resolvers swagger-parser uses (so refs inside referenced files obey the same rule).
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { diagnostic, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
+
+export interface RefPolicy {
+  /** Real path of the folder external files must live in. */
+  rootDir: string;
+  allowNetwork: boolean;
+}
+
+export function refPolicyFor(specPath: string, allowNetwork: boolean): RefPolicy {
+  return { rootDir: realpathSync(dirname(specPath)), allowNetwork };
+}
+
+const NETWORK_REF = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Finds every `$ref` in the root document that breaks the policy. */
+export function checkRootRefs(data: unknown, policy: RefPolicy, locate: (pointer: string) => SourceLocation): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  walkRefs(data, "", (ref, pointer) => {
+    const problem = refProblem(ref, policy);
+    if (problem) found.push(diagnostic("error", problem.code, problem.message, locate(pointer), problem.hint));
+  });
+  return found;
+}
+
+interface RefProblem {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+function refProblem(ref: string, policy: RefPolicy): RefProblem | undefined {
+  if (ref.startsWith("#")) return undefined;
+  const target = ref.split("#")[0] ?? "";
+  if (NETWORK_REF.test(target) && !target.toLowerCase().startsWith("file:")) {
+    if (policy.allowNetwork) return undefined;
+    return {
+      code: "APIGEN_REF_NETWORK",
+      message: `$ref "${ref}" points to the network, which is not allowed`,
+      hint: "download the file into the spec's folder and reference it by a relative path, or pass --allow-network",
+    };
+  }
+  const absolute = target.toLowerCase().startsWith("file:") ? fileURLToPath(target) : resolve(policy.rootDir, decodeURIComponent(target));
+  if (!isInside(absolute, policy.rootDir)) {
+    return {
+      code: "APIGEN_REF_OUTSIDE",
+      message: `$ref "${ref}" points outside the spec's folder (${policy.rootDir})`,
+      hint: "move the referenced file into the spec's folder; references may not leave it",
+    };
+  }
+  return undefined;
+}
+
+function isInside(path: string, dir: string): boolean {
+  let real = path;
+  try {
+    real = realpathSync(path); // follows symlinks, so a link cannot smuggle a file in from outside
+  } catch {
+    // a missing file is reported by the resolver with its own message
+  }
+  const rel = relative(dir, real);
+  return rel === "" || (!rel.startsWith(".." + sep) && rel !== ".." && !isAbsolute(rel));
+}
+
+function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => walkRefs(item, pointerJoin(pointer, i), visit));
+  } else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") visit(value, pointerJoin(pointer, key));
+      else walkRefs(value, pointerJoin(pointer, key), visit);
+    }
+  }
+}
+
+/** Resolver options for @apidevtools/json-schema-ref-parser that enforce the policy on every file it reads. */
+export function resolverOptions(policy: RefPolicy): Record<string, unknown> {
+  const file = {
+    order: 100,
+    canRead: (info: { url: string }) => !NETWORK_REF.test(info.url) || info.url.toLowerCase().startsWith("file:"),
+    read: (info: { url: string }) => {
+      const path = info.url.toLowerCase().startsWith("file:") ? fileURLToPath(info.url) : decodeURIComponent(info.url);
+      if (!isInside(path, policy.rootDir)) {
+        throw new Error(`$ref to "${path}" points outside the spec's folder (${policy.rootDir}); move the file into that folder`);
+      }
+      return readFileSync(path);
+    },
+  };
+  if (policy.allowNetwork) return { external: true, file };
+  const http = {
+    order: 200,
+    canRead: (info: { url: string }) => NETWORK_REF.test(info.url),
+    read: (info: { url: string }) => {
+      throw new Error(`$ref to "${info.url}" points to the network, which is not allowed; pass --allow-network to permit it`);
+    },
+  };
+  return { external: true, file, http };
+}

@@ -1,0 +1,89 @@
+// Stage 2, model: the bundled document becomes the intermediate model (./types.ts) — plain data, names decided.
+import { GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
+import type { LoadedSpec } from "../load";
+import { compareStrings, isObject, sortedEntries, type ModelContext } from "./context";
+import { NameResolver } from "./names";
+import { operationModels } from "./operation";
+import { schemaModel } from "./schema";
+import { securityRequirements, securitySchemeModels } from "./security";
+import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, ServerModel, TagGroupModel } from "./types";
+
+export interface ModelResult {
+  model: ApiModel;
+  warnings: Diagnostic[];
+}
+
+const UNTAGGED = "default";
+
+export function buildModel(spec: LoadedSpec): ModelResult {
+  const ctx: ModelContext = {
+    document: spec.document,
+    openapiVersion: spec.openapiVersion,
+    names: new NameResolver(),
+    schemaRefs: new Map(),
+    inlining: new Set(),
+    diagnostics: [],
+    locate: spec.source.locate,
+  };
+  const rawSchemas = sortedEntries(isObject(spec.document["components"]) ? spec.document["components"]["schemas"] : undefined);
+  // Names first (in sorted order, so they are stable), then bodies, which may reference any name.
+  for (const [name] of rawSchemas) ctx.schemaRefs.set(name, namedRef(name, ctx));
+  const schemas: SchemaDeclaration[] = rawSchemas.map(([name, raw]) => ({
+    ref: ctx.schemaRefs.get(name) as NamedRef,
+    schema: schemaModel(raw, pointerJoin("/components/schemas", name), ctx),
+  }));
+  const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
+  const model: ApiModel = {
+    title: typeof info["title"] === "string" ? info["title"] : spec.name,
+    version: typeof info["version"] === "string" ? info["version"] : "",
+    openapiVersion: spec.openapiVersion,
+    servers: serverModels(spec.document["servers"]),
+    schemas,
+    tags: tagGroups(operationModels(ctx), spec.document["tags"], ctx),
+    securitySchemes: securitySchemeModels(ctx),
+    security: securityRequirements(spec.document["security"]) ?? [],
+  };
+  if (typeof info["description"] === "string") model.description = info["description"];
+  const errors = ctx.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new GeneratorError(errors);
+  return { model, warnings: ctx.diagnostics };
+}
+
+function namedRef(name: string, ctx: ModelContext): NamedRef {
+  const typeName = ctx.names.schemaTypeName(name);
+  return { name, typeName, validatorName: ctx.names.exportName(`validate${typeName}`), checkName: `$check${typeName}` };
+}
+
+function serverModels(raw: unknown): ServerModel[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isObject).flatMap((s) => {
+    if (typeof s["url"] !== "string") return [];
+    const server: ServerModel = { url: s["url"] };
+    if (typeof s["description"] === "string") server.description = s["description"];
+    return [server];
+  });
+}
+
+/** Groups operations by their first tag; groups sorted by tag, operations by operationId. */
+function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelContext): TagGroupModel[] {
+  const descriptions = new Map<string, string>();
+  if (Array.isArray(rawTags)) {
+    for (const t of rawTags) {
+      if (isObject(t) && typeof t["name"] === "string" && typeof t["description"] === "string") descriptions.set(t["name"], t["description"]);
+    }
+  }
+  const byTag = new Map<string, OperationModel[]>();
+  for (const op of operations) {
+    const tag = op.tags[0] ?? UNTAGGED;
+    byTag.set(tag, [...(byTag.get(tag) ?? []), op]);
+  }
+  return [...byTag.keys()].sort(compareStrings).map((name) => {
+    const methods = ctx.names.methodScope();
+    const ops = (byTag.get(name) ?? []).sort((a, b) => compareStrings(a.operationId, b.operationId));
+    for (const op of ops) op.functionName = methods.claim(op.functionName);
+    const group: TagGroupModel = { name, propertyName: ctx.names.tagPropertyName(name), operations: ops };
+    const description = descriptions.get(name);
+    if (description !== undefined) group.description = description;
+    return group;
+  });
+}

@@ -1,0 +1,244 @@
+// Schema Object (OAS 3.0 §4.7.24, OAS 3.1 §4.8.24 / JSON Schema 2020-12) → SchemaModel.
+// Dispatch: $ref → boolean schema → keywords (types, enum, constraints, composition), one small function each.
+// 3.0 specifics are normalised here, once: `nullable` adds "null" to `type`; boolean exclusiveMinimum/Maximum
+// become numbers.
+import { pointerJoin } from "../diagnostics";
+import { compareStrings, isObject, reportError, resolvePointer, warn, type ModelContext } from "./context";
+import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./types";
+
+const JSON_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+const COMPONENT_SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
+
+/** Keywords apigen reads; anything else that affects validation is reported, never silently dropped. */
+const UNSUPPORTED_KEYWORDS = [
+  "if", "then", "else", "prefixItems", "contains", "patternProperties", "propertyNames", "dependentRequired",
+  "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "additionalItems",
+];
+
+export function schemaModel(node: unknown, pointer: string, ctx: ModelContext): SchemaModel {
+  if (node === undefined || node === true) return { pointer };
+  if (node === false) return { pointer, not: { pointer } };
+  if (!isObject(node)) {
+    warn(ctx, "APIGEN_SCHEMA_INVALID", "a schema must be an object; treating it as `unknown`", pointer);
+    return { pointer };
+  }
+  if (typeof node["$ref"] === "string") return refSchema(node, node["$ref"], pointer, ctx);
+
+  const schema: SchemaModel = { pointer };
+  applyTypes(schema, node, ctx);
+  applyValues(schema, node);
+  applyStringKeywords(schema, node, pointer, ctx);
+  applyNumberKeywords(schema, node, ctx);
+  applyArrayKeywords(schema, node, pointer, ctx);
+  applyObjectKeywords(schema, node, pointer, ctx);
+  applyComposition(schema, node, pointer, ctx);
+  applyAnnotations(schema, node);
+  reportUnsupported(node, pointer, ctx);
+  return schema;
+}
+
+function refSchema(node: Record<string, unknown>, ref: string, pointer: string, ctx: ModelContext): SchemaModel {
+  const component = COMPONENT_SCHEMA_REF.exec(ref)?.[1];
+  const named = component !== undefined ? ctx.schemaRefs.get(decodeToken(component)) : undefined;
+  const target: SchemaModel = named ? { pointer, ref: named } : inlineRef(ref, pointer, ctx);
+  // 3.1 allows keywords beside $ref (they apply together); in 3.0 they are ignored, except annotations.
+  const siblings = Object.keys(node).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k) && !k.startsWith("x-"));
+  if (ctx.openapiVersion === "3.1" && siblings.length > 0) {
+    const { $ref: _ignored, ...rest } = node;
+    return { pointer, allOf: [target, schemaModel(rest, pointer, ctx)] };
+  }
+  applyAnnotations(target, node);
+  return target;
+}
+
+/** A `$ref` to something other than a component schema is inlined; a cycle through such refs becomes `unknown`. */
+function inlineRef(ref: string, pointer: string, ctx: ModelContext): SchemaModel {
+  if (!ref.startsWith("#") || ctx.inlining.has(ref)) {
+    warn(ctx, "APIGEN_SCHEMA_REF", `cannot inline $ref "${ref}" (external or recursive); treating it as \`unknown\``, pointer,
+      "move the schema under #/components/schemas so it gets a name");
+    return { pointer };
+  }
+  const target = resolvePointer(ctx.document, ref);
+  if (target === undefined) {
+    warn(ctx, "APIGEN_SCHEMA_REF", `$ref "${ref}" does not resolve; treating it as \`unknown\``, pointer);
+    return { pointer };
+  }
+  ctx.inlining.add(ref);
+  try {
+    return schemaModel(target, ref.slice(1), ctx);
+  } finally {
+    ctx.inlining.delete(ref);
+  }
+}
+
+function applyTypes(schema: SchemaModel, node: Record<string, unknown>, ctx: ModelContext): void {
+  const raw = node["type"];
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const types = list.filter((t): t is JsonType => typeof t === "string" && JSON_TYPES.has(t));
+  if (types.length === 0) return;
+  // OAS 3.0.3: `nullable: true` adds null only where `type` is given.
+  if (ctx.openapiVersion === "3.0" && node["nullable"] === true && !types.includes("null")) types.push("null");
+  schema.types = [...new Set(types)];
+}
+
+function applyValues(schema: SchemaModel, node: Record<string, unknown>): void {
+  if (Array.isArray(node["enum"])) schema.enum = [...node["enum"]];
+  if ("const" in node) schema.const = { value: node["const"] };
+  if (typeof node["format"] === "string") schema.format = node["format"];
+}
+
+function applyStringKeywords(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  if (typeof node["pattern"] === "string") {
+    const problem = patternProblem(node["pattern"]);
+    if (problem) {
+      reportError(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression with the "u" flag: ${problem}`, pointerJoin(pointer, "pattern"),
+        "fix the pattern (validators compile it with the unicode flag, as JSON Schema requires)");
+    } else schema.pattern = node["pattern"];
+  }
+  setNumber(schema, "minLength", node["minLength"]);
+  setNumber(schema, "maxLength", node["maxLength"]);
+}
+
+function applyNumberKeywords(schema: SchemaModel, node: Record<string, unknown>, ctx: ModelContext): void {
+  setNumber(schema, "minimum", node["minimum"]);
+  setNumber(schema, "maximum", node["maximum"]);
+  setNumber(schema, "multipleOf", node["multipleOf"]);
+  if (ctx.openapiVersion === "3.0") {
+    // Draft-04 style: the boolean turns minimum/maximum exclusive.
+    if (node["exclusiveMinimum"] === true && schema.minimum !== undefined) {
+      schema.exclusiveMinimum = schema.minimum;
+      delete schema.minimum;
+    }
+    if (node["exclusiveMaximum"] === true && schema.maximum !== undefined) {
+      schema.exclusiveMaximum = schema.maximum;
+      delete schema.maximum;
+    }
+  } else {
+    setNumber(schema, "exclusiveMinimum", node["exclusiveMinimum"]);
+    setNumber(schema, "exclusiveMaximum", node["exclusiveMaximum"]);
+  }
+}
+
+function applyArrayKeywords(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  if (node["items"] !== undefined && !Array.isArray(node["items"])) {
+    schema.items = schemaModel(node["items"], pointerJoin(pointer, "items"), ctx);
+  }
+  setNumber(schema, "minItems", node["minItems"]);
+  setNumber(schema, "maxItems", node["maxItems"]);
+  if (node["uniqueItems"] === true) schema.uniqueItems = true;
+}
+
+function applyObjectKeywords(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  const required = new Set(Array.isArray(node["required"]) ? node["required"].filter((r) => typeof r === "string") : []);
+  const properties = node["properties"];
+  if (isObject(properties)) {
+    schema.properties = Object.keys(properties)
+      .sort(compareStrings)
+      .map((name) => ({
+        name,
+        required: required.has(name),
+        schema: schemaModel(properties[name], pointerJoin(pointer, "properties", name), ctx),
+      }));
+  }
+  // `required` may name properties not declared in `properties`: they must still be present.
+  const declared = new Set(schema.properties?.map((p) => p.name));
+  for (const name of [...required].sort(compareStrings)) {
+    if (!declared.has(name)) (schema.properties ??= []).push({ name, required: true, schema: { pointer } });
+  }
+  const additional = node["additionalProperties"];
+  if (typeof additional === "boolean") schema.additionalProperties = additional;
+  else if (isObject(additional)) schema.additionalProperties = schemaModel(additional, pointerJoin(pointer, "additionalProperties"), ctx);
+  setNumber(schema, "minProperties", node["minProperties"]);
+  setNumber(schema, "maxProperties", node["maxProperties"]);
+}
+
+function applyComposition(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
+    const members = node[keyword];
+    if (Array.isArray(members) && members.length > 0) {
+      schema[keyword] = members.map((m, i) => schemaModel(m, pointerJoin(pointer, keyword, i), ctx));
+    }
+  }
+  if (node["not"] !== undefined) schema.not = schemaModel(node["not"], pointerJoin(pointer, "not"), ctx);
+  const discriminator = discriminatorModel(node, pointer, ctx);
+  if (discriminator) schema.discriminator = discriminator;
+}
+
+/** Explicit `mapping` entries first, then each component member's own name (the implicit mapping). */
+function discriminatorModel(node: Record<string, unknown>, pointer: string, ctx: ModelContext): DiscriminatorModel | undefined {
+  const raw = node["discriminator"];
+  if (!isObject(raw) || typeof raw["propertyName"] !== "string") return undefined;
+  const mapping: DiscriminatorModel["mapping"] = [];
+  const mapped = new Set<string>();
+  const explicit = isObject(raw["mapping"]) ? raw["mapping"] : {};
+  for (const value of Object.keys(explicit).sort(compareStrings)) {
+    const target = explicit[value];
+    const ref = typeof target === "string" ? componentRef(target, ctx) : undefined;
+    if (!ref) {
+      warn(ctx, "APIGEN_SCHEMA_DISCRIMINATOR", `discriminator mapping "${value}" does not name a component schema`, pointerJoin(pointer, "discriminator", "mapping", value));
+      continue;
+    }
+    mapping.push({ value, ref });
+    mapped.add(ref.name);
+  }
+  const members = [...(Array.isArray(node["oneOf"]) ? node["oneOf"] : []), ...(Array.isArray(node["anyOf"]) ? node["anyOf"] : [])];
+  for (const member of members) {
+    const ref = isObject(member) && typeof member["$ref"] === "string" ? componentRef(member["$ref"], ctx) : undefined;
+    if (ref && !mapped.has(ref.name)) {
+      mapping.push({ value: ref.name, ref });
+      mapped.add(ref.name);
+    }
+  }
+  return { propertyName: raw["propertyName"], mapping };
+}
+
+/** A mapping target is a `$ref` string or a bare component name. */
+function componentRef(target: string, ctx: ModelContext): NamedRef | undefined {
+  const name = COMPONENT_SCHEMA_REF.exec(target)?.[1] ?? (target.includes("/") ? undefined : target);
+  return name === undefined ? undefined : ctx.schemaRefs.get(decodeToken(name));
+}
+
+const ANNOTATIONS = new Set(["title", "description", "deprecated", "default", "readOnly", "writeOnly", "example", "examples", "externalDocs", "xml", "summary"]);
+
+function applyAnnotations(schema: SchemaModel, node: Record<string, unknown>): void {
+  if (typeof node["title"] === "string") schema.title = node["title"];
+  if (typeof node["description"] === "string") schema.description = node["description"];
+  if (node["deprecated"] === true) schema.deprecated = true;
+  if ("default" in node) schema.default = { value: node["default"] };
+  if (node["readOnly"] === true) schema.access = "readOnly";
+  else if (node["writeOnly"] === true) schema.access = "writeOnly";
+}
+
+function reportUnsupported(node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  for (const keyword of UNSUPPORTED_KEYWORDS) {
+    if (keyword in node) {
+      warn(ctx, "APIGEN_SCHEMA_UNSUPPORTED", `keyword "${keyword}" is not supported yet; it is ignored by types and validators`, pointerJoin(pointer, keyword),
+        "express the constraint with supported keywords, or validate it in your code");
+    }
+  }
+  if (Array.isArray(node["items"])) {
+    warn(ctx, "APIGEN_SCHEMA_UNSUPPORTED", "tuple `items` (an array of schemas) is not supported yet; items are not checked", pointerJoin(pointer, "items"));
+  }
+}
+
+function setNumber<K extends "minLength" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "minProperties" | "maxProperties">(
+  schema: SchemaModel,
+  key: K,
+  value: unknown,
+): void {
+  if (typeof value === "number" && Number.isFinite(value)) schema[key] = value;
+}
+
+function decodeToken(token: string): string {
+  return decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Patterns are compiled at generation time, so a bad one is a clear error here, not a crash in users' code. */
+function patternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, "u");
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,0 +1,195 @@
+// The intermediate model: plain, documented data close to OpenAPI 3.1 — no TypeScript syntax, every name decided.
+// Both OpenAPI 3.0 and 3.1 documents become this one shape (3.0 `nullable` → a "null" type, boolean
+// exclusiveMinimum → a number), so the render stage has exactly one input language.
+
+export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
+
+/** Access scope from readOnly/writeOnly: a readOnly value only travels in responses, writeOnly only in requests. */
+export type Access = "readOnly" | "writeOnly";
+
+export interface SchemaModel {
+  /** JSON pointer of this schema in the spec, for diagnostics. */
+  pointer: string;
+  /** Set when this node is a reference to a named component schema (other keywords are then ignored). */
+  ref?: NamedRef;
+  /** Allowed JSON types; undefined means any type. */
+  types?: JsonType[];
+  enum?: unknown[];
+  const?: { value: unknown };
+  format?: string;
+  // string
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  // number
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  // array
+  items?: SchemaModel;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  // object
+  properties?: PropertyModel[];
+  /** undefined: any extra property allowed (JSON Schema default). */
+  additionalProperties?: boolean | SchemaModel;
+  minProperties?: number;
+  maxProperties?: number;
+  // composition: each reduced to its list of members
+  allOf?: SchemaModel[];
+  anyOf?: SchemaModel[];
+  oneOf?: SchemaModel[];
+  not?: SchemaModel;
+  discriminator?: DiscriminatorModel;
+  // annotations
+  title?: string;
+  description?: string;
+  deprecated?: boolean;
+  default?: { value: unknown };
+  access?: Access;
+}
+
+export interface NamedRef {
+  /** Component name as in the spec (`components/schemas/<name>`). */
+  name: string;
+  /** The TypeScript type name the resolver chose for it. */
+  typeName: string;
+  /** Name of its exported `validate<Name>` function. */
+  validatorName: string;
+  /** Name of its internal check function; `$` never occurs in spec-derived names, so it cannot collide. */
+  checkName: string;
+}
+
+export interface PropertyModel {
+  /** The key exactly as in the spec. Any string: rendering quotes it where needed. */
+  name: string;
+  required: boolean;
+  schema: SchemaModel;
+}
+
+export interface DiscriminatorModel {
+  propertyName: string;
+  /** Discriminator value → component schema, explicit `mapping` first, then implicit component names. */
+  mapping: { value: string; ref: NamedRef }[];
+}
+
+export interface SchemaDeclaration {
+  ref: NamedRef;
+  schema: SchemaModel;
+}
+
+export type ParameterLocation = "path" | "query" | "header";
+
+export interface ParameterModel {
+  /** Name on the wire (path placeholder, query key, header name). */
+  name: string;
+  /** Property name in the operation's params object (differs from `name` only to avoid a collision). */
+  key: string;
+  location: ParameterLocation;
+  required: boolean;
+  description?: string;
+  deprecated: boolean;
+  schema: SchemaModel;
+  /** Query arrays: `true` repeats the key (form, explode — the default), `false` joins with commas. */
+  explode: boolean;
+  pointer: string;
+}
+
+export interface MediaTypeModel {
+  mediaType: string;
+  /** `YYYY-MM-DD` for versioned vendor media types like `application/vnd.atlas.2023-01-01+json`. */
+  version: string | null;
+  schema?: SchemaModel;
+  /** Validator name for this body when the schema is inline (named refs use their component validator). */
+  validatorName?: string;
+}
+
+export interface HeaderModel {
+  name: string;
+  description?: string;
+  schema?: SchemaModel;
+}
+
+export interface ResponseModel {
+  /** "200", "4XX", "default" … */
+  status: string;
+  description: string;
+  content: MediaTypeModel[];
+  headers: HeaderModel[];
+}
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+export interface OperationModel {
+  operationId: string;
+  /** Method name on the client's tag group, e.g. `getClusterRestoreJob`. */
+  functionName: string;
+  /** PascalCase stem for the operation's types, e.g. `GetClusterRestoreJob`. */
+  typeStem: string;
+  paramsTypeName: string;
+  paramsValidatorName: string;
+  responseTypeName: string;
+  responsesTypeName: string;
+  /** Name of the descriptor constant in client.ts. */
+  descriptorName: string;
+  method: HttpMethod;
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  externalDocs?: { url: string; description?: string };
+  tags: string[];
+  parameters: { path: ParameterModel[]; query: ParameterModel[]; header: ParameterModel[] };
+  /** Success responses (2XX), the body the call resolves to. */
+  successResponses: ResponseModel[];
+  /** Error responses (4XX, 5XX, default), thrown as ApiError. */
+  errorResponses: ResponseModel[];
+  /** GET, HEAD, PUT, DELETE, OPTIONS, TRACE: safe to retry. */
+  idempotent: boolean;
+  /** Name of the query flag that wraps the body as `{ status, content }`, when the operation has one. */
+  envelopeParam?: string;
+  security?: SecurityRequirementModel[];
+  pointer: string;
+}
+
+export interface TagGroupModel {
+  /** Tag as in the spec, e.g. `Legacy Backup`. */
+  name: string;
+  /** Property name on the client, e.g. `legacyBackup`. */
+  propertyName: string;
+  description?: string;
+  operations: OperationModel[];
+}
+
+export type SecuritySchemeModel =
+  | { kind: "oauth2ClientCredentials"; name: string; tokenUrl: string; scopes: string[]; description?: string }
+  | { kind: "httpBearer"; name: string; bearerFormat?: string; description?: string }
+  | { kind: "httpDigest"; name: string; description?: string }
+  | { kind: "httpBasic"; name: string; description?: string }
+  | { kind: "apiKey"; name: string; in: "header" | "query" | "cookie"; parameterName: string; description?: string }
+  | { kind: "unsupported"; name: string; type: string; description?: string };
+
+/** One alternative of a security requirement: all listed schemes together. */
+export type SecurityRequirementModel = { scheme: string; scopes: string[] }[];
+
+export interface ServerModel {
+  url: string;
+  description?: string;
+}
+
+export interface ApiModel {
+  title: string;
+  version: string;
+  description?: string;
+  openapiVersion: "3.0" | "3.1";
+  servers: ServerModel[];
+  /** Named component schemas, sorted by type name. */
+  schemas: SchemaDeclaration[];
+  /** Operations grouped by their first tag, groups and operations sorted by name. */
+  tags: TagGroupModel[];
+  securitySchemes: SecuritySchemeModel[];
+  security: SecurityRequirementModel[];
+}

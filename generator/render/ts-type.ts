@@ -1,0 +1,112 @@
+// SchemaModel → TypeScript type expression, built in code from a small vocabulary (cf. openapi-typescript's lib/ts.ts).
+import type { SchemaModel } from "../model/types";
+import { jsdoc, jsonLiteral, propertyKey } from "./escape";
+
+export function tsUnion(members: string[]): string {
+  const unique = [...new Set(members)];
+  if (unique.includes("unknown")) return "unknown";
+  return unique.length === 0 ? "never" : unique.map(parenthesize).join(" | ");
+}
+
+export function tsIntersection(members: string[]): string {
+  const unique = [...new Set(members)].filter((m) => m !== "unknown");
+  return unique.length === 0 ? "unknown" : unique.map(parenthesize).join(" & ");
+}
+
+function parenthesize(type: string): string {
+  return hasTopLevelOperator(type) ? `(${type})` : type;
+}
+
+/** True when `|` or `&` occurs outside brackets, comments and string literals, i.e. the type needs parentheses as an operand. */
+function hasTopLevelOperator(type: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < type.length; i++) {
+    const c = type[i];
+    if (c === "/" && type[i + 1] === "*") {
+      const end = type.indexOf("*/", i + 2);
+      i = end === -1 ? type.length : end + 1;
+    } else if (c === '"') {
+      for (i++; i < type.length && type[i] !== '"'; i++) if (type[i] === "\\") i++;
+    } else if (c === "{" || c === "(" || c === "<" || c === "[") depth++;
+    else if (c === "}" || c === ")" || c === ">" || c === "]") depth--;
+    else if (depth === 0 && (c === "|" || c === "&")) return true;
+  }
+  return false;
+}
+
+/** Type of a schema as used inside other types. */
+export function tsType(schema: SchemaModel): string {
+  if (schema.ref) return schema.ref.typeName;
+  const parts: string[] = [];
+  const own = ownType(schema);
+  if (own !== undefined) parts.push(own);
+  if (schema.allOf) parts.push(tsIntersection(schema.allOf.map(tsType)));
+  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map(tsType)));
+  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map(tsType)));
+  return parts.length === 0 ? "unknown" : tsIntersection(parts);
+}
+
+/** The part of the type given by the schema's own keywords (const, enum, type), or undefined if none constrain it. */
+function ownType(schema: SchemaModel): string | undefined {
+  if (schema.const) return literalType(schema.const.value) ?? undefined;
+  if (schema.enum) {
+    const literals = schema.enum.map(literalType);
+    if (literals.every((l): l is string => l !== undefined)) return tsUnion(literals);
+  }
+  const types = schema.types ?? (schema.properties || schema.additionalProperties !== undefined ? ["object" as const] : undefined);
+  if (!types) return undefined;
+  return tsUnion(
+    types.map((t) => {
+      switch (t) {
+        case "string":
+          return "string";
+        case "number":
+        case "integer":
+          return "number";
+        case "boolean":
+          return "boolean";
+        case "null":
+          return "null";
+        case "array":
+          return `Array<${schema.items ? tsType(schema.items) : "unknown"}>`;
+        case "object":
+          return objectType(schema);
+      }
+    }),
+  );
+}
+
+function literalType(value: unknown): string | undefined {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return jsonLiteral(value);
+  if (typeof value === "number" && Number.isFinite(value)) return jsonLiteral(value);
+  return undefined;
+}
+
+/** An object literal type; extra properties get an index signature compatible with the declared ones. */
+export function objectType(schema: SchemaModel): string {
+  const members = (schema.properties ?? []).map((p) => {
+    const doc = propertyDoc(p.schema);
+    return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema)};`;
+  });
+  const extra = schema.additionalProperties;
+  if (extra !== false && (extra !== undefined || members.length === 0)) {
+    const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra);
+    members.push(`[key: string]: ${valueType};`);
+  }
+  return members.length === 0 ? "{}" : `{\n${members.join("\n")}\n}`;
+}
+
+/** JSDoc for a property or declaration: description, then facts a caller needs (format, pattern, access). */
+export function propertyDoc(schema: SchemaModel): string {
+  const target = schema;
+  return jsdoc([
+    target.title && target.title !== target.description ? target.title : undefined,
+    target.description,
+    target.format ? `@format ${target.format}` : undefined,
+    target.pattern ? `@pattern ${target.pattern}` : undefined,
+    target.default ? `@default ${jsonLiteral(target.default.value)}` : undefined,
+    target.access === "readOnly" ? "@readonly Returned by the server; never sent." : undefined,
+    target.access === "writeOnly" ? "@writeonly Sent to the server; never returned." : undefined,
+    target.deprecated ? "@deprecated" : undefined,
+  ]);
+}
