@@ -22,7 +22,8 @@ const RESERVED_TYPE_NAMES = new Set(
     // runtime.ts, validators.ts and client.ts exports
     "ApiError RequestValidationError ResponseValidationError TimeoutError NetworkError ValidationIssue ValidationResult " +
     "Validator Auth BearerAuth ClientOptions RequestOptions Transport OperationDescriptor ParamDescriptor " +
-    "MediaTypeVersion Client createClient createTransport schemaValidators"
+    "MediaTypeVersion Client createClient createTransport schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
+    "paths components operations webhooks"
   ).split(" "),
 );
 

@@ -22,11 +22,20 @@ const FORMAT_CHECKS: Readonly<Record<string, string>> = {
 
 const MAX_INLINE_ENUM = 8;
 
+/** Preamble helpers that call other helpers. */
+const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
+  $deepEqual: ["$has"],
+  $hasDuplicates: ["$deepEqual", "$has"],
+  $isDateTime: ["$isDate", "$isTime"],
+  $isIpv6: ["$isIpv4"],
+};
+
 /** Collects the module-level constants (compiled patterns, key sets) that generated checks share. */
 export class ValidatorCodegen {
   readonly constants: string[] = [];
   private readonly constantByValue = new Map<string, string>();
   private counter = 0;
+  private readonly used = new Set<string>();
 
   /** `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. */
   checkFunction(ref: NamedRef, schema: SchemaModel): string {
@@ -39,6 +48,18 @@ export class ValidatorCodegen {
   inlineCheck(schema: SchemaModel): string[] {
     this.counter = 0;
     return this.emit(schema, "value", '""', "errors");
+  }
+
+  /** Helpers of the fixed preamble that the generated checks call; the template emits only these. */
+  usedHelpers(): Set<string> {
+    const all = new Set(this.used);
+    for (const name of this.used) for (const dep of HELPER_DEPENDENCIES[name] ?? []) all.add(dep);
+    return all;
+  }
+
+  private use(helper: string): string {
+    this.used.add(helper);
+    return helper;
   }
 
   private fresh(prefix: string): string {
@@ -58,7 +79,7 @@ export class ValidatorCodegen {
   private emit(s: SchemaModel, v: string, p: string, e: string): string[] {
     if (s.ref) return [`${s.ref.checkName}(${v}, ${p}, ${e});`];
     const out: string[] = [];
-    if (s.const) out.push(`if (!$deepEqual(${v}, ${jsonLiteral(s.const.value)})) ${issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
+    if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
     if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
     const constraints = [
       ...this.stringChecks(s, v, p, e),
@@ -80,7 +101,7 @@ export class ValidatorCodegen {
     const primitive = values.every((x) => x === null || ["string", "number", "boolean"].includes(typeof x));
     if (!primitive) {
       const list = this.constant("enum", `[${values.map((x) => jsonLiteral(x)).join(", ")}] as const`);
-      return [`if (!${list}.some((x) => $deepEqual(${v}, x))) ${issue(e, p, "enum", message)}`];
+      return [`if (!${list}.some((x) => ${this.use("$deepEqual")}(${v}, x))) ${issue(e, p, "enum", message)}`];
     }
     if (values.length <= MAX_INLINE_ENUM) {
       const test = values.map((x) => `${v} === ${jsonLiteral(x)}`).join(" || ") || "false";
@@ -92,14 +113,14 @@ export class ValidatorCodegen {
 
   private stringChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
     const checks: string[] = [];
-    if (s.minLength !== undefined) checks.push(`if ($len(${v}) < ${s.minLength}) ${issue(e, p, "minLength", `must NOT have fewer than ${s.minLength} characters`)}`);
-    if (s.maxLength !== undefined) checks.push(`if ($len(${v}) > ${s.maxLength}) ${issue(e, p, "maxLength", `must NOT have more than ${s.maxLength} characters`)}`);
+    if (s.minLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) < ${s.minLength}) ${issue(e, p, "minLength", `must NOT have fewer than ${s.minLength} characters`)}`);
+    if (s.maxLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) > ${s.maxLength}) ${issue(e, p, "maxLength", `must NOT have more than ${s.maxLength} characters`)}`);
     if (s.pattern !== undefined) {
       const re = this.constant("re", regexConstructor(s.pattern));
       checks.push(`if (!${re}.test(${v})) ${issue(e, p, "pattern", `must match pattern "${s.pattern}"`)}`);
     }
     const format = s.format !== undefined ? FORMAT_CHECKS[s.format] : undefined;
-    if (format && !["int32", "int64"].includes(s.format ?? "")) checks.push(`if (!${format}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
+    if (format && !["int32", "int64"].includes(s.format ?? "")) checks.push(`if (!${this.use(format)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
     return guarded(`typeof ${v} === "string"`, checks);
   }
 
@@ -113,10 +134,10 @@ export class ValidatorCodegen {
     bound(s.exclusiveMinimum, "<=", "exclusiveMinimum", ">");
     bound(s.exclusiveMaximum, ">=", "exclusiveMaximum", "<");
     if (s.multipleOf !== undefined && s.multipleOf > 0) {
-      checks.push(`if (!$isMultipleOf(${v}, ${jsonLiteral(s.multipleOf)})) ${issue(e, p, "multipleOf", `must be multiple of ${s.multipleOf}`)}`);
+      checks.push(`if (!${this.use("$isMultipleOf")}(${v}, ${jsonLiteral(s.multipleOf)})) ${issue(e, p, "multipleOf", `must be multiple of ${s.multipleOf}`)}`);
     }
     if (s.format === "int32" || s.format === "int64") {
-      checks.push(`if (!${FORMAT_CHECKS[s.format]}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
+      checks.push(`if (!${this.use(FORMAT_CHECKS[s.format] as string)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
     }
     return guarded(`typeof ${v} === "number"`, checks);
   }
@@ -125,7 +146,7 @@ export class ValidatorCodegen {
     const checks: string[] = [];
     if (s.minItems !== undefined) checks.push(`if (${v}.length < ${s.minItems}) ${issue(e, p, "minItems", `must NOT have fewer than ${s.minItems} items`)}`);
     if (s.maxItems !== undefined) checks.push(`if (${v}.length > ${s.maxItems}) ${issue(e, p, "maxItems", `must NOT have more than ${s.maxItems} items`)}`);
-    if (s.uniqueItems) checks.push(`if ($hasDuplicates(${v})) ${issue(e, p, "uniqueItems", "must NOT have duplicate items")}`);
+    if (s.uniqueItems) checks.push(`if (${this.use("$hasDuplicates")}(${v})) ${issue(e, p, "uniqueItems", "must NOT have duplicate items")}`);
     if (s.items && !isAny(s.items)) {
       const i = this.fresh("i");
       const item = this.fresh("v");
@@ -145,11 +166,11 @@ export class ValidatorCodegen {
     for (const prop of properties) {
       const key = stringLiteral(prop.name);
       const path = `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`;
-      if (prop.required) checks.push(`if (!$has(${o}, ${key})) ${issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`)}`);
+      if (prop.required) checks.push(`if (!${this.use("$has")}(${o}, ${key})) ${issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`)}`);
       if (isAny(prop.schema)) continue;
       const value = this.fresh("v");
       const body = this.emit(prop.schema, value, path, e);
-      checks.push(`if ($has(${o}, ${key})) {\nconst ${value} = ${o}[${key}];\n${body.join("\n")}\n}`);
+      checks.push(`if (${this.use("$has")}(${o}, ${key})) {\nconst ${value} = ${o}[${key}];\n${body.join("\n")}\n}`);
     }
     if (hasExtraCheck) checks.push(this.additionalPropertiesCheck(properties.map((q) => q.name), extra, o, p, e));
     if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);
@@ -159,7 +180,7 @@ export class ValidatorCodegen {
 
   private additionalPropertiesCheck(known: string[], extra: false | SchemaModel, o: string, p: string, e: string): string {
     const k = this.fresh("k");
-    const keyPath = `${p} + "/" + $ptr(${k})`;
+    const keyPath = `${p} + "/" + ${this.use("$ptr")}(${k})`;
     let body: string[];
     if (extra === false) {
       body = [`${e}.push({ path: ${keyPath}, keyword: "additionalProperties", message: "must NOT have additional property " + JSON.stringify(${k}) });`];

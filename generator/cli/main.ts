@@ -1,0 +1,134 @@
+// The command line: `apigen generate --spec <file> --out <dir> [--check]`. Errors are printed as diagnostics
+// (file:line:column, message, hint) with exit code 1 and no stack trace, unless --debug asks for one.
+import { GENERATOR_VERSION } from "../context";
+import { formatDiagnostic, GeneratorError } from "../diagnostics";
+import { generate } from "../pipeline";
+import { hasDrift } from "../write";
+
+const HELP = `apigen ${GENERATOR_VERSION} — OpenAPI 3.x to a typed, validated TypeScript client
+
+Usage:
+  apigen generate --spec <file> --out <dir> [options]
+
+Options:
+  --spec <file>      OpenAPI 3.0/3.1 document, YAML or JSON (required)
+  --out <dir>        output folder; apigen owns it and replaces it as a whole (required)
+  --check            write nothing; exit 1 and name the files that would change (for CI)
+  --allow-network    allow $refs to http(s) URLs (off: generation never depends on the network)
+  --verbose          print stage timings and counts on stderr
+  --quiet            print only errors
+  --debug            print stack traces of unexpected errors
+  -h, --help         show this help
+  -v, --version      print the version
+
+Exit codes: 0 success (or no drift with --check), 1 error or drift.
+
+Example:
+  apigen generate --spec spec/atlas-restore-job.yaml --out generated/atlas-restore-job
+`;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; verbose: boolean; quiet: boolean; debug: boolean };
+
+export async function main(argv: string[], io: Io = defaultIo, cwd: string = process.cwd()): Promise<number> {
+  if (argv.includes("-h") || argv.includes("--help") || argv.length === 0) {
+    io.stdout(HELP);
+    return argv.length === 0 ? 1 : 0;
+  }
+  if (argv.includes("-v") || argv.includes("--version")) {
+    io.stdout(`${GENERATOR_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = argv;
+  if (command !== "generate") return usageError(io, `unknown command "${command}"`);
+  const parsed = parseFlags(rest);
+  if (typeof parsed === "string") return usageError(io, parsed);
+  if (!parsed.spec) return usageError(io, "missing --spec <file>");
+  if (!parsed.out) return usageError(io, "missing --out <dir>");
+
+  try {
+    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, cwd });
+    if (!parsed.quiet) for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
+    if (parsed.verbose) {
+      const t = result.timings;
+      io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${result.files.length} files, ${result.warnings.length} warnings\n`);
+    }
+    return report(result.drift, result.outDisplayPath, parsed, io);
+  } catch (error) {
+    if (error instanceof GeneratorError) {
+      for (const d of error.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
+    if (parsed.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
+    return 1;
+  }
+}
+
+function report(drift: { changed: string[]; added: string[]; removed: string[] }, out: string, flags: Flags, io: Io): number {
+  const lines = [
+    ...drift.changed.map((f) => `  changed  ${out}/${f}`),
+    ...drift.added.map((f) => `  added    ${out}/${f}`),
+    ...drift.removed.map((f) => `  removed  ${out}/${f}`),
+  ];
+  if (flags.check) {
+    if (!hasDrift(drift)) {
+      if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
+      return 0;
+    }
+    io.stderr(`apigen: ${out} is out of date; these files would change:\n${lines.join("\n")}\n  hint: run \`apigen generate\` without --check and commit the result\n`);
+    return 1;
+  }
+  if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
+  return 0;
+}
+
+function parseFlags(args: string[]): Flags | string {
+  const flags: Flags = { check: false, allowNetwork: false, verbose: false, quiet: false, debug: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    switch (name) {
+      case "--spec":
+      case "--out": {
+        const value = inline ?? args[++i];
+        if (value === undefined || value === "") return `${name} needs a value`;
+        flags[name === "--spec" ? "spec" : "out"] = value;
+        break;
+      }
+      case "--check":
+        flags.check = true;
+        break;
+      case "--allow-network":
+        flags.allowNetwork = true;
+        break;
+      case "--verbose":
+        flags.verbose = true;
+        break;
+      case "--quiet":
+        flags.quiet = true;
+        break;
+      case "--debug":
+        flags.debug = true;
+        break;
+      default:
+        return `unknown option "${arg}"`;
+    }
+  }
+  return flags;
+}
+
+function usageError(io: Io, message: string): number {
+  io.stderr(`error APIGEN_USAGE: ${message}\n  hint: run \`apigen --help\` for usage\n`);
+  return 1;
+}

@@ -1,0 +1,26 @@
+// Stage 3, render: the model becomes the text of each output file — templates for our modules,
+// openapi-typescript for openapi.ts. Pure: no disk writes, no formatting (that is the write stage's job).
+import type { LoadedSpec } from "../load";
+import type { ApiModel } from "../model/types";
+import { template } from "./handlebars";
+import { renderOpenApiTypes } from "./openapi-types";
+import { clientView, typesView, validatorsView, type FileHeaderFacts } from "./views";
+
+export interface RenderedFile {
+  /** Path relative to the output folder. */
+  path: string;
+  text: string;
+}
+
+export type { FileHeaderFacts };
+
+export async function renderFiles(model: ApiModel, spec: LoadedSpec, facts: FileHeaderFacts): Promise<RenderedFile[]> {
+  return [
+    { path: "client.ts", text: template("client.ts.hbs")(clientView(model, facts)) },
+    { path: "index.ts", text: template("index.ts.hbs")({}) },
+    { path: "openapi.ts", text: await renderOpenApiTypes(spec.document) },
+    { path: "runtime.ts", text: template("runtime.ts.hbs")({}) },
+    { path: "types.ts", text: template("types.ts.hbs")(typesView(model)) },
+    { path: "validators.ts", text: template("validators.ts.hbs")(validatorsView(model)) },
+  ];
+}

@@ -1,0 +1,230 @@
+// Plan, then render: from the model, decide each file's symbols, imports and finished type expressions.
+// Templates receive only these view objects — every field present, spec text raw (templates escape it with the
+// helper named for its context), type expressions and code already built in code.
+import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
+import { propertyDoc, tsType, tsUnion } from "./ts-type";
+import { ValidatorCodegen } from "./validator-code";
+
+export interface FileHeaderFacts {
+  generatorName: string;
+  generatorVersion: string;
+  specFile: string;
+  specSha256: string;
+}
+
+// ---- types.ts -------------------------------------------------------------------------------------------------
+
+export function typesView(model: ApiModel) {
+  return {
+    title: model.title,
+    schemas: model.schemas.map(({ ref, schema }) => ({
+      name: ref.name,
+      typeName: ref.typeName,
+      docLines: [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText),
+      type: tsType(schema),
+    })),
+    operations: operations(model).map((op) => ({
+      paramsTypeName: op.paramsTypeName,
+      responseTypeName: op.responseTypeName,
+      responsesTypeName: op.responsesTypeName,
+      paramsDocLines: [`Path, query and header parameters of \`${op.operationId}\`, in one object.`],
+      responseDocLines: [`What a successful \`${op.operationId}\` call resolves to.`],
+      responsesDocLines: [`Every documented response body of \`${op.operationId}\`, by status.`],
+      params: allParameters(op).map((p) => ({
+        key: p.key,
+        optional: !p.required,
+        type: tsType(p.schema),
+        comment: parameterDoc(p),
+      })),
+      responseType: successType(op),
+      responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: responseBodyType(r), description: r.description })),
+    })),
+  };
+}
+
+function parameterDoc(p: ParameterModel): string {
+  const doc = propertyDoc({ ...p.schema, ...(p.description !== undefined ? { description: p.description } : {}), ...(p.deprecated ? { deprecated: true } : {}) });
+  return doc;
+}
+
+function successType(op: OperationModel): string {
+  return op.successResponses.length === 0 ? "void" : tsUnion(op.successResponses.map(responseBodyType));
+}
+
+function responseBodyType(r: ResponseModel): string {
+  const bodies = r.content.filter((m) => m.schema).map((m) => tsType(m.schema as SchemaModel));
+  if (bodies.length > 0) return tsUnion(bodies);
+  return r.content.length > 0 ? "unknown" : "undefined";
+}
+
+// ---- validators.ts --------------------------------------------------------------------------------------------
+
+export function validatorsView(model: ApiModel) {
+  const codegen = new ValidatorCodegen();
+  const schemas = model.schemas.map(({ ref, schema }) => ({
+    name: ref.name,
+    typeName: ref.typeName,
+    docLines: [`Validates a value against the component schema \`${ref.name}\`; every issue is reported, none is thrown.`],
+    validatorName: ref.validatorName,
+    checkName: ref.checkName,
+    checkFunction: codegen.checkFunction(ref, schema),
+  }));
+  const ops = operations(model);
+  const paramValidators = ops.map((op) => ({
+    docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
+    validatorName: op.paramsValidatorName,
+    typeName: op.paramsTypeName,
+    body: codegen.inlineCheck(paramsSchema(op)).join("\n"),
+  }));
+  const responseValidators = ops.flatMap((op) =>
+    inlineBodies(op).map(({ status, media }) => ({
+      docLines: [`Validates the ${status} \`${media.mediaType}\` body of \`${op.operationId}\`.`],
+      validatorName: media.validatorName as string,
+      typeName: op.responseTypeName,
+      body: codegen.inlineCheck(media.schema as SchemaModel).join("\n"),
+    })),
+  );
+  const typeImports = [
+    ...schemas.map((s) => s.typeName),
+    ...paramValidators.map((p) => p.typeName),
+    ...new Set(responseValidators.map((r) => r.typeName)),
+  ].sort();
+  const used = codegen.usedHelpers();
+  const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
+  return { typeImports, constants: codegen.constants, helpers, schemas, paramValidators, responseValidators };
+}
+
+/** Every helper of the validators preamble; the view says which ones the generated checks need. */
+const PREAMBLE_HELPERS = [
+  "has", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "isDate", "isTime", "isDateTime", "isUuid",
+  "isEmail", "isIpv4", "isIpv6", "isUri", "isByte", "isInt32", "isInt64",
+] as const;
+
+/** The params object of an operation as a schema: one property per parameter, path parameters required. */
+function paramsSchema(op: OperationModel): SchemaModel {
+  return {
+    pointer: op.pointer,
+    types: ["object"],
+    properties: allParameters(op).map((p) => ({ name: p.key, required: p.required, schema: p.schema })),
+  };
+}
+
+function inlineBodies(op: OperationModel): { status: string; media: MediaTypeModel }[] {
+  return op.successResponses.flatMap((r) => r.content.filter((m) => m.validatorName !== undefined).map((media) => ({ status: r.status, media })));
+}
+
+// ---- client.ts ------------------------------------------------------------------------------------------------
+
+export function clientView(model: ApiModel, facts: FileHeaderFacts) {
+  const ops = operations(model);
+  const typeImports = new Set<string>();
+  const validatorImports = new Set<string>();
+  const descriptors = ops.map((op) => {
+    typeImports.add(op.paramsTypeName);
+    typeImports.add(op.responseTypeName);
+    validatorImports.add(op.paramsValidatorName);
+    const responses = successValidators(op);
+    for (const r of responses) validatorImports.add(r.validatorName);
+    return {
+      descriptorName: op.descriptorName,
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      paramsTypeName: op.paramsTypeName,
+      responseTypeName: op.responseTypeName,
+      paramsValidatorName: op.paramsValidatorName,
+      pathParams: op.parameters.path.map(paramDescriptor),
+      queryParams: op.parameters.query.map(paramDescriptor),
+      headerParams: op.parameters.header.map(paramDescriptor),
+      accept: acceptList(op),
+      responses,
+      hasEnvelope: op.envelopeParam !== undefined,
+      envelopeParam: op.envelopeParam ?? "",
+    };
+  });
+  return {
+    baseUrl: model.servers[0]?.url ?? "",
+    userAgent: userAgent(model, facts),
+    typeImports: [...typeImports].sort(),
+    validatorImports: [...validatorImports].sort(),
+    descriptors,
+    tags: model.tags.map((tag) => ({
+      propertyName: tag.propertyName,
+      docLines: [tag.name, tag.description].filter(isText),
+      operations: tag.operations.map((op) => ({
+        functionName: op.functionName,
+        descriptorName: op.descriptorName,
+        paramsTypeName: op.paramsTypeName,
+        responseTypeName: op.responseTypeName,
+        paramsOptional: allParameters(op).every((p) => !p.required),
+        docLines: operationDoc(op),
+      })),
+    })),
+  };
+}
+
+function paramDescriptor(p: ParameterModel) {
+  return { name: p.name, key: p.key, explode: p.explode };
+}
+
+/** Media types the call accepts, versions ascending: the runtime picks one with the client's `apiVersion`. */
+function acceptList(op: OperationModel) {
+  const seen = new Set<string>();
+  const list: { mediaType: string; version: string | null; hasVersion: boolean }[] = [];
+  for (const media of op.successResponses.flatMap((r) => r.content).sort(compareVersions)) {
+    if (seen.has(media.mediaType)) continue;
+    seen.add(media.mediaType);
+    list.push({ mediaType: media.mediaType, version: media.version, hasVersion: media.version !== null });
+  }
+  return list;
+}
+
+function compareVersions(a: MediaTypeModel, b: MediaTypeModel): number {
+  const va = a.version ?? "";
+  const vb = b.version ?? "";
+  return va < vb ? -1 : va > vb ? 1 : 0;
+}
+
+/** Per success status, the validator of its body (the newest version's schema, which the default Accept asks for). */
+function successValidators(op: OperationModel): { status: string; validatorName: string }[] {
+  return op.successResponses.flatMap((r) => {
+    const withSchema = r.content.filter((m) => m.schema);
+    const newest = withSchema[withSchema.length - 1];
+    if (!newest?.schema) return [];
+    const validatorName = newest.schema.ref ? newest.schema.ref.validatorName : newest.validatorName;
+    return validatorName ? [{ status: r.status, validatorName }] : [];
+  });
+}
+
+function operationDoc(op: OperationModel): string[] {
+  return [
+    op.summary,
+    op.description,
+    `\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.operationId}\`)`,
+    op.externalDocs ? `@see ${op.externalDocs.url}${op.externalDocs.description ? ` ${op.externalDocs.description}` : ""}` : undefined,
+    op.errorResponses.length > 0 ? `@throws {ApiError} on ${op.errorResponses.map((r) => r.status).join(", ")}` : undefined,
+    "@throws {RequestValidationError} when the parameters break the spec; nothing is sent",
+    "@throws {ResponseValidationError} when the response body breaks the spec",
+    op.deprecated ? "@deprecated This operation is deprecated by the API." : undefined,
+  ].filter(isText);
+}
+
+/** `apigen/0.1.0 (MongoDB Atlas …/2.0)`: printable ASCII only, so it is always a valid header value. */
+function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
+  const product = `${model.title} ${model.version}`.replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "").replace(/\s+/g, " ").trim();
+  return `${facts.generatorName}/${facts.generatorVersion}${product ? ` (${product})` : ""}`;
+}
+
+// ---- shared ---------------------------------------------------------------------------------------------------
+
+function operations(model: ApiModel): OperationModel[] {
+  return model.tags.flatMap((t) => t.operations);
+}
+
+function allParameters(op: OperationModel): ParameterModel[] {
+  return [...op.parameters.path, ...op.parameters.query, ...op.parameters.header];
+}
+
+function isText(value: string | undefined): value is string {
+  return typeof value === "string" && value.length > 0;
+}
