@@ -4,7 +4,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
-import { checkRootRefs, refPolicyFor, resolverOptions } from "./ref-policy";
+import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
 import { readSource, type SourceDocument } from "./source";
 
 export type OpenApiDocument = Record<string, unknown>;
@@ -25,8 +25,9 @@ export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
   const refErrors = checkRootRefs(source.data, policy, source.locate);
   if (refErrors.length > 0) throw new GeneratorError(refErrors);
 
-  const options = { resolve: resolverOptions(policy) };
-  await validateCopy(ctx.specPath, source, options);
+  const violations: RefViolation[] = [];
+  const options = { resolve: resolverOptions(policy, violations) };
+  await validateCopy(ctx.specPath, source, options, violations);
   const document = hasExternalRefs(source.data)
     ? ((await SwaggerParser.bundle(ctx.specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument)
     : (source.data as OpenApiDocument);
@@ -50,10 +51,13 @@ function detectVersion(source: SourceDocument): "3.0" | "3.1" {
 }
 
 /** swagger-parser dereferences what it validates, so it gets a copy; the model is built from the bundle. */
-async function validateCopy(specPath: string, source: SourceDocument, options: object): Promise<void> {
+async function validateCopy(specPath: string, source: SourceDocument, options: object, violations: RefViolation[]): Promise<void> {
   try {
     await SwaggerParser.validate(specPath, structuredClone(source.data) as never, options as never);
   } catch (error) {
+    if (violations.length > 0) {
+      throw new GeneratorError(violations.map((v) => diagnostic("error", v.code, v.message, { file: source.displayPath }, v.hint)));
+    }
     throw new GeneratorError(validationDiagnostics(error, source));
   }
 }

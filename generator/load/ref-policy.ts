@@ -78,15 +78,30 @@ function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: 
   }
 }
 
+/** A refusal by a resolver; kept aside because the ref parser replaces a resolver's message with a generic one. */
+export interface RefViolation {
+  code: "APIGEN_REF_OUTSIDE" | "APIGEN_REF_NETWORK";
+  message: string;
+  hint: string;
+}
+
 /** Resolver options for @apidevtools/json-schema-ref-parser that enforce the policy on every file it reads. */
-export function resolverOptions(policy: RefPolicy): Record<string, unknown> {
+export function resolverOptions(policy: RefPolicy, violations: RefViolation[]): Record<string, unknown> {
+  const refuse = (violation: RefViolation): never => {
+    violations.push(violation);
+    throw new Error(violation.message);
+  };
   const file = {
     order: 100,
     canRead: (info: { url: string }) => !NETWORK_REF.test(info.url) || info.url.toLowerCase().startsWith("file:"),
     read: (info: { url: string }) => {
       const path = info.url.toLowerCase().startsWith("file:") ? fileURLToPath(info.url) : decodeURIComponent(info.url);
       if (!isInside(path, policy.rootDir)) {
-        throw new Error(`$ref to "${path}" points outside the spec's folder (${policy.rootDir}); move the file into that folder`);
+        refuse({
+          code: "APIGEN_REF_OUTSIDE",
+          message: `a referenced file refers to "${path}", outside the spec's folder (${policy.rootDir})`,
+          hint: "move the referenced file into the spec's folder; references may not leave it",
+        });
       }
       return readFileSync(path);
     },
@@ -95,9 +110,12 @@ export function resolverOptions(policy: RefPolicy): Record<string, unknown> {
   const http = {
     order: 200,
     canRead: (info: { url: string }) => NETWORK_REF.test(info.url),
-    read: (info: { url: string }) => {
-      throw new Error(`$ref to "${info.url}" points to the network, which is not allowed; pass --allow-network to permit it`);
-    },
+    read: (info: { url: string }) =>
+      refuse({
+        code: "APIGEN_REF_NETWORK",
+        message: `a referenced file refers to "${info.url}" on the network, which is not allowed`,
+        hint: "download the file into the spec's folder and reference it by a relative path, or pass --allow-network",
+      }),
   };
   return { external: true, file, http };
 }

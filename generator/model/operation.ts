@@ -1,6 +1,6 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
-import { isObject, sortedEntries, type ModelContext } from "./context";
+import { isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
 import { camelCase, operationIdFallback, pascalCase } from "./names";
 import { operationParameters } from "./parameter";
 import { compareMediaTypeVersions, responseModels } from "./response";
@@ -36,6 +36,7 @@ function operationModel(
   const operationId = typeof raw["operationId"] === "string" ? raw["operationId"] : operationIdFallback(method, path);
   const stem = pascalCase(operationId) || "Operation";
   const parameters = operationParameters(item["parameters"], itemPointer, raw["parameters"], pointer, path, ctx);
+  checkPathTemplate(path, parameters.path, pointer, ctx);
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
   const op: OperationModel = {
@@ -61,7 +62,7 @@ function operationModel(
     response.content.sort(compareMediaTypeVersions);
     for (const media of response.content) {
       if (media.schema && !media.schema.ref) {
-        media.validatorName = ctx.names.exportName(`validate${stem}${pascalCase(response.status)}${media.version ? pascalCase(media.version) : ""}Response`);
+        media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${media.version ? `V${media.version.replace(/-/g, "")}` : ""}Response`);
       }
     }
   }
@@ -76,6 +77,24 @@ function operationModel(
   const security = securityRequirements(raw["security"]);
   if (security) op.security = security;
   return op;
+}
+
+/** Every `{name}` in the path needs a path parameter (else the URL cannot be built), and every path parameter a `{name}`. */
+function checkPathTemplate(path: string, params: ParameterModel[], pointer: string, ctx: ModelContext): void {
+  const placeholders = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? "");
+  const declared = new Set(params.map((p) => p.name));
+  for (const name of placeholders) {
+    if (!declared.has(name)) {
+      reportError(ctx, "APIGEN_PARAM_MISSING", `the path names {${name}}, but the operation declares no path parameter "${name}"`, pointer,
+        `add a parameter { name: ${name}, in: path, required: true, schema: { type: string } } to the operation or its path item`);
+    }
+  }
+  for (const param of params) {
+    if (!placeholders.includes(param.name)) {
+      warn(ctx, "APIGEN_PARAM_UNUSED", `path parameter "${param.name}" does not occur in the path; it is never sent`, param.pointer,
+        `use {${param.name}} in the path or remove the parameter`);
+    }
+  }
 }
 
 /**

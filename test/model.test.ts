@@ -1,0 +1,215 @@
+// Stage 2: the model — table-driven given/want per module, built in memory (no disk).
+import { GeneratorError } from "../generator/diagnostics";
+import type { LoadedSpec } from "../generator/load";
+import { parseSource } from "../generator/load/source";
+import { buildModel } from "../generator/model";
+import { camelCase, NameResolver, NameScope, operationIdFallback, pascalCase } from "../generator/model/names";
+import { mediaTypeVersion } from "../generator/model/response";
+import type { ApiModel, SchemaModel } from "../generator/model/types";
+import { miniSpec, toYaml } from "./helpers";
+
+function specOf(doc: Record<string, unknown>): LoadedSpec {
+  const version = String(doc["openapi"]).startsWith("3.1") ? "3.1" : "3.0";
+  return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec" };
+}
+
+function modelOf(doc: Record<string, unknown>): ApiModel {
+  return buildModel(specOf(doc)).model;
+}
+
+/** The model of one component schema, in a 3.0 or 3.1 document. */
+function schemaOf(schema: unknown, version = "3.0.3"): SchemaModel {
+  const model = modelOf(miniSpec({ components: { schemas: { Pet: { type: "object" }, Subject: schema } } }, version));
+  return model.schemas.find((s) => s.ref.name === "Subject")!.schema;
+}
+
+describe("names", () => {
+  it.each([
+    ["Legacy Backup", "LegacyBackup", "legacyBackup"],
+    ["getClusterRestoreJob", "GetClusterRestoreJob", "getClusterRestoreJob"],
+    ["API Keys", "APIKeys", "apiKeys"],
+    ["cloud_backup-snapshots", "CloudBackupSnapshots", "cloudBackupSnapshots"],
+    ["X.509 Authentication", "X509Authentication", "x509Authentication"],
+  ])("%j → %s / %s", (text, pascal, camel) => {
+    expect(pascalCase(text)).toBe(pascal);
+    expect(camelCase(text)).toBe(camel);
+  });
+
+  it("keeps type names valid, unreserved and collision-free, in claim order", () => {
+    const names = new NameResolver();
+    expect(names.schemaTypeName("ApiError")).toBe("ApiErrorSchema"); // the runtime's error class keeps its name
+    expect(names.schemaTypeName("Date")).toBe("DateSchema"); // never shadow a global
+    expect(names.schemaTypeName("pet")).toBe("Pet");
+    expect(names.schemaTypeName("Pet")).toBe("Pet2");
+    expect(names.schemaTypeName("1st-thing")).toBe("_1stThing");
+    expect(names.schemaTypeName("日本")).toBe("Schema");
+    expect(names.exportName("PetParams")).toBe("PetParams");
+    expect(names.exportName("PetParams")).toBe("PetParams2");
+  });
+
+  it("suffixes reserved words in a scope", () => {
+    const scope = new NameScope();
+    expect(scope.claim("delete")).toBe("delete_");
+    expect(scope.claim("list")).toBe("list");
+    expect(scope.claim("list")).toBe("list2");
+  });
+
+  it("derives an operation name from method and path when operationId is missing", () => {
+    expect(operationIdFallback("get", "/groups/{groupId}/clusters")).toBe("getGroupsByGroupIdClusters");
+  });
+});
+
+describe("media type versions", () => {
+  it.each([
+    ["application/vnd.atlas.2023-01-01+json", "2023-01-01"],
+    ["application/vnd.atlas.2024-08-05+csv", "2024-08-05"],
+    ["application/vnd.atlas.2023-02-01+gzip", "2023-02-01"],
+    ["application/json", null],
+    ["application/vnd.github+json", null],
+  ])("%s → %s", (mediaType, version) => {
+    expect(mediaTypeVersion(mediaType)).toBe(version);
+  });
+});
+
+describe("schemas", () => {
+  it.each<[string, unknown, string, Partial<SchemaModel>]>([
+    ["3.0 nullable adds null to the type", { type: "string", nullable: true }, "3.0.3", { types: ["string", "null"] }],
+    ["3.0 nullable without type changes nothing", { nullable: true }, "3.0.3", {}],
+    ["3.0 boolean exclusiveMinimum", { type: "number", minimum: 1, exclusiveMinimum: true }, "3.0.3", { types: ["number"], exclusiveMinimum: 1 }],
+    ["3.0 false exclusiveMaximum", { type: "number", maximum: 5, exclusiveMaximum: false }, "3.0.3", { types: ["number"], maximum: 5 }],
+    ["3.1 numeric exclusiveMinimum", { type: "number", exclusiveMinimum: 2 }, "3.1.0", { types: ["number"], exclusiveMinimum: 2 }],
+    ["3.1 type array with null", { type: ["integer", "null"] }, "3.1.0", { types: ["integer", "null"] }],
+    ["3.1 nullable is not a keyword", { type: "string", nullable: true }, "3.1.0", { types: ["string"] }],
+    ["readOnly becomes an access scope", { type: "string", readOnly: true }, "3.0.3", { types: ["string"], access: "readOnly" }],
+    ["enum is copied", { type: "string", enum: ["a", "b"] }, "3.0.3", { types: ["string"], enum: ["a", "b"] }],
+  ])("%s", (_name, schema, version, want) => {
+    const got = schemaOf(schema, version);
+    const { pointer: _pointer, ...rest } = got;
+    expect(rest).toEqual(want);
+  });
+
+  it("sorts properties and keeps required ones not declared in properties", () => {
+    const got = schemaOf({ type: "object", required: ["b", "z"], properties: { b: { type: "string" }, a: { type: "integer" } } });
+    expect(got.properties?.map((p) => [p.name, p.required])).toEqual([["a", false], ["b", true], ["z", true]]);
+  });
+
+  it("turns component $refs into named references, and inlines other local refs", () => {
+    const model = modelOf(
+      miniSpec({
+        components: {
+          schemas: {
+            Pet: { type: "object", properties: { owner: { $ref: "#/components/schemas/Owner" }, tag: { $ref: "#/components/schemas/Pet/properties/name" }, name: { type: "string" } } },
+            Owner: { type: "string" },
+          },
+        },
+      }),
+    );
+    const pet = model.schemas.find((s) => s.ref.name === "Pet")!.schema;
+    expect(pet.properties?.find((p) => p.name === "owner")?.schema.ref?.typeName).toBe("Owner");
+    expect(pet.properties?.find((p) => p.name === "tag")?.schema.types).toEqual(["string"]);
+  });
+
+  it("resolves discriminator mappings, explicit first, then implicit component names", () => {
+    const model = modelOf(
+      miniSpec({
+        components: {
+          schemas: {
+            Pet: {
+              oneOf: [{ $ref: "#/components/schemas/Dog" }, { $ref: "#/components/schemas/Cat" }],
+              discriminator: { propertyName: "kind", mapping: { dog: "#/components/schemas/Dog", hound: "Dog" } },
+            },
+            Dog: { type: "object" },
+            Cat: { type: "object" },
+          },
+        },
+      }),
+    );
+    const pet = model.schemas.find((s) => s.ref.name === "Pet")!.schema;
+    expect(pet.discriminator?.propertyName).toBe("kind");
+    expect(pet.discriminator?.mapping.map((m) => [m.value, m.ref.typeName])).toEqual([["dog", "Dog"], ["hound", "Dog"], ["Cat", "Cat"]]);
+  });
+
+  it("refuses a pattern that is not a valid unicode regular expression, naming where it is", () => {
+    try {
+      buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "([a-z]" } } } })));
+      throw new Error("expected an error");
+    } catch (error) {
+      const d = (error as GeneratorError).diagnostics[0];
+      expect(d?.code).toBe("APIGEN_SCHEMA_PATTERN");
+      expect(d?.location?.pointer).toBe("/components/schemas/Pet/pattern");
+      expect(d?.location?.line).toBeGreaterThan(1);
+    }
+  });
+
+  it("warns about keywords it does not support instead of dropping them silently", () => {
+    const { warnings } = buildModel(specOf(miniSpec({ openapi: "3.1.0", components: { schemas: { Pet: { type: "object", patternProperties: { "^x-": {} } } } } })));
+    expect(warnings.map((w) => [w.code, w.location?.pointer])).toContainEqual(["APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Pet/patternProperties"]);
+  });
+});
+
+describe("operations", () => {
+  it("groups operations by tag and parameters by location, with defaults made explicit", () => {
+    const doc = miniSpec();
+    const get = (doc["paths"] as any)["/pets/{petId}"].get;
+    get.parameters.push(
+      { name: "verbose", in: "query", schema: { type: "boolean", default: false } },
+      { name: "X-Trace", in: "header", schema: { type: "string" } },
+      { name: "petId", in: "query", schema: { type: "string" } },
+      { name: "session", in: "cookie", schema: { type: "string" } },
+    );
+    const { model, warnings } = buildModel(specOf(doc));
+    const op = model.tags[0]!.operations[0]!;
+    expect(model.tags.map((t) => t.propertyName)).toEqual(["pets"]);
+    expect(op.parameters.path.map((p) => [p.name, p.key, p.required])).toEqual([["petId", "petId", true]]);
+    expect(op.parameters.query.map((p) => [p.name, p.key, p.required])).toEqual([["petId", "petIdQuery", false], ["verbose", "verbose", false]]);
+    expect(op.parameters.header.map((p) => p.name)).toEqual(["X-Trace"]);
+    expect(op.idempotent).toBe(true);
+    expect(warnings.map((w) => w.code)).toContain("APIGEN_PARAM_COOKIE");
+  });
+
+  it("refuses a path placeholder without a parameter", () => {
+    const doc = miniSpec();
+    (doc["paths"] as any)["/pets/{petId}"].get.parameters = [];
+    expect(() => buildModel(specOf(doc))).toThrow(/declares no path parameter "petId"/);
+  });
+
+  it("finds versioned media types and the envelope flag", () => {
+    const doc = miniSpec();
+    const get = (doc["paths"] as any)["/pets/{petId}"].get;
+    get.parameters.push({ name: "envelope", in: "query", schema: { type: "boolean" } });
+    get.responses["200"].content = {
+      "application/vnd.atlas.2024-01-01+json": { schema: { type: "object" } },
+      "application/vnd.atlas.2023-01-01+json": { schema: { $ref: "#/components/schemas/Pet" } },
+    };
+    const op = modelOf(doc).tags[0]!.operations[0]!;
+    expect(op.envelopeParam).toBe("envelope");
+    expect(op.successResponses[0]!.content.map((m) => m.version)).toEqual(["2023-01-01", "2024-01-01"]);
+    expect(op.successResponses[0]!.content[1]!.validatorName).toBe("validateGetPet200V20240101Response");
+  });
+
+  it("reads security schemes from the spec", () => {
+    const model = modelOf(
+      miniSpec({
+        security: [{ ServiceAccounts: [] }, { DigestAuth: [] }],
+        components: {
+          schemas: { Pet: { type: "object" } },
+          securitySchemes: {
+            ServiceAccounts: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.test/token", scopes: {} } } },
+            DigestAuth: { type: "http", scheme: "digest" },
+          },
+        },
+      }),
+    );
+    expect(model.securitySchemes).toEqual([
+      { kind: "httpDigest", name: "DigestAuth" },
+      { kind: "oauth2ClientCredentials", name: "ServiceAccounts", tokenUrl: "https://auth.test/token", scopes: [] },
+    ]);
+    expect(model.security).toEqual([[{ scheme: "ServiceAccounts", scopes: [] }], [{ scheme: "DigestAuth", scopes: [] }]]);
+  });
+
+  it("does not depend on the order of keys in the spec's maps", () => {
+    const a = miniSpec();
+    const b = JSON.parse(JSON.stringify(a), (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v));
+    expect(JSON.stringify(modelOf(b), (k, v) => (k === "pointer" ? undefined : v))).toBe(JSON.stringify(modelOf(a), (k, v) => (k === "pointer" ? undefined : v)));
+  });
+});
