@@ -1,3 +1,9 @@
+// Packages that ship only ES modules but are require()d by our CommonJS dependencies (swagger-parser,
+// openapi-typescript). Node >= 20.19 loads them with require(esm); Jest's module system does not before
+// Node 24.9, so Jest compiles just these to CommonJS.
+const ESM_ONLY = ["@apidevtools/json-schema-ref-parser", "parse-json", "index-to-position", "change-case", "supports-color", "yargs-parser"];
+const esmPattern = `(${ESM_ONLY.map((p) => p.replace("/", "\\/")).join("|")})`;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -5,11 +11,12 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
-    // swagger-parser requires json-schema-ref-parser, which ships only ES modules. Node >= 20.19 loads it with
-    // require(esm); Jest's module system does not (before Node 24.9), so Jest compiles it to CommonJS.
-    "^.+/json-schema-ref-parser/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "es2022", esModuleInterop: true } }],
+    [`^.+/node_modules/${esmPattern}/.+\\.m?js$`]: [
+      "ts-jest",
+      { tsconfig: { allowJs: true, module: "commonjs", target: "es2022", esModuleInterop: true } },
+    ],
   },
-  transformIgnorePatterns: ["/node_modules/(?!@apidevtools/json-schema-ref-parser/)"],
+  transformIgnorePatterns: [`^(?!.*/node_modules/${esmPattern}/).*/node_modules/`],
   // Generated code imports "./x.js"; map it to the .ts source under test.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 60000,

@@ -56,8 +56,11 @@ export interface OperationDescriptor<P, R> {
   accept: readonly MediaTypeVersion[];
   /** Checks the whole params object (path, query and header params). */
   validateParams: Validator<P>;
-  /** "200", "2XX", "default"… → validator of that success body; no entry = body not validated. */
-  responses: Readonly<Record<string, Validator<unknown>>>;
+  /**
+   * Every documented success status ("200", "2XX", "default"…) → the validator of its body, or null when the spec
+   * describes no body. A 2xx status without an entry is undocumented and rejected (unless nothing is documented).
+   */
+  responses: Readonly<Record<string, Validator<unknown> | null>>;
   /** Query flag that makes the server wrap the answer as { status, content }. */
   envelopeParam?: string;
   /** Phantom: never set, only carries R. */
@@ -80,7 +83,7 @@ export class ApiError extends Error {
   readonly reason?: string | undefined;
   readonly detail?: string | undefined;
   readonly parameters?: unknown[] | undefined;
-  /** Response headers, lower-case names. */
+  /** Response headers, lower-case names; `set-cookie` is left out, so logging the error cannot leak a session. */
   readonly headers: Record<string, string>;
   /** Parsed JSON, or the text when the answer is not JSON. */
   readonly body: unknown;
@@ -98,7 +101,8 @@ export class ApiError extends Error {
     this.reason = text("reason");
     this.detail = text("detail");
     this.parameters = Array.isArray(fields["parameters"]) ? (fields["parameters"] as unknown[]) : undefined;
-    this.headers = headers;
+    const { "set-cookie": _session, ...safeHeaders } = headers;
+    this.headers = safeHeaders;
     this.body = body;
   }
   toJSON() {
@@ -398,12 +402,37 @@ function interpret(
     body = body["content"];
     if (status < 200 || status > 299) throw new ApiError(op.operationId, status, res.headers, body);
   }
-  const validate =
-    op.responses[String(status)] ?? op.responses[`${Math.floor(status / 100)}XX`] ?? op.responses["default"];
-  if (validate === undefined) return body;
+  const validate = responseValidator(op, status);
+  if (validate === undefined) {
+    if (Object.keys(op.responses).length === 0) return body; // the spec documents no success response at all
+    const documented = Object.keys(op.responses).join(", ");
+    throw new ResponseValidationError(
+      op.operationId,
+      status,
+      [
+        {
+          path: "",
+          keyword: "status",
+          message: `HTTP ${status} is not a documented response (documented: ${documented})`,
+        },
+      ],
+      body,
+    );
+  }
+  if (validate === null) return body;
   const result = validate(body);
   if (!result.valid) throw new ResponseValidationError(op.operationId, status, result.errors, body);
   return result.value;
+}
+
+/** Exact status first, then its range ("2XX"), then "default"; undefined when the status is undocumented. */
+function responseValidator(
+  op: OperationDescriptor<unknown, unknown>,
+  status: number,
+): Validator<unknown> | null | undefined {
+  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(op.responses, key);
+  const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find(has);
+  return key === undefined ? undefined : op.responses[key];
 }
 
 function parseBody(res: RawResponse): { ok: true; value: unknown } | { ok: false; error: string } {

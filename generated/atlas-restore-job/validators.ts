@@ -38,25 +38,29 @@ function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): vo
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "date")) {
-        const $v1 = $o0["date"];
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/date", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v1 === "string") {
-            if (!$isDateTime($v1))
-              e.push({ path: p + "/date", keyword: "format", message: 'must match format "date-time"' });
+      {
+        const $v1 = $has($o0, "date") ? $o0["date"] : undefined;
+        if ($v1 !== undefined) {
+          if (!(typeof $v1 === "string")) e.push({ path: p + "/date", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v1 === "string") {
+              if (!$isDateTime($v1))
+                e.push({ path: p + "/date", keyword: "format", message: 'must match format "date-time"' });
+            }
           }
         }
       }
-      if ($has($o0, "increment")) {
-        const $v2 = $o0["increment"];
-        if (!Number.isInteger($v2)) e.push({ path: p + "/increment", keyword: "type", message: "must be integer" });
-        else {
-          if (typeof $v2 === "number") {
-            if ($v2 < 1199145600)
-              e.push({ path: p + "/increment", keyword: "minimum", message: "must be >= 1199145600" });
-            if (!$isInt32($v2))
-              e.push({ path: p + "/increment", keyword: "format", message: 'must match format "int32"' });
+      {
+        const $v2 = $has($o0, "increment") ? $o0["increment"] : undefined;
+        if ($v2 !== undefined) {
+          if (!Number.isInteger($v2)) e.push({ path: p + "/increment", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v2 === "number") {
+              if ($v2 < 1199145600)
+                e.push({ path: p + "/increment", keyword: "minimum", message: "must be >= 1199145600" });
+              if (!$isInt32($v2))
+                e.push({ path: p + "/increment", keyword: "format", message: 'must match format "int32"' });
+            }
           }
         }
       }
@@ -79,37 +83,51 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "badRequestDetail")) {
-        const $v1 = $o0["badRequestDetail"];
-        $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
+      {
+        const $v1 = $has($o0, "badRequestDetail") ? $o0["badRequestDetail"] : undefined;
+        if ($v1 !== undefined) {
+          $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
+        }
       }
-      if ($has($o0, "detail")) {
-        const $v2 = $o0["detail"];
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/detail", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "detail") ? $o0["detail"] : undefined;
+        if ($v2 !== undefined) {
+          if (!(typeof $v2 === "string")) e.push({ path: p + "/detail", keyword: "type", message: "must be string" });
+        }
       }
-      if (!$has($o0, "error")) e.push({ path: p, keyword: "required", message: 'must have required property "error"' });
-      if ($has($o0, "error")) {
-        const $v3 = $o0["error"];
-        if (!Number.isInteger($v3)) e.push({ path: p + "/error", keyword: "type", message: "must be integer" });
+      {
+        const $v3 = $has($o0, "error") ? $o0["error"] : undefined;
+        if ($v3 === undefined) e.push({ path: p, keyword: "required", message: 'must have required property "error"' });
         else {
-          if (typeof $v3 === "number") {
-            if (!$isInt32($v3)) e.push({ path: p + "/error", keyword: "format", message: 'must match format "int32"' });
+          if (!Number.isInteger($v3)) e.push({ path: p + "/error", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v3 === "number") {
+              if (!$isInt32($v3))
+                e.push({ path: p + "/error", keyword: "format", message: 'must match format "int32"' });
+            }
           }
         }
       }
-      if (!$has($o0, "errorCode"))
-        e.push({ path: p, keyword: "required", message: 'must have required property "errorCode"' });
-      if ($has($o0, "errorCode")) {
-        const $v4 = $o0["errorCode"];
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/errorCode", keyword: "type", message: "must be string" });
+      {
+        const $v4 = $has($o0, "errorCode") ? $o0["errorCode"] : undefined;
+        if ($v4 === undefined)
+          e.push({ path: p, keyword: "required", message: 'must have required property "errorCode"' });
+        else {
+          if (!(typeof $v4 === "string"))
+            e.push({ path: p + "/errorCode", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "parameters")) {
-        const $v5 = $o0["parameters"];
-        if (!Array.isArray($v5)) e.push({ path: p + "/parameters", keyword: "type", message: "must be array" });
+      {
+        const $v5 = $has($o0, "parameters") ? $o0["parameters"] : undefined;
+        if ($v5 !== undefined) {
+          if (!Array.isArray($v5)) e.push({ path: p + "/parameters", keyword: "type", message: "must be array" });
+        }
       }
-      if ($has($o0, "reason")) {
-        const $v6 = $o0["reason"];
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/reason", keyword: "type", message: "must be string" });
+      {
+        const $v6 = $has($o0, "reason") ? $o0["reason"] : undefined;
+        if ($v6 !== undefined) {
+          if (!(typeof $v6 === "string")) e.push({ path: p + "/reason", keyword: "type", message: "must be string" });
+        }
       }
     }
   }
@@ -130,195 +148,242 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "batchId")) {
-        const $v1 = $o0["batchId"];
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/batchId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v1 === "string") {
-            if (!$re0.test($v1))
-              e.push({ path: p + "/batchId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
-          }
-        }
-      }
-      if ($has($o0, "checkpointId")) {
-        const $v2 = $o0["checkpointId"];
-        if (!(typeof $v2 === "string"))
-          e.push({ path: p + "/checkpointId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v2 === "string") {
-            if (!$re0.test($v2))
-              e.push({
-                path: p + "/checkpointId",
-                keyword: "pattern",
-                message: 'must match pattern "^([a-f0-9]{24})$"',
-              });
-          }
-        }
-      }
-      if ($has($o0, "clusterId")) {
-        const $v3 = $o0["clusterId"];
-        if (!(typeof $v3 === "string")) e.push({ path: p + "/clusterId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v3 === "string") {
-            if (!$re0.test($v3))
-              e.push({ path: p + "/clusterId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
-          }
-        }
-      }
-      if ($has($o0, "clusterName")) {
-        const $v4 = $o0["clusterName"];
-        if (!(typeof $v4 === "string"))
-          e.push({ path: p + "/clusterName", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v4 === "string") {
-            if (!$re1.test($v4))
-              e.push({
-                path: p + "/clusterName",
-                keyword: "pattern",
-                message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-              });
-          }
-        }
-      }
-      if ($has($o0, "created")) {
-        const $v5 = $o0["created"];
-        if (!(typeof $v5 === "string")) e.push({ path: p + "/created", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v5 === "string") {
-            if (!$isDateTime($v5))
-              e.push({ path: p + "/created", keyword: "format", message: 'must match format "date-time"' });
-          }
-        }
-      }
-      if (!$has($o0, "delivery"))
-        e.push({ path: p, keyword: "required", message: 'must have required property "delivery"' });
-      if ($has($o0, "delivery")) {
-        const $v6 = $o0["delivery"];
-        $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
-      }
-      if ($has($o0, "deploymentJobId")) {
-        const $v7 = $o0["deploymentJobId"];
-        if (!(typeof $v7 === "string"))
-          e.push({ path: p + "/deploymentJobId", keyword: "type", message: "must be string" });
-      }
-      if ($has($o0, "encryptionEnabled")) {
-        const $v8 = $o0["encryptionEnabled"];
-        if (!(typeof $v8 === "boolean"))
-          e.push({ path: p + "/encryptionEnabled", keyword: "type", message: "must be boolean" });
-      }
-      if ($has($o0, "groupId")) {
-        const $v9 = $o0["groupId"];
-        if (!(typeof $v9 === "string")) e.push({ path: p + "/groupId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v9 === "string") {
-            if (!$re0.test($v9))
-              e.push({ path: p + "/groupId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
-          }
-        }
-      }
-      if ($has($o0, "hashes")) {
-        const $v10 = $o0["hashes"];
-        if (!Array.isArray($v10)) e.push({ path: p + "/hashes", keyword: "type", message: "must be array" });
-        else {
-          if (Array.isArray($v10)) {
-            for (let $i11 = 0; $i11 < $v10.length; $i11++) {
-              const $v12: unknown = $v10[$i11];
-              $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
+      {
+        const $v1 = $has($o0, "batchId") ? $o0["batchId"] : undefined;
+        if ($v1 !== undefined) {
+          if (!(typeof $v1 === "string")) e.push({ path: p + "/batchId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v1 === "string") {
+              if (!$re0.test($v1))
+                e.push({ path: p + "/batchId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
             }
           }
         }
       }
-      if ($has($o0, "id")) {
-        const $v13 = $o0["id"];
-        if (!(typeof $v13 === "string")) e.push({ path: p + "/id", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v13 === "string") {
-            if (!$re0.test($v13))
-              e.push({ path: p + "/id", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
-          }
-        }
-      }
-      if ($has($o0, "links")) {
-        const $v14 = $o0["links"];
-        if (!Array.isArray($v14)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
-        else {
-          if (Array.isArray($v14)) {
-            for (let $i15 = 0; $i15 < $v14.length; $i15++) {
-              const $v16: unknown = $v14[$i15];
-              $checkLink($v16, p + "/links" + "/" + $i15, e);
+      {
+        const $v2 = $has($o0, "checkpointId") ? $o0["checkpointId"] : undefined;
+        if ($v2 !== undefined) {
+          if (!(typeof $v2 === "string"))
+            e.push({ path: p + "/checkpointId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v2 === "string") {
+              if (!$re0.test($v2))
+                e.push({
+                  path: p + "/checkpointId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
             }
           }
         }
       }
-      if ($has($o0, "masterKeyUUID")) {
-        const $v17 = $o0["masterKeyUUID"];
-        if (!(typeof $v17 === "string"))
-          e.push({ path: p + "/masterKeyUUID", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v17 === "string") {
-            if (!$isUuid($v17))
-              e.push({ path: p + "/masterKeyUUID", keyword: "format", message: 'must match format "uuid"' });
+      {
+        const $v3 = $has($o0, "clusterId") ? $o0["clusterId"] : undefined;
+        if ($v3 !== undefined) {
+          if (!(typeof $v3 === "string"))
+            e.push({ path: p + "/clusterId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v3 === "string") {
+              if (!$re0.test($v3))
+                e.push({
+                  path: p + "/clusterId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "oplogInc")) {
-        const $v18 = $o0["oplogInc"];
-        if (!Number.isInteger($v18)) e.push({ path: p + "/oplogInc", keyword: "type", message: "must be integer" });
-        else {
-          if (typeof $v18 === "number") {
-            if ($v18 < 1) e.push({ path: p + "/oplogInc", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v18))
-              e.push({ path: p + "/oplogInc", keyword: "format", message: 'must match format "int32"' });
+      {
+        const $v4 = $has($o0, "clusterName") ? $o0["clusterName"] : undefined;
+        if ($v4 !== undefined) {
+          if (!(typeof $v4 === "string"))
+            e.push({ path: p + "/clusterName", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v4 === "string") {
+              if (!$re1.test($v4))
+                e.push({
+                  path: p + "/clusterName",
+                  keyword: "pattern",
+                  message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "oplogTs")) {
-        const $v19 = $o0["oplogTs"];
-        if (!(typeof $v19 === "string")) e.push({ path: p + "/oplogTs", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v19 === "string") {
-            if (!$re2.test($v19))
-              e.push({
-                path: p + "/oplogTs",
-                keyword: "pattern",
-                message:
-                  'must match pattern "^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$"',
-              });
+      {
+        const $v5 = $has($o0, "created") ? $o0["created"] : undefined;
+        if ($v5 !== undefined) {
+          if (!(typeof $v5 === "string")) e.push({ path: p + "/created", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v5 === "string") {
+              if (!$isDateTime($v5))
+                e.push({ path: p + "/created", keyword: "format", message: 'must match format "date-time"' });
+            }
           }
         }
       }
-      if ($has($o0, "pointInTimeUTCMillis")) {
-        const $v20 = $o0["pointInTimeUTCMillis"];
-        if (!Number.isInteger($v20))
-          e.push({ path: p + "/pointInTimeUTCMillis", keyword: "type", message: "must be integer" });
+      {
+        const $v6 = $has($o0, "delivery") ? $o0["delivery"] : undefined;
+        if ($v6 === undefined)
+          e.push({ path: p, keyword: "required", message: 'must have required property "delivery"' });
         else {
-          if (typeof $v20 === "number") {
-            if ($v20 < 1199145600000)
-              e.push({ path: p + "/pointInTimeUTCMillis", keyword: "minimum", message: "must be >= 1199145600000" });
-            if (!$isInt64($v20))
-              e.push({ path: p + "/pointInTimeUTCMillis", keyword: "format", message: 'must match format "int64"' });
+          $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
+        }
+      }
+      {
+        const $v7 = $has($o0, "deploymentJobId") ? $o0["deploymentJobId"] : undefined;
+        if ($v7 !== undefined) {
+          if (!(typeof $v7 === "string"))
+            e.push({ path: p + "/deploymentJobId", keyword: "type", message: "must be string" });
+        }
+      }
+      {
+        const $v8 = $has($o0, "encryptionEnabled") ? $o0["encryptionEnabled"] : undefined;
+        if ($v8 !== undefined) {
+          if (!(typeof $v8 === "boolean"))
+            e.push({ path: p + "/encryptionEnabled", keyword: "type", message: "must be boolean" });
+        }
+      }
+      {
+        const $v9 = $has($o0, "groupId") ? $o0["groupId"] : undefined;
+        if ($v9 !== undefined) {
+          if (!(typeof $v9 === "string")) e.push({ path: p + "/groupId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v9 === "string") {
+              if (!$re0.test($v9))
+                e.push({ path: p + "/groupId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+            }
           }
         }
       }
-      if ($has($o0, "snapshotId")) {
-        const $v21 = $o0["snapshotId"];
-        if (!(typeof $v21 === "string"))
-          e.push({ path: p + "/snapshotId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v21 === "string") {
-            if (!$re0.test($v21))
-              e.push({ path: p + "/snapshotId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+      {
+        const $v10 = $has($o0, "hashes") ? $o0["hashes"] : undefined;
+        if ($v10 !== undefined) {
+          if (!Array.isArray($v10)) e.push({ path: p + "/hashes", keyword: "type", message: "must be array" });
+          else {
+            if (Array.isArray($v10)) {
+              for (let $i11 = 0; $i11 < $v10.length; $i11++) {
+                const $v12: unknown = $v10[$i11];
+                $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
+              }
+            }
           }
         }
       }
-      if ($has($o0, "statusName")) {
-        const $v22 = $o0["statusName"];
-        if (!(typeof $v22 === "string"))
-          e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
+      {
+        const $v13 = $has($o0, "id") ? $o0["id"] : undefined;
+        if ($v13 !== undefined) {
+          if (!(typeof $v13 === "string")) e.push({ path: p + "/id", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v13 === "string") {
+              if (!$re0.test($v13))
+                e.push({ path: p + "/id", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+            }
+          }
+        }
       }
-      if ($has($o0, "timestamp")) {
-        const $v23 = $o0["timestamp"];
-        $checkApiBSONTimestamp($v23, p + "/timestamp", e);
+      {
+        const $v14 = $has($o0, "links") ? $o0["links"] : undefined;
+        if ($v14 !== undefined) {
+          if (!Array.isArray($v14)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
+          else {
+            if (Array.isArray($v14)) {
+              for (let $i15 = 0; $i15 < $v14.length; $i15++) {
+                const $v16: unknown = $v14[$i15];
+                $checkLink($v16, p + "/links" + "/" + $i15, e);
+              }
+            }
+          }
+        }
+      }
+      {
+        const $v17 = $has($o0, "masterKeyUUID") ? $o0["masterKeyUUID"] : undefined;
+        if ($v17 !== undefined) {
+          if (!(typeof $v17 === "string"))
+            e.push({ path: p + "/masterKeyUUID", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v17 === "string") {
+              if (!$isUuid($v17))
+                e.push({ path: p + "/masterKeyUUID", keyword: "format", message: 'must match format "uuid"' });
+            }
+          }
+        }
+      }
+      {
+        const $v18 = $has($o0, "oplogInc") ? $o0["oplogInc"] : undefined;
+        if ($v18 !== undefined) {
+          if (!Number.isInteger($v18)) e.push({ path: p + "/oplogInc", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v18 === "number") {
+              if ($v18 < 1) e.push({ path: p + "/oplogInc", keyword: "minimum", message: "must be >= 1" });
+              if (!$isInt32($v18))
+                e.push({ path: p + "/oplogInc", keyword: "format", message: 'must match format "int32"' });
+            }
+          }
+        }
+      }
+      {
+        const $v19 = $has($o0, "oplogTs") ? $o0["oplogTs"] : undefined;
+        if ($v19 !== undefined) {
+          if (!(typeof $v19 === "string")) e.push({ path: p + "/oplogTs", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v19 === "string") {
+              if (!$re2.test($v19))
+                e.push({
+                  path: p + "/oplogTs",
+                  keyword: "pattern",
+                  message:
+                    'must match pattern "^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$"',
+                });
+            }
+          }
+        }
+      }
+      {
+        const $v20 = $has($o0, "pointInTimeUTCMillis") ? $o0["pointInTimeUTCMillis"] : undefined;
+        if ($v20 !== undefined) {
+          if (!Number.isInteger($v20))
+            e.push({ path: p + "/pointInTimeUTCMillis", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v20 === "number") {
+              if ($v20 < 1199145600000)
+                e.push({ path: p + "/pointInTimeUTCMillis", keyword: "minimum", message: "must be >= 1199145600000" });
+              if (!$isInt64($v20))
+                e.push({ path: p + "/pointInTimeUTCMillis", keyword: "format", message: 'must match format "int64"' });
+            }
+          }
+        }
+      }
+      {
+        const $v21 = $has($o0, "snapshotId") ? $o0["snapshotId"] : undefined;
+        if ($v21 !== undefined) {
+          if (!(typeof $v21 === "string"))
+            e.push({ path: p + "/snapshotId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v21 === "string") {
+              if (!$re0.test($v21))
+                e.push({
+                  path: p + "/snapshotId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
+          }
+        }
+      }
+      {
+        const $v22 = $has($o0, "statusName") ? $o0["statusName"] : undefined;
+        if ($v22 !== undefined) {
+          if (!(typeof $v22 === "string"))
+            e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
+        }
+      }
+      {
+        const $v23 = $has($o0, "timestamp") ? $o0["timestamp"] : undefined;
+        if ($v23 !== undefined) {
+          $checkApiBSONTimestamp($v23, p + "/timestamp", e);
+        }
       }
     }
   }
@@ -339,109 +404,138 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "authHeader")) {
-        const $v1 = $o0["authHeader"];
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/authHeader", keyword: "type", message: "must be string" });
+      {
+        const $v1 = $has($o0, "authHeader") ? $o0["authHeader"] : undefined;
+        if ($v1 !== undefined) {
+          if (!(typeof $v1 === "string"))
+            e.push({ path: p + "/authHeader", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "authValue")) {
-        const $v2 = $o0["authValue"];
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/authValue", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "authValue") ? $o0["authValue"] : undefined;
+        if ($v2 !== undefined) {
+          if (!(typeof $v2 === "string"))
+            e.push({ path: p + "/authValue", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "expirationHours")) {
-        const $v3 = $o0["expirationHours"];
-        if (!Number.isInteger($v3))
-          e.push({ path: p + "/expirationHours", keyword: "type", message: "must be integer" });
-        else {
-          if (typeof $v3 === "number") {
-            if ($v3 < 1) e.push({ path: p + "/expirationHours", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v3))
-              e.push({ path: p + "/expirationHours", keyword: "format", message: 'must match format "int32"' });
+      {
+        const $v3 = $has($o0, "expirationHours") ? $o0["expirationHours"] : undefined;
+        if ($v3 !== undefined) {
+          if (!Number.isInteger($v3))
+            e.push({ path: p + "/expirationHours", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v3 === "number") {
+              if ($v3 < 1) e.push({ path: p + "/expirationHours", keyword: "minimum", message: "must be >= 1" });
+              if (!$isInt32($v3))
+                e.push({ path: p + "/expirationHours", keyword: "format", message: 'must match format "int32"' });
+            }
           }
         }
       }
-      if ($has($o0, "expires")) {
-        const $v4 = $o0["expires"];
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/expires", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v4 === "string") {
-            if (!$isDateTime($v4))
-              e.push({ path: p + "/expires", keyword: "format", message: 'must match format "date-time"' });
+      {
+        const $v4 = $has($o0, "expires") ? $o0["expires"] : undefined;
+        if ($v4 !== undefined) {
+          if (!(typeof $v4 === "string")) e.push({ path: p + "/expires", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v4 === "string") {
+              if (!$isDateTime($v4))
+                e.push({ path: p + "/expires", keyword: "format", message: 'must match format "date-time"' });
+            }
           }
         }
       }
-      if ($has($o0, "maxDownloads")) {
-        const $v5 = $o0["maxDownloads"];
-        if (!Number.isInteger($v5)) e.push({ path: p + "/maxDownloads", keyword: "type", message: "must be integer" });
-        else {
-          if (typeof $v5 === "number") {
-            if ($v5 < 1) e.push({ path: p + "/maxDownloads", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v5))
-              e.push({ path: p + "/maxDownloads", keyword: "format", message: 'must match format "int32"' });
+      {
+        const $v5 = $has($o0, "maxDownloads") ? $o0["maxDownloads"] : undefined;
+        if ($v5 !== undefined) {
+          if (!Number.isInteger($v5))
+            e.push({ path: p + "/maxDownloads", keyword: "type", message: "must be integer" });
+          else {
+            if (typeof $v5 === "number") {
+              if ($v5 < 1) e.push({ path: p + "/maxDownloads", keyword: "minimum", message: "must be >= 1" });
+              if (!$isInt32($v5))
+                e.push({ path: p + "/maxDownloads", keyword: "format", message: 'must match format "int32"' });
+            }
           }
         }
       }
-      if (!$has($o0, "methodName"))
-        e.push({ path: p, keyword: "required", message: 'must have required property "methodName"' });
-      if ($has($o0, "methodName")) {
-        const $v6 = $o0["methodName"];
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/methodName", keyword: "type", message: "must be string" });
-      }
-      if ($has($o0, "statusName")) {
-        const $v7 = $o0["statusName"];
-        if (!(typeof $v7 === "string")) e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
-      }
-      if ($has($o0, "targetClusterId")) {
-        const $v8 = $o0["targetClusterId"];
-        if (!(typeof $v8 === "string"))
-          e.push({ path: p + "/targetClusterId", keyword: "type", message: "must be string" });
+      {
+        const $v6 = $has($o0, "methodName") ? $o0["methodName"] : undefined;
+        if ($v6 === undefined)
+          e.push({ path: p, keyword: "required", message: 'must have required property "methodName"' });
         else {
-          if (typeof $v8 === "string") {
-            if (!$re0.test($v8))
-              e.push({
-                path: p + "/targetClusterId",
-                keyword: "pattern",
-                message: 'must match pattern "^([a-f0-9]{24})$"',
-              });
+          if (!(typeof $v6 === "string"))
+            e.push({ path: p + "/methodName", keyword: "type", message: "must be string" });
+        }
+      }
+      {
+        const $v7 = $has($o0, "statusName") ? $o0["statusName"] : undefined;
+        if ($v7 !== undefined) {
+          if (!(typeof $v7 === "string"))
+            e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
+        }
+      }
+      {
+        const $v8 = $has($o0, "targetClusterId") ? $o0["targetClusterId"] : undefined;
+        if ($v8 !== undefined) {
+          if (!(typeof $v8 === "string"))
+            e.push({ path: p + "/targetClusterId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v8 === "string") {
+              if (!$re0.test($v8))
+                e.push({
+                  path: p + "/targetClusterId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "targetClusterName")) {
-        const $v9 = $o0["targetClusterName"];
-        if (!(typeof $v9 === "string"))
-          e.push({ path: p + "/targetClusterName", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v9 === "string") {
-            if (!$re1.test($v9))
-              e.push({
-                path: p + "/targetClusterName",
-                keyword: "pattern",
-                message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-              });
+      {
+        const $v9 = $has($o0, "targetClusterName") ? $o0["targetClusterName"] : undefined;
+        if ($v9 !== undefined) {
+          if (!(typeof $v9 === "string"))
+            e.push({ path: p + "/targetClusterName", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v9 === "string") {
+              if (!$re1.test($v9))
+                e.push({
+                  path: p + "/targetClusterName",
+                  keyword: "pattern",
+                  message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "targetGroupId")) {
-        const $v10 = $o0["targetGroupId"];
-        if (!(typeof $v10 === "string"))
-          e.push({ path: p + "/targetGroupId", keyword: "type", message: "must be string" });
-        else {
-          if (typeof $v10 === "string") {
-            if (!$re0.test($v10))
-              e.push({
-                path: p + "/targetGroupId",
-                keyword: "pattern",
-                message: 'must match pattern "^([a-f0-9]{24})$"',
-              });
+      {
+        const $v10 = $has($o0, "targetGroupId") ? $o0["targetGroupId"] : undefined;
+        if ($v10 !== undefined) {
+          if (!(typeof $v10 === "string"))
+            e.push({ path: p + "/targetGroupId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v10 === "string") {
+              if (!$re0.test($v10))
+                e.push({
+                  path: p + "/targetGroupId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "url")) {
-        const $v11 = $o0["url"];
-        if (!(typeof $v11 === "string")) e.push({ path: p + "/url", keyword: "type", message: "must be string" });
+      {
+        const $v11 = $has($o0, "url") ? $o0["url"] : undefined;
+        if ($v11 !== undefined) {
+          if (!(typeof $v11 === "string")) e.push({ path: p + "/url", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "urlV2")) {
-        const $v12 = $o0["urlV2"];
-        if (!(typeof $v12 === "string")) e.push({ path: p + "/urlV2", keyword: "type", message: "must be string" });
+      {
+        const $v12 = $has($o0, "urlV2") ? $o0["urlV2"] : undefined;
+        if ($v12 !== undefined) {
+          if (!(typeof $v12 === "string")) e.push({ path: p + "/urlV2", keyword: "type", message: "must be string" });
+        }
       }
     }
   }
@@ -462,14 +556,16 @@ function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): vo
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "fields")) {
-        const $v1 = $o0["fields"];
-        if (!Array.isArray($v1)) e.push({ path: p + "/fields", keyword: "type", message: "must be array" });
-        else {
-          if (Array.isArray($v1)) {
-            for (let $i2 = 0; $i2 < $v1.length; $i2++) {
-              const $v3: unknown = $v1[$i2];
-              $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
+      {
+        const $v1 = $has($o0, "fields") ? $o0["fields"] : undefined;
+        if ($v1 !== undefined) {
+          if (!Array.isArray($v1)) e.push({ path: p + "/fields", keyword: "type", message: "must be array" });
+          else {
+            if (Array.isArray($v1)) {
+              for (let $i2 = 0; $i2 < $v1.length; $i2++) {
+                const $v3: unknown = $v1[$i2];
+                $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
+              }
             }
           }
         }
@@ -493,17 +589,21 @@ function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if (!$has($o0, "description"))
-        e.push({ path: p, keyword: "required", message: 'must have required property "description"' });
-      if ($has($o0, "description")) {
-        const $v1 = $o0["description"];
-        if (!(typeof $v1 === "string"))
-          e.push({ path: p + "/description", keyword: "type", message: "must be string" });
+      {
+        const $v1 = $has($o0, "description") ? $o0["description"] : undefined;
+        if ($v1 === undefined)
+          e.push({ path: p, keyword: "required", message: 'must have required property "description"' });
+        else {
+          if (!(typeof $v1 === "string"))
+            e.push({ path: p + "/description", keyword: "type", message: "must be string" });
+        }
       }
-      if (!$has($o0, "field")) e.push({ path: p, keyword: "required", message: 'must have required property "field"' });
-      if ($has($o0, "field")) {
-        const $v2 = $o0["field"];
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/field", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "field") ? $o0["field"] : undefined;
+        if ($v2 === undefined) e.push({ path: p, keyword: "required", message: 'must have required property "field"' });
+        else {
+          if (!(typeof $v2 === "string")) e.push({ path: p + "/field", keyword: "type", message: "must be string" });
+        }
       }
     }
   }
@@ -524,13 +624,17 @@ function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "href")) {
-        const $v1 = $o0["href"];
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/href", keyword: "type", message: "must be string" });
+      {
+        const $v1 = $has($o0, "href") ? $o0["href"] : undefined;
+        if ($v1 !== undefined) {
+          if (!(typeof $v1 === "string")) e.push({ path: p + "/href", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "rel")) {
-        const $v2 = $o0["rel"];
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/rel", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "rel") ? $o0["rel"] : undefined;
+        if ($v2 !== undefined) {
+          if (!(typeof $v2 === "string")) e.push({ path: p + "/rel", keyword: "type", message: "must be string" });
+        }
       }
     }
   }
@@ -551,29 +655,37 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
   else {
     if (typeof v === "object" && v !== null && !Array.isArray(v)) {
       const $o0 = v as Record<string, unknown>;
-      if ($has($o0, "fileName")) {
-        const $v1 = $o0["fileName"];
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/fileName", keyword: "type", message: "must be string" });
+      {
+        const $v1 = $has($o0, "fileName") ? $o0["fileName"] : undefined;
+        if ($v1 !== undefined) {
+          if (!(typeof $v1 === "string")) e.push({ path: p + "/fileName", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "hash")) {
-        const $v2 = $o0["hash"];
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/hash", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "hash") ? $o0["hash"] : undefined;
+        if ($v2 !== undefined) {
+          if (!(typeof $v2 === "string")) e.push({ path: p + "/hash", keyword: "type", message: "must be string" });
+        }
       }
-      if ($has($o0, "links")) {
-        const $v3 = $o0["links"];
-        if (!Array.isArray($v3)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
-        else {
-          if (Array.isArray($v3)) {
-            for (let $i4 = 0; $i4 < $v3.length; $i4++) {
-              const $v5: unknown = $v3[$i4];
-              $checkLink($v5, p + "/links" + "/" + $i4, e);
+      {
+        const $v3 = $has($o0, "links") ? $o0["links"] : undefined;
+        if ($v3 !== undefined) {
+          if (!Array.isArray($v3)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
+          else {
+            if (Array.isArray($v3)) {
+              for (let $i4 = 0; $i4 < $v3.length; $i4++) {
+                const $v5: unknown = $v3[$i4];
+                $checkLink($v5, p + "/links" + "/" + $i4, e);
+              }
             }
           }
         }
       }
-      if ($has($o0, "typeName")) {
-        const $v6 = $o0["typeName"];
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/typeName", keyword: "type", message: "must be string" });
+      {
+        const $v6 = $has($o0, "typeName") ? $o0["typeName"] : undefined;
+        if ($v6 !== undefined) {
+          if (!(typeof $v6 === "string")) e.push({ path: p + "/typeName", keyword: "type", message: "must be string" });
+        }
       }
     }
   }
@@ -589,66 +701,76 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
   else {
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const $o0 = value as Record<string, unknown>;
-      if (!$has($o0, "groupId"))
-        errors.push({ path: "", keyword: "required", message: 'must have required property "groupId"' });
-      if ($has($o0, "groupId")) {
-        const $v1 = $o0["groupId"];
-        if (!(typeof $v1 === "string"))
-          errors.push({ path: "" + "/groupId", keyword: "type", message: "must be string" });
+      {
+        const $v1 = $has($o0, "groupId") ? $o0["groupId"] : undefined;
+        if ($v1 === undefined)
+          errors.push({ path: "", keyword: "required", message: 'must have required property "groupId"' });
         else {
-          if (typeof $v1 === "string") {
-            if (!$re0.test($v1))
-              errors.push({
-                path: "" + "/groupId",
-                keyword: "pattern",
-                message: 'must match pattern "^([a-f0-9]{24})$"',
-              });
+          if (!(typeof $v1 === "string"))
+            errors.push({ path: "" + "/groupId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v1 === "string") {
+              if (!$re0.test($v1))
+                errors.push({
+                  path: "" + "/groupId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
           }
         }
       }
-      if (!$has($o0, "clusterName"))
-        errors.push({ path: "", keyword: "required", message: 'must have required property "clusterName"' });
-      if ($has($o0, "clusterName")) {
-        const $v2 = $o0["clusterName"];
-        if (!(typeof $v2 === "string"))
-          errors.push({ path: "" + "/clusterName", keyword: "type", message: "must be string" });
+      {
+        const $v2 = $has($o0, "clusterName") ? $o0["clusterName"] : undefined;
+        if ($v2 === undefined)
+          errors.push({ path: "", keyword: "required", message: 'must have required property "clusterName"' });
         else {
-          if (typeof $v2 === "string") {
-            if (!$re1.test($v2))
-              errors.push({
-                path: "" + "/clusterName",
-                keyword: "pattern",
-                message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-              });
+          if (!(typeof $v2 === "string"))
+            errors.push({ path: "" + "/clusterName", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v2 === "string") {
+              if (!$re1.test($v2))
+                errors.push({
+                  path: "" + "/clusterName",
+                  keyword: "pattern",
+                  message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
+                });
+            }
           }
         }
       }
-      if (!$has($o0, "jobId"))
-        errors.push({ path: "", keyword: "required", message: 'must have required property "jobId"' });
-      if ($has($o0, "jobId")) {
-        const $v3 = $o0["jobId"];
-        if (!(typeof $v3 === "string"))
-          errors.push({ path: "" + "/jobId", keyword: "type", message: "must be string" });
+      {
+        const $v3 = $has($o0, "jobId") ? $o0["jobId"] : undefined;
+        if ($v3 === undefined)
+          errors.push({ path: "", keyword: "required", message: 'must have required property "jobId"' });
         else {
-          if (typeof $v3 === "string") {
-            if (!$re0.test($v3))
-              errors.push({
-                path: "" + "/jobId",
-                keyword: "pattern",
-                message: 'must match pattern "^([a-f0-9]{24})$"',
-              });
+          if (!(typeof $v3 === "string"))
+            errors.push({ path: "" + "/jobId", keyword: "type", message: "must be string" });
+          else {
+            if (typeof $v3 === "string") {
+              if (!$re0.test($v3))
+                errors.push({
+                  path: "" + "/jobId",
+                  keyword: "pattern",
+                  message: 'must match pattern "^([a-f0-9]{24})$"',
+                });
+            }
           }
         }
       }
-      if ($has($o0, "envelope")) {
-        const $v4 = $o0["envelope"];
-        if (!(typeof $v4 === "boolean"))
-          errors.push({ path: "" + "/envelope", keyword: "type", message: "must be boolean" });
+      {
+        const $v4 = $has($o0, "envelope") ? $o0["envelope"] : undefined;
+        if ($v4 !== undefined) {
+          if (!(typeof $v4 === "boolean"))
+            errors.push({ path: "" + "/envelope", keyword: "type", message: "must be boolean" });
+        }
       }
-      if ($has($o0, "pretty")) {
-        const $v5 = $o0["pretty"];
-        if (!(typeof $v5 === "boolean"))
-          errors.push({ path: "" + "/pretty", keyword: "type", message: "must be boolean" });
+      {
+        const $v5 = $has($o0, "pretty") ? $o0["pretty"] : undefined;
+        if ($v5 !== undefined) {
+          if (!(typeof $v5 === "boolean"))
+            errors.push({ path: "" + "/pretty", keyword: "type", message: "must be boolean" });
+        }
       }
     }
   }

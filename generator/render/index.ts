@@ -14,11 +14,17 @@ export interface RenderedFile {
 
 export type { FileHeaderFacts };
 
+/** All output files: the templated modules plus openapi.ts. */
 export async function renderFiles(model: ApiModel, spec: LoadedSpec, facts: FileHeaderFacts): Promise<RenderedFile[]> {
+  const files = [...renderTemplates(model, facts), { path: "openapi.ts", text: await renderOpenApiTypes(spec.document) }];
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** The modules apigen renders from its own templates (everything but openapi.ts). */
+export function renderTemplates(model: ApiModel, facts: FileHeaderFacts): RenderedFile[] {
   return [
     { path: "client.ts", text: template("client.ts.hbs")(clientView(model, facts)) },
     { path: "index.ts", text: template("index.ts.hbs")({}) },
-    { path: "openapi.ts", text: await renderOpenApiTypes(spec.document) },
     { path: "runtime.ts", text: template("runtime.ts.hbs")({}) },
     { path: "types.ts", text: template("types.ts.hbs")(typesView(model)) },
     { path: "validators.ts", text: template("validators.ts.hbs")(validatorsView(model)) },

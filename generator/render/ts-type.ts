@@ -5,16 +5,14 @@ import { jsdoc, jsonLiteral, propertyKey } from "./escape";
 export function tsUnion(members: string[]): string {
   const unique = [...new Set(members)];
   if (unique.includes("unknown")) return "unknown";
-  return unique.length === 0 ? "never" : unique.map(parenthesize).join(" | ");
+  // `A & B | C` already means `(A & B) | C`: union members never need parentheses.
+  return unique.length === 0 ? "never" : unique.join(" | ");
 }
 
 export function tsIntersection(members: string[]): string {
   const unique = [...new Set(members)].filter((m) => m !== "unknown");
-  return unique.length === 0 ? "unknown" : unique.map(parenthesize).join(" & ");
-}
-
-function parenthesize(type: string): string {
-  return hasTopLevelOperator(type) ? `(${type})` : type;
+  if (unique.length <= 1) return unique[0] ?? "unknown";
+  return unique.map((m) => (hasTopLevelOperator(m) ? `(${m})` : m)).join(" & ");
 }
 
 /** True when `|` or `&` occurs outside brackets, comments and string literals, i.e. the type needs parentheses as an operand. */

@@ -165,12 +165,16 @@ export class ValidatorCodegen {
     const checks: string[] = [`const ${o} = ${v} as Record<string, unknown>;`];
     for (const prop of properties) {
       const key = stringLiteral(prop.name);
-      const path = `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`;
-      if (prop.required) checks.push(`if (!${this.use("$has")}(${o}, ${key})) ${issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`)}`);
-      if (isAny(prop.schema)) continue;
+      const missing = issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`);
       const value = this.fresh("v");
-      const body = this.emit(prop.schema, value, path, e);
-      checks.push(`if (${this.use("$has")}(${o}, ${key})) {\nconst ${value} = ${o}[${key}];\n${body.join("\n")}\n}`);
+      const body = isAny(prop.schema) ? [] : this.emit(prop.schema, value, `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`, e);
+      if (body.length === 0 && !prop.required) continue;
+      // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
+      // means "not given".
+      const lookup = `const ${value} = ${this.use("$has")}(${o}, ${key}) ? ${o}[${key}] : undefined;`;
+      const present = body.length > 0 ? `{\n${body.join("\n")}\n}` : "";
+      if (prop.required) checks.push(`{\n${lookup}\nif (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}\n}`);
+      else checks.push(`{\n${lookup}\nif (${value} !== undefined) ${present}\n}`);
     }
     if (hasExtraCheck) checks.push(this.additionalPropertiesCheck(properties.map((q) => q.name), extra, o, p, e));
     if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);

@@ -124,7 +124,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     typeImports.add(op.responseTypeName);
     validatorImports.add(op.paramsValidatorName);
     const responses = successValidators(op);
-    for (const r of responses) validatorImports.add(r.validatorName);
+    for (const r of responses) if (r.hasValidator) validatorImports.add(r.validatorName);
     return {
       descriptorName: op.descriptorName,
       operationId: op.operationId,
@@ -186,13 +186,12 @@ function compareVersions(a: MediaTypeModel, b: MediaTypeModel): number {
 }
 
 /** Per success status, the validator of its body (the newest version's schema, which the default Accept asks for). */
-function successValidators(op: OperationModel): { status: string; validatorName: string }[] {
-  return op.successResponses.flatMap((r) => {
+function successValidators(op: OperationModel): { status: string; hasValidator: boolean; validatorName: string }[] {
+  return op.successResponses.map((r) => {
     const withSchema = r.content.filter((m) => m.schema);
     const newest = withSchema[withSchema.length - 1];
-    if (!newest?.schema) return [];
-    const validatorName = newest.schema.ref ? newest.schema.ref.validatorName : newest.validatorName;
-    return validatorName ? [{ status: r.status, validatorName }] : [];
+    const validatorName = newest?.schema?.ref ? newest.schema.ref.validatorName : (newest?.validatorName ?? "");
+    return { status: r.status, hasValidator: validatorName !== "", validatorName };
   });
 }
 

@@ -1,11 +1,11 @@
 // Every rendered file gets a fixed header, passes a syntax check in an in-memory ts-morph project, and is
 // formatted by prettier with a fixed configuration (never the user's), so the same input gives the same bytes.
-import * as prettier from "prettier";
+import type * as Prettier from "prettier";
 import { Project, ts } from "ts-morph";
 import { diagnostic, GeneratorError } from "../diagnostics";
 import type { FileHeaderFacts, RenderedFile } from "../render";
 
-const PRETTIER_OPTIONS: prettier.Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
+const PRETTIER_OPTIONS: Prettier.Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
 
 export function fileHeader(facts: FileHeaderFacts): string {
   const spec = facts.specFile.replace(/[^\x20-\x7e]/g, "?");
@@ -21,6 +21,8 @@ export async function formatFiles(files: RenderedFile[], facts: FileHeaderFacts)
   const header = fileHeader(facts);
   const withHeaders = files.map((f) => ({ path: f.path, text: header + f.text }));
   checkSyntax(withHeaders);
+  // Loaded on first use: prettier is the costliest import, and runs that change nothing should not pay for it.
+  const prettier = require("prettier") as typeof Prettier;
   return Promise.all(withHeaders.map(async (f) => ({ path: f.path, text: await prettier.format(f.text, PRETTIER_OPTIONS) })));
 }
 

@@ -18,13 +18,25 @@
 
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
 import { parse } from "yaml";
 
-export const SPEC_PATH = join(__dirname, "..", "..", "spec", "atlas-restore-job.yaml");
-export const OPERATION_PATH = "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}";
+export const SPEC_PATH = join(
+  __dirname,
+  "..",
+  "..",
+  "spec",
+  "atlas-restore-job.yaml",
+);
+export const OPERATION_PATH =
+  "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}";
 export const DEFAULT_TOKEN = "atlas-e2e-secret-token-7f3a9c1d";
 
 // ------------------------------------------------------------------ spec
@@ -42,13 +54,17 @@ export function deref(doc: unknown, node: unknown): unknown {
   let current = node;
   while (isObj(current) && typeof current["$ref"] === "string") {
     const ref = current["$ref"];
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
+    if (!ref.startsWith("#/"))
+      throw new Error(`only local $refs are supported: ${ref}`);
     if (seen.has(ref)) throw new Error(`$ref cycle at ${ref}`);
     seen.add(ref);
     let target: unknown = doc;
     for (const raw of ref.slice(2).split("/")) {
-      const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-      if (!isObj(target) || !(key in target)) throw new Error(`unresolvable $ref ${ref}`);
+      const key = decodeURIComponent(raw)
+        .replace(/~1/g, "/")
+        .replace(/~0/g, "~");
+      if (!isObj(target) || !(key in target))
+        throw new Error(`unresolvable $ref ${ref}`);
       target = target[key];
     }
     current = target;
@@ -57,13 +73,19 @@ export function deref(doc: unknown, node: unknown): unknown {
 }
 
 /** Deep copy with every local $ref replaced by its target (cycles rejected). */
-export function derefDeep(doc: unknown, node: unknown, stack: unknown[] = []): unknown {
+export function derefDeep(
+  doc: unknown,
+  node: unknown,
+  stack: unknown[] = [],
+): unknown {
   const resolved = deref(doc, node);
   if (stack.includes(resolved)) throw new Error("recursive schema");
-  if (Array.isArray(resolved)) return resolved.map((item) => derefDeep(doc, item, [...stack, resolved]));
+  if (Array.isArray(resolved))
+    return resolved.map((item) => derefDeep(doc, item, [...stack, resolved]));
   if (isObj(resolved)) {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(resolved)) out[k] = derefDeep(doc, v, [...stack, resolved]);
+    for (const [k, v] of Object.entries(resolved))
+      out[k] = derefDeep(doc, v, [...stack, resolved]);
     return out;
   }
   return resolved;
@@ -103,13 +125,21 @@ export interface AtlasSpec {
 
 const VERSIONED = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;
 
-export function loadAtlasSpec(file = SPEC_PATH, path = OPERATION_PATH, method = "get"): AtlasSpec {
+export function loadAtlasSpec(
+  file = SPEC_PATH,
+  path = OPERATION_PATH,
+  method = "get",
+): AtlasSpec {
   const document = parse(readFileSync(file, "utf8")) as unknown;
   if (!isObj(document)) throw new Error(`${file}: not an OpenAPI document`);
-  const pathItem = deref(document, (document["paths"] as Obj | undefined)?.[path]);
+  const pathItem = deref(
+    document,
+    (document["paths"] as Obj | undefined)?.[path],
+  );
   if (!isObj(pathItem)) throw new Error(`${file}: no path ${path}`);
   const operation = deref(document, pathItem[method]);
-  if (!isObj(operation)) throw new Error(`${file}: no ${method.toUpperCase()} ${path}`);
+  if (!isObj(operation))
+    throw new Error(`${file}: no ${method.toUpperCase()} ${path}`);
 
   const rawParams = [
     ...((pathItem["parameters"] as unknown[] | undefined) ?? []),
@@ -118,7 +148,12 @@ export function loadAtlasSpec(file = SPEC_PATH, path = OPERATION_PATH, method = 
   const byKey = new Map<string, SpecParameter>(); // operation-level params override path-level ones
   for (const raw of rawParams) {
     const p = derefDeep(document, raw);
-    if (!isObj(p) || typeof p["name"] !== "string" || typeof p["in"] !== "string") continue;
+    if (
+      !isObj(p) ||
+      typeof p["name"] !== "string" ||
+      typeof p["in"] !== "string"
+    )
+      continue;
     byKey.set(`${p["in"]}:${p["name"]}`, {
       name: p["name"],
       in: p["in"] as SpecParameter["in"],
@@ -130,12 +165,16 @@ export function loadAtlasSpec(file = SPEC_PATH, path = OPERATION_PATH, method = 
   const responses = new Map<number, SpecResponse>();
   const versions: string[] = [];
   const mediaTypeByVersion = new Map<string, string>();
-  for (const [code, raw] of Object.entries((operation["responses"] as Obj | undefined) ?? {})) {
+  for (const [code, raw] of Object.entries(
+    (operation["responses"] as Obj | undefined) ?? {},
+  )) {
     const status = Number(code);
     if (!Number.isInteger(status)) continue;
     const response = deref(document, raw);
     if (!isObj(response)) continue;
-    const headers = Object.keys(isObj(response["headers"]) ? response["headers"] : {});
+    const headers = Object.keys(
+      isObj(response["headers"]) ? response["headers"] : {},
+    );
     const content = isObj(response["content"]) ? response["content"] : {};
     for (const [mediaType, rawMedia] of Object.entries(content)) {
       const media = deref(document, rawMedia);
@@ -148,10 +187,13 @@ export function loadAtlasSpec(file = SPEC_PATH, path = OPERATION_PATH, method = 
       let example: unknown = media["example"];
       if (example === undefined && isObj(media["examples"])) {
         const first = Object.values(media["examples"])[0];
-        example = isObj(deref(document, first)) ? (deref(document, first) as Obj)["value"] : undefined;
+        example = isObj(deref(document, first))
+          ? (deref(document, first) as Obj)["value"]
+          : undefined;
       }
       if (example === undefined) continue;
-      if (!responses.has(status)) responses.set(status, { status, mediaType, example, headers });
+      if (!responses.has(status))
+        responses.set(status, { status, mediaType, example, headers });
     }
   }
   versions.sort();
@@ -171,7 +213,8 @@ export function loadAtlasSpec(file = SPEC_PATH, path = OPERATION_PATH, method = 
     },
     example(status: number) {
       const r = responses.get(status);
-      if (r === undefined) throw new Error(`the spec has no example for HTTP ${status}`);
+      if (r === undefined)
+        throw new Error(`the spec has no example for HTTP ${status}`);
       return copy(r.example);
     },
   };
@@ -245,7 +288,9 @@ export interface AtlasServerOptions {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function startAtlasServer(options: AtlasServerOptions = {}): Promise<AtlasServer> {
+export async function startAtlasServer(
+  options: AtlasServerOptions = {},
+): Promise<AtlasServer> {
   const spec = loadAtlasSpec(options.specPath ?? SPEC_PATH);
   const token = options.token ?? DEFAULT_TOKEN;
   const rateLimit = options.rateLimit ?? 100;
@@ -257,7 +302,8 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
         .split(/(\{[^}]+\})/)
         .map((part) => {
           const m = /^\{([^}]+)\}$/.exec(part);
-          if (m?.[1] === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          if (m?.[1] === undefined)
+            return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
           pathNames.push(m[1]);
           return "([^/]+)";
         })
@@ -267,7 +313,8 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
   const compiled = new Map<string, RegExp>();
   for (const p of spec.parameters) {
     const pattern = p.schema["pattern"];
-    if (typeof pattern === "string") compiled.set(`${p.in}:${p.name}`, new RegExp(pattern, "u"));
+    if (typeof pattern === "string")
+      compiled.set(`${p.in}:${p.name}`, new RegExp(pattern, "u"));
   }
 
   const sockets = new Set<Socket>();
@@ -325,15 +372,22 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
     });
   }
 
-  function specHeaders(status: number, scenario: Scenario | undefined): Record<string, string> {
+  function specHeaders(
+    status: number,
+    scenario: Scenario | undefined,
+  ): Record<string, string> {
     const out: Record<string, string> = {
       "RateLimit-Limit": String(state.rateLimit),
       "RateLimit-Remaining": String(remaining),
     };
     for (const name of spec.responses.get(status)?.headers ?? []) {
-      if (/^retry-after$/i.test(name)) out[name] = String(scenario?.retryAfter ?? 1);
+      if (/^retry-after$/i.test(name))
+        out[name] = String(scenario?.retryAfter ?? 1);
     }
-    if (status === 429 && !Object.keys(out).some((n) => /^retry-after$/i.test(n)))
+    if (
+      status === 429 &&
+      !Object.keys(out).some((n) => /^retry-after$/i.test(n))
+    )
       out["Retry-After"] = String(scenario?.retryAfter ?? 1);
     return out;
   }
@@ -342,18 +396,28 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
     res: ServerResponse,
     status: number,
     body: unknown,
-    opts: { scenario?: Scenario; envelope?: boolean; pretty?: boolean; mediaType?: string } = {},
+    opts: {
+      scenario?: Scenario;
+      envelope?: boolean;
+      pretty?: boolean;
+      mediaType?: string;
+    } = {},
   ): Promise<void> {
     const { scenario } = opts;
     if (!(await wait(scenario?.delayMs ?? 0, res))) return;
     const wireStatus = opts.envelope ? 200 : status;
     const contentType =
-      scenario?.contentType ?? opts.mediaType ?? spec.responses.get(status)?.mediaType ?? "application/json";
+      scenario?.contentType ??
+      opts.mediaType ??
+      spec.responses.get(status)?.mediaType ??
+      "application/json";
     let text: string;
     if (scenario?.rawBody !== undefined) text = scenario.rawBody;
     else {
       const payload = opts.envelope ? { status, content: body } : body;
-      text = opts.pretty ? JSON.stringify(payload, null, 2) : JSON.stringify(payload);
+      text = opts.pretty
+        ? JSON.stringify(payload, null, 2)
+        : JSON.stringify(payload);
     }
     res.writeHead(wireStatus, {
       ...specHeaders(status, scenario),
@@ -368,13 +432,17 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
     res.end(text);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const rawPath = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? null : url.slice(q + 1);
     const query: Record<string, string[]> = {};
-    for (const [k, v] of new URLSearchParams(rawQuery ?? "")) (query[k] ??= []).push(v);
+    for (const [k, v] of new URLSearchParams(rawQuery ?? ""))
+      (query[k] ??= []).push(v);
 
     const match = pathRegex.exec(rawPath);
     let params: Record<string, string> | null = null;
@@ -413,21 +481,33 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
     // 1. routing
     if (params === null) return answer(res, 404, spec.example(404));
     if (req.method !== spec.method) {
-      return answer(res, 405, { error: 405, errorCode: "METHOD_NOT_ALLOWED", reason: "Method Not Allowed" }, {
-        scenario: { headers: { Allow: spec.method } },
-      });
+      return answer(
+        res,
+        405,
+        {
+          error: 405,
+          errorCode: "METHOD_NOT_ALLOWED",
+          reason: "Method Not Allowed",
+        },
+        {
+          scenario: { headers: { Allow: spec.method } },
+        },
+      );
     }
 
     // 2. authentication
     const auth = req.headers["authorization"] ?? "";
     const bearer = /^Bearer (.+)$/.exec(auth)?.[1];
-    if (bearer === undefined || !state.tokens.has(bearer)) return answer(res, 401, spec.example(401));
+    if (bearer === undefined || !state.tokens.has(bearer))
+      return answer(res, 401, spec.example(401));
 
     // 3. content negotiation: one versioned media type per request
     const accept = (req.headers["accept"] ?? "").trim();
     const requested = VERSIONED.exec(accept)?.[1];
     const served =
-      requested === undefined ? undefined : spec.versions.filter((v) => DATE.test(v) && v <= requested).pop();
+      requested === undefined
+        ? undefined
+        : spec.versions.filter((v) => DATE.test(v) && v <= requested).pop();
     if (served === undefined) {
       // Not in the spec: Atlas' answer to an Accept header it cannot serve.
       return answer(res, 406, {
@@ -448,24 +528,50 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
     const pretty = query["pretty"]?.[0] === "true";
     let invalid = badEncoding;
     for (const p of spec.parameters) {
-      const value = p.in === "path" ? params[p.name] : p.in === "query" ? query[p.name]?.[0] : undefined;
+      const value =
+        p.in === "path"
+          ? params[p.name]
+          : p.in === "query"
+            ? query[p.name]?.[0]
+            : undefined;
       if (value === undefined) {
         if (p.required) invalid = true;
         continue;
       }
       const re = compiled.get(`${p.in}:${p.name}`);
       if (re !== undefined && !re.test(value)) invalid = true;
-      if (p.schema["type"] === "boolean" && value !== "true" && value !== "false") invalid = true;
+      if (
+        p.schema["type"] === "boolean" &&
+        value !== "true" &&
+        value !== "false"
+      )
+        invalid = true;
     }
-    if (invalid) return answer(res, 400, spec.example(400), { envelope, pretty });
+    if (invalid)
+      return answer(res, 400, spec.example(400), { envelope, pretty });
 
     // 5. the scenario for this job or cluster
-    const scenario = state.scenarios.get(params["jobId"] ?? "") ?? state.scenarios.get(params["clusterName"] ?? "");
+    const scenario =
+      state.scenarios.get(params["jobId"] ?? "") ??
+      state.scenarios.get(params["clusterName"] ?? "");
     const status = scenario?.status ?? 200;
+    // The scenario's body, else the spec's example for that status; a status
+    // the spec does not document (and no body given) gets an empty JSON object.
     const body =
-      scenario?.body !== undefined ? scenario.body : status === 200 ? spec.okExample() : spec.example(status);
+      scenario?.body !== undefined
+        ? scenario.body
+        : scenario?.rawBody !== undefined
+          ? undefined
+          : spec.responses.has(status)
+            ? structuredClone(spec.responses.get(status)?.example)
+            : {};
     const opts = { envelope, pretty, ...(scenario ? { scenario } : {}) };
-    return answer(res, status, body, status >= 200 && status < 300 ? { ...opts, mediaType } : opts);
+    return answer(
+      res,
+      status,
+      body,
+      status >= 200 && status < 300 ? { ...opts, mediaType } : opts,
+    );
   }
 
   const server = createServer((req, res) => {
