@@ -19,5 +19,6 @@ module.exports = {
   transformIgnorePatterns: [`^(?!.*/node_modules/${esmPattern}/).*/node_modules/`],
   // Generated code imports "./x.js"; map it to the .ts source under test.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  globalSetup: "<rootDir>/test/global-setup.js",
   testTimeout: 60000,
 };
