@@ -67,8 +67,19 @@ describe("escapers", () => {
     expect(runInNewContext(`${block}\n42`)).toBe(42);
   });
 
-  it("renders JSON values as literals", () => {
-    expect(jsonLiteral({ a: [1, "x\u2029"] })).toBe('{"a":[1,"x\\u2029"]}');
+  it("renders JSON values as expressions that evaluate to exactly that value", () => {
+    expect(jsonLiteral("x\u2029")).toBe('"x\\u2029"');
+    expect(jsonLiteral(1.5)).toBe("1.5");
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": [1, "\u202e"]}');
+    const back = runInNewContext(jsonLiteral(value));
+    expect(JSON.stringify(back)).toBe(JSON.stringify(value));
+    expect(Object.prototype.hasOwnProperty.call(back, "__proto__")).toBe(true);
+    expect((back as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it("escapes bidirectional controls in strings and drops them from comments", () => {
+    expect(stringLiteral("a\u202eb")).toBe('"a\\u202eb"');
+    expect(commentText("a\u202eb\u0085c")).toBe("ab\nc");
   });
 });
 

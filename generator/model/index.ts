@@ -5,7 +5,7 @@ import { compareStrings, isObject, sortedEntries, type ModelContext } from "./co
 import { NameResolver } from "./names";
 import { operationModels } from "./operation";
 import { schemaModel } from "./schema";
-import { securityRequirements, securitySchemeModels } from "./security";
+import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, ServerModel, TagGroupModel } from "./types";
 
 export interface ModelResult {
@@ -33,6 +33,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     schema: schemaModel(raw, pointerJoin("/components/schemas", name), ctx),
   }));
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
+  const securitySchemes = securitySchemeModels(ctx);
   const model: ApiModel = {
     title: typeof info["title"] === "string" ? info["title"] : spec.name,
     version: typeof info["version"] === "string" ? info["version"] : "",
@@ -40,8 +41,9 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     servers: serverModels(spec.document["servers"]),
     schemas,
     tags: tagGroups(operationModels(ctx), spec.document["tags"], ctx),
-    securitySchemes: securitySchemeModels(ctx),
+    securitySchemes,
     security: securityRequirements(spec.document["security"]) ?? [],
+    auth: clientAuthModel(securitySchemes, ctx),
   };
   if (typeof info["description"] === "string") model.description = info["description"];
   const errors = ctx.diagnostics.filter((d) => d.severity === "error");
@@ -80,7 +82,9 @@ function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelCon
   return [...byTag.keys()].sort(compareStrings).map((name) => {
     const methods = ctx.names.methodScope();
     const ops = (byTag.get(name) ?? []).sort((a, b) => compareStrings(a.operationId, b.operationId));
+    // Plain names first, so a spec's own `fooWithResponse` operation keeps its name over the variant of `foo`.
     for (const op of ops) op.functionName = methods.claim(op.functionName);
+    for (const op of ops) op.withResponseName = methods.claim(`${op.functionName}WithResponse`);
     const group: TagGroupModel = { name, propertyName: ctx.names.tagPropertyName(name), operations: ops };
     const description = descriptions.get(name);
     if (description !== undefined) group.description = description;

@@ -23,6 +23,8 @@ const RESERVED_TYPE_NAMES = new Set(
     "ApiError RequestValidationError ResponseValidationError TimeoutError NetworkError ValidationIssue ValidationResult " +
     "Validator Auth BearerAuth ClientOptions RequestOptions Transport OperationDescriptor ParamDescriptor " +
     "MediaTypeVersion Client createClient createTransport schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
+    "DEFAULT_TOKEN_URL ClientAuth ApiResponse ServiceAccountAuth DigestAuth TokenError AuthError RetryOptions " +
+    "computeDigestAuthorization " +
     "paths components operations webhooks"
   ).split(" "),
 );

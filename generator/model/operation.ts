@@ -39,9 +39,11 @@ function operationModel(
   checkPathTemplate(path, parameters.path, pointer, ctx);
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
+  const security = securityRequirements(raw["security"]) ?? securityRequirements(ctx.document["security"]) ?? [];
   const op: OperationModel = {
     operationId,
     functionName: camelCase(operationId) || "operation",
+    withResponseName: "",
     typeStem: stem,
     paramsTypeName: ctx.names.exportName(`${stem}Params`),
     paramsValidatorName: ctx.names.exportName(`validate${stem}Params`),
@@ -56,6 +58,8 @@ function operationModel(
     successResponses,
     errorResponses: responses.filter((r) => !r.status.startsWith("2") && !r.status.startsWith("1") && !r.status.startsWith("3")),
     idempotent: IDEMPOTENT.has(method),
+    security,
+    authenticated: security.some((alternative) => alternative.length > 0),
     pointer,
   };
   for (const response of successResponses) {
@@ -74,8 +78,6 @@ function operationModel(
   }
   const envelope = envelopeParameter(parameters.query);
   if (envelope) op.envelopeParam = envelope;
-  const security = securityRequirements(raw["security"]);
-  if (security) op.security = security;
   return op;
 }
 

@@ -1,7 +1,7 @@
 // Security Scheme and Security Requirement Objects (OAS 3.0 §4.7.33 & §4.7.35 / 3.1 §4.8.27 & §4.8.30).
 import { pointerJoin } from "../diagnostics";
 import { isObject, sortedEntries, warn, type ModelContext } from "./context";
-import type { SecurityRequirementModel, SecuritySchemeModel } from "./types";
+import type { ClientAuthModel, SecurityRequirementModel, SecuritySchemeModel } from "./types";
 
 export function securitySchemeModels(ctx: ModelContext): SecuritySchemeModel[] {
   const components = isObject(ctx.document["components"]) ? ctx.document["components"] : {};
@@ -45,4 +45,21 @@ export function securityRequirements(raw: unknown): SecurityRequirementModel[] |
       scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [],
     })),
   );
+}
+
+/** The auth options the generated client offers; the first client-credentials flow supplies the token URL. */
+export function clientAuthModel(schemes: SecuritySchemeModel[], ctx: ModelContext): ClientAuthModel {
+  const flows = schemes.filter((s) => s.kind === "oauth2ClientCredentials");
+  const first = flows[0];
+  if (flows.length > 1) {
+    warn(ctx, "APIGEN_SECURITY_MULTIPLE_OAUTH", `several OAuth client-credentials schemes; the default token URL is ${first?.name}'s`,
+      "/components/securitySchemes", "pass `tokenUrl` in the service-account auth option to use another one");
+  }
+  const auth: ClientAuthModel = {
+    // A bearer token is always accepted: it is what OAuth yields, and the escape hatch for anything else.
+    bearer: true,
+    digest: schemes.some((s) => s.kind === "httpDigest"),
+  };
+  if (first) auth.serviceAccount = { scheme: first.name, tokenUrl: first.tokenUrl, scopes: first.scopes };
+  return auth;
 }

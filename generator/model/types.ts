@@ -127,6 +127,8 @@ export interface OperationModel {
   operationId: string;
   /** Method name on the client's tag group, e.g. `getClusterRestoreJob`. */
   functionName: string;
+  /** The variant that also returns status and headers, e.g. `getClusterRestoreJobWithResponse`. */
+  withResponseName: string;
   /** PascalCase stem for the operation's types, e.g. `GetClusterRestoreJob`. */
   typeStem: string;
   paramsTypeName: string;
@@ -151,7 +153,10 @@ export interface OperationModel {
   idempotent: boolean;
   /** Name of the query flag that wraps the body as `{ status, content }`, when the operation has one. */
   envelopeParam?: string;
-  security?: SecurityRequirementModel[];
+  /** Effective security: the operation's own requirements, else the document's. */
+  security: SecurityRequirementModel[];
+  /** False when the effective security is empty (`security: []`): the call sends no credentials. */
+  authenticated: boolean;
   pointer: string;
 }
 
@@ -175,6 +180,16 @@ export type SecuritySchemeModel =
 /** One alternative of a security requirement: all listed schemes together. */
 export type SecurityRequirementModel = { scheme: string; scopes: string[] }[];
 
+/**
+ * How a client of this API can authenticate, decided from the security schemes: OAuth client credentials become
+ * service-account auth (whose tokens are bearer tokens), http bearer a token, http digest an API key pair.
+ */
+export interface ClientAuthModel {
+  bearer: boolean;
+  digest: boolean;
+  serviceAccount?: { scheme: string; tokenUrl: string; scopes: string[] };
+}
+
 export interface ServerModel {
   url: string;
   description?: string;
@@ -192,4 +207,5 @@ export interface ApiModel {
   tags: TagGroupModel[];
   securitySchemes: SecuritySchemeModel[];
   security: SecurityRequirementModel[];
+  auth: ClientAuthModel;
 }

@@ -1,16 +1,29 @@
 // Escapers, one per output context. Spec text reaches the output only through one of these, and each turns
 // any input into an inert literal or comment of its context (the approach of ajv's codegen `safeStringify`).
 
-/** A JavaScript string literal (double-quoted). JSON escaping plus the two line separators old parsers reject. */
-export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+/**
+ * Characters that are legal inside a literal but dangerous to a reader or an old parser: line separators, and the
+ * bidirectional controls of "Trojan Source" (CVE-2021-42574), which make code display differently than it runs.
+ */
+const INVISIBLE_IN_LITERAL = /[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+function escapeInvisible(literal: string): string {
+  return literal.replace(INVISIBLE_IN_LITERAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Any JSON value as a literal expression (enum and const values). */
+/** A JavaScript string literal (double-quoted): JSON escaping, plus escapes for separators and bidi controls. */
+export function stringLiteral(text: string): string {
+  return escapeInvisible(JSON.stringify(text));
+}
+
+/**
+ * Any JSON value as an expression (enum, const and default values). Objects and arrays go through `JSON.parse`:
+ * in an object literal even a quoted `"__proto__"` key sets the prototype instead of creating a property.
+ */
 export function jsonLiteral(value: unknown): string {
-  if (value === undefined) return "undefined";
   const text = JSON.stringify(value);
-  return text === undefined ? "undefined" : text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  if (text === undefined) return "undefined";
+  return value !== null && typeof value === "object" ? `JSON.parse(${stringLiteral(text)})` : escapeInvisible(text);
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -33,12 +46,13 @@ export function identifier(name: string): string {
   return name;
 }
 
-/** Text for a line inside a block comment: nothing can close the comment early. */
+/** Text for lines inside a block comment: nothing can close the comment early, no invisible controls survive. */
 export function commentText(text: string): string {
   return text
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
     .replace(/\*\//g, "*\\/")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
+    .replace(INVISIBLE_IN_LITERAL, "");
 }
 
 /** A JSDoc block from paragraphs and tags; empty input gives an empty string. */

@@ -138,13 +138,24 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       headerParams: op.parameters.header.map(paramDescriptor),
       accept: acceptList(op),
       responses,
+      authenticated: op.authenticated,
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
     };
   });
+  const authTypes = [
+    ...(model.auth.bearer ? ["BearerAuth"] : []),
+    ...(model.auth.digest ? ["DigestAuth"] : []),
+    ...(model.auth.serviceAccount ? ["ServiceAccountAuth"] : []),
+  ];
   return {
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
+    authTypes,
+    runtimeTypeImports: ["ApiResponse", "ClientOptions", "OperationDescriptor", "RequestOptions", ...authTypes].sort(),
+    hasTokenUrl: model.auth.serviceAccount !== undefined,
+    tokenUrl: model.auth.serviceAccount?.tokenUrl ?? "",
+    tokenUrlDocLines: [`Token endpoint of the \`${model.auth.serviceAccount?.scheme ?? ""}\` client-credentials flow; \`auth.tokenUrl\` overrides it.`],
     typeImports: [...typeImports].sort(),
     validatorImports: [...validatorImports].sort(),
     descriptors,
@@ -153,6 +164,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       docLines: [tag.name, tag.description].filter(isText),
       operations: tag.operations.map((op) => ({
         functionName: op.functionName,
+        withResponseName: op.withResponseName,
+        withResponseDocLines: [`Like \`${op.functionName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
         descriptorName: op.descriptorName,
         paramsTypeName: op.paramsTypeName,
         responseTypeName: op.responseTypeName,
