@@ -1,7 +1,22 @@
 #!/usr/bin/env node
 "use strict";
-// Thin launcher: the generator is compiled to dist/ by `npm install` (the "prepare" script).
-const { main } = require("../dist/cli/main.js");
-main(process.argv.slice(2)).then((code) => {
+// Thin launcher: the generator is compiled to dist/ by `npm install` (the "prepare" script) or `make build`.
+let cli;
+try {
+  cli = require("../dist/cli/main.js");
+} catch (error) {
+  if (error && error.code === "MODULE_NOT_FOUND") {
+    process.stderr.write("error APIGEN_NOT_BUILT: apigen is not built\n  hint: run `make build` (or `npm install`) in the apigen folder\n");
+    process.exit(1);
+  }
+  throw error;
+}
+// A dependency that rejects outside our promise chain must still end as a diagnostic, not a stack trace.
+process.on("unhandledRejection", (reason) => {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  process.stderr.write(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
+  process.exit(1);
+});
+cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -3,7 +3,7 @@ import { GeneratorError } from "../generator/diagnostics";
 import type { LoadedSpec } from "../generator/load";
 import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
-import { camelCase, NameResolver, NameScope, operationIdFallback, pascalCase } from "../generator/model/names";
+import { camelCase, NameResolver, NameScope, operationIdFallback, parameterKey, pascalCase } from "../generator/model/names";
 import { mediaTypeVersion } from "../generator/model/response";
 import type { ApiModel, SchemaModel } from "../generator/model/types";
 import { miniSpec, toYaml } from "./helpers";
@@ -37,14 +37,34 @@ describe("names", () => {
 
   it("keeps type names valid, unreserved and collision-free, in claim order", () => {
     const names = new NameResolver();
-    expect(names.schemaTypeName("ApiError")).toBe("ApiErrorSchema"); // the runtime's error class keeps its name
-    expect(names.schemaTypeName("Date")).toBe("DateSchema"); // never shadow a global
-    expect(names.schemaTypeName("pet")).toBe("Pet");
-    expect(names.schemaTypeName("Pet")).toBe("Pet2");
-    expect(names.schemaTypeName("1st-thing")).toBe("_1stThing");
-    expect(names.schemaTypeName("日本")).toBe("Schema");
-    expect(names.exportName("PetParams")).toBe("PetParams");
-    expect(names.exportName("PetParams")).toBe("PetParams2");
+    const type = (name: string) => names.schemaNames(name).typeName;
+    expect(names.schemaNames("BackupRestoreJob")).toEqual({ typeName: "BackupRestoreJob", validatorName: "validateBackupRestoreJob", checkName: "$checkBackupRestoreJob" });
+    expect(type("ApiError")).toBe("ApiErrorSchema"); // the runtime's error class keeps its name
+    expect(type("Date")).toBe("DateSchema"); // never shadow a global
+    expect(type("pet")).toBe("Pet");
+    expect(type("Pet")).toBe("Pet2");
+    expect(type("1st-thing")).toBe("_1stThing");
+    expect(type("Ünïcode")).toBe("Unicode");
+    expect(type("日本")).toMatch(/^Schema[0-9a-f]{8}$/);
+    expect(type("日本")).not.toBe(type("中国"));
+  });
+
+  it("gives every name of one operation the same stem, even after a collision", () => {
+    const names = new NameResolver();
+    names.schemaNames("GetThingParams"); // a schema takes the first choice of one member
+    expect(names.operationNames("getThing")).toEqual({
+      stem: "GetThing2",
+      paramsTypeName: "GetThing2Params",
+      paramsValidatorName: "validateGetThing2Params",
+      responseTypeName: "GetThing2Response",
+      responsesTypeName: "GetThing2Responses",
+      descriptorName: "getThing2Operation",
+    });
+  });
+
+  it("keeps parameter keys unique when locations share a name", () => {
+    const taken = new Set<string>();
+    expect(["path", "query", "header", "header"].map((location, i) => parameterKey(i === 1 ? "idHeader" : "id", location, taken))).toEqual(["id", "idHeader", "idHeader2", "idHeader3"]);
   });
 
   it("suffixes reserved words in a scope", () => {
@@ -141,6 +161,12 @@ describe("schemas", () => {
     }
   });
 
+  it("checks a pattern valid only without the unicode flag without it, and says so", () => {
+    const { model, warnings } = buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "^[a-z]\\-[0-9]\\:$" } } } })));
+    expect(model.schemas[0]?.schema).toMatchObject({ pattern: "^[a-z]\\-[0-9]\\:$", patternFlags: "" });
+    expect(warnings.map((w) => [w.code, w.location?.pointer])).toEqual([["APIGEN_SCHEMA_PATTERN_LEGACY", "/components/schemas/Pet/pattern"]]);
+  });
+
   it("warns about keywords it does not support instead of dropping them silently", () => {
     const { warnings } = buildModel(specOf(miniSpec({ openapi: "3.1.0", components: { schemas: { Pet: { type: "object", patternProperties: { "^x-": {} } } } } })));
     expect(warnings.map((w) => [w.code, w.location?.pointer])).toContainEqual(["APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Pet/patternProperties"]);
@@ -171,6 +197,20 @@ describe("operations", () => {
     const doc = miniSpec();
     (doc["paths"] as any)["/pets/{petId}"].get.parameters = [];
     expect(() => buildModel(specOf(doc))).toThrow(/declares no path parameter "petId"/);
+  });
+
+  it("refuses duplicate operationIds, naming the second one", () => {
+    const doc = miniSpec();
+    (doc["paths"] as any)["/pets"] = { get: { operationId: "getPet", responses: { "200": { description: "OK" } } } };
+    try {
+      buildModel(specOf(doc));
+      throw new Error("expected an error");
+    } catch (error) {
+      const d = (error as GeneratorError).diagnostics[0];
+      expect(d?.code).toBe("APIGEN_OPERATION_DUPLICATE_ID");
+      expect(d?.message).toBe('operationId "getPet" is also used by GET /pets');
+      expect(d?.location?.pointer).toBe("/paths/~1pets~1{petId}/get/operationId");
+    }
   });
 
   it("finds versioned media types and the envelope flag", () => {

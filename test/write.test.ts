@@ -40,7 +40,7 @@ describe("writeAtomically", () => {
       const out = join(dir.path, "nested", "out");
       expect(writeAtomically(out, "out", files()).added).toEqual(["a.ts", "b.ts"]);
       expect(readFileSync(join(out, "a.ts"), "utf8")).toBe(files()[0]!.text);
-      expect(compareWithDisk(out, "out", files())).toEqual({ changed: [], added: [], removed: [] });
+      expect(compareWithDisk(out, "out", files())).toEqual({ changed: [], restamped: [], added: [], removed: [] });
       // Nothing but the output folder is left beside it: no staging or backup folders.
       expect(readdirSync(join(dir.path, "nested"))).toEqual(["out"]);
     } finally {
@@ -54,8 +54,10 @@ describe("writeAtomically", () => {
       const out = join(dir.path, "out");
       writeAtomically(out, "out", files());
       const next = [files(5)[0]!, { path: "c.ts", text: `${header}export {};\n` }];
-      expect(compareWithDisk(out, "out", next)).toEqual({ changed: ["a.ts"], added: ["c.ts"], removed: ["b.ts"] });
+      expect(compareWithDisk(out, "out", next)).toEqual({ changed: ["a.ts"], restamped: [], added: ["c.ts"], removed: ["b.ts"] });
+      const restamped = next.map((f) => ({ path: f.path, text: f.text.replace("sha256 ab", "sha256 cd") }));
       writeAtomically(out, "out", next);
+      expect(compareWithDisk(out, "out", restamped)).toEqual({ changed: [], restamped: ["a.ts", "c.ts"], added: [], removed: [] });
       expect(readdirSync(out).sort()).toEqual(["a.ts", "c.ts"]);
     } finally {
       dir.cleanup();

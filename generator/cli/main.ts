@@ -3,7 +3,7 @@
 import { GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, GeneratorError } from "../diagnostics";
 import { generate } from "../pipeline";
-import { hasDrift } from "../write";
+import { hasDrift, type Drift } from "../write";
 
 const HELP = `apigen ${GENERATOR_VERSION} — OpenAPI 3.x to a typed, validated TypeScript client
 
@@ -75,9 +75,10 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   }
 }
 
-function report(drift: { changed: string[]; added: string[]; removed: string[] }, out: string, flags: Flags, io: Io): number {
+function report(drift: Drift, out: string, flags: Flags, io: Io): number {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
+    ...drift.restamped.map((f) => `  header   ${out}/${f} (only the spec hash or generator version in its header)`),
     ...drift.added.map((f) => `  added    ${out}/${f}`),
     ...drift.removed.map((f) => `  removed  ${out}/${f}`),
   ];

@@ -52,15 +52,20 @@ export function buildModel(spec: LoadedSpec): ModelResult {
 }
 
 function namedRef(name: string, ctx: ModelContext): NamedRef {
-  const typeName = ctx.names.schemaTypeName(name);
-  return { name, typeName, validatorName: ctx.names.exportName(`validate${typeName}`), checkName: `$check${typeName}` };
+  return { name, ...ctx.names.schemaNames(name) };
 }
 
+/** Server Objects (OAS §4.7.5) with their variables replaced by the defaults. */
 function serverModels(raw: unknown): ServerModel[] {
   if (!Array.isArray(raw)) return [];
   return raw.filter(isObject).flatMap((s) => {
     if (typeof s["url"] !== "string") return [];
-    const server: ServerModel = { url: s["url"] };
+    const variables = isObject(s["variables"]) ? s["variables"] : {};
+    const url = s["url"].replace(/\{([^}]*)\}/g, (whole, name: string) => {
+      const variable = variables[name];
+      return isObject(variable) && typeof variable["default"] === "string" ? variable["default"] : whole;
+    });
+    const server: ServerModel = { url };
     if (typeof s["description"] === "string") server.description = s["description"];
     return [server];
   });

@@ -29,9 +29,11 @@ const RESERVED_TYPE_NAMES = new Set(
   ).split(" "),
 );
 
-/** Splits any spec text into words: `get-cluster_restoreJob 2` → get, cluster, restore, Job, 2. */
+/** Splits any spec text into ASCII words: `get-cluster_restoreJob 2` → get, cluster, restore, Job, 2; `Ünïcode` → Unicode. */
 export function words(text: string): string[] {
   return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents split off by NFKD
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
@@ -51,10 +53,23 @@ export function camelCase(text: string): string {
   return lead.toLowerCase() + pascal.slice(lead.length);
 }
 
-/** A valid identifier from `base`: digits cannot lead, empty text gets `fallback`. */
-function identifierFrom(base: string, fallback: string): string {
-  const candidate = base.length === 0 ? fallback : base;
+/**
+ * A valid identifier from `base`: digits cannot lead; text with no ASCII letters or digits (e.g. `日本`) gets
+ * `fallback` plus a short hash of the original, so the name does not depend on what else the spec contains.
+ */
+function identifierFrom(base: string, fallback: string, original: string): string {
+  const candidate = base.length === 0 ? `${fallback}${stableHash(original)}` : base;
   return /^[0-9]/.test(candidate) ? `_${candidate}` : candidate;
+}
+
+/** FNV-1a, 8 hex digits: short, stable across runs and machines. */
+function stableHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
 }
 
 /**
@@ -69,12 +84,27 @@ export class NameScope {
   ) {}
 
   claim(desired: string): string {
-    let base = desired;
-    if (this.reserved.has(base) || RESERVED_WORDS.has(base)) base += this.reservedSuffix;
+    const base = this.unreserved(desired);
     let name = base;
     for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
     this.taken.add(name);
     return name;
+  }
+
+  /** Claims a family of names built from one stem: the first stem (`S`, `S2`, …) for which every member is free. */
+  claimFamily<K extends string>(stem: string, build: (stem: string) => Record<K, string>): Record<K, string> {
+    for (let n = 1; ; n++) {
+      const names = build(n === 1 ? stem : `${stem}${n}`);
+      const all = Object.values<string>(names);
+      if (all.every((name) => !this.taken.has(name) && this.unreserved(name) === name)) {
+        for (const name of all) this.taken.add(name);
+        return names;
+      }
+    }
+  }
+
+  private unreserved(name: string): string {
+    return this.reserved.has(name) || RESERVED_WORDS.has(name) ? name + this.reservedSuffix : name;
   }
 }
 
@@ -83,19 +113,42 @@ export class NameResolver {
   private readonly exports = new NameScope(RESERVED_TYPE_NAMES, "Schema");
   private readonly tagScope = new NameScope();
 
-  /** Type name for a component schema: `backup_restore-job` → `BackupRestoreJob`. */
-  schemaTypeName(componentName: string): string {
-    return this.exports.claim(identifierFrom(pascalCase(componentName), "Schema"));
+  /** Names of a component schema: `backup_restore-job` → type `BackupRestoreJob`, `validateBackupRestoreJob`. */
+  schemaNames(componentName: string): { typeName: string; validatorName: string; checkName: string } {
+    const typeName = this.exports.claim(identifierFrom(pascalCase(componentName), "Schema", componentName));
+    // `$` never occurs in spec-derived names, so the internal check function cannot collide with anything.
+    return { typeName, validatorName: this.exports.claim(`validate${typeName}`), checkName: `$check${typeName}` };
   }
 
-  /** Any other exported name (operation types, validators, descriptors). */
+  /** Any other exported name (e.g. an inline response validator). */
   exportName(desired: string): string {
-    return this.exports.claim(identifierFrom(desired, "Unnamed"));
+    return this.exports.claim(identifierFrom(desired, "Unnamed", desired));
+  }
+
+  /** Every exported name of one operation, from one stem, so they share any suffix (`GetThing2Params`, `getThing2Operation`). */
+  operationNames(operationId: string) {
+    let stem = identifierFrom(pascalCase(operationId), "Operation", operationId);
+    const names = this.exports.claimFamily(stem, (s) => {
+      stem = s; // the last stem tried is the one claimed
+      return {
+        paramsTypeName: `${s}Params`,
+        paramsValidatorName: `validate${s}Params`,
+        responseTypeName: `${s}Response`,
+        responsesTypeName: `${s}Responses`,
+        descriptorName: `${camelCase(s)}Operation`,
+      };
+    });
+    return { stem, ...names };
+  }
+
+  /** Method name of an operation within its tag group. */
+  methodName(operationId: string): string {
+    return identifierFrom(camelCase(operationId), "operation", operationId);
   }
 
   /** Property on the client object for a tag: `Legacy Backup` → `legacyBackup`. */
   tagPropertyName(tag: string): string {
-    return this.tagScope.claim(identifierFrom(camelCase(tag), "default"));
+    return this.tagScope.claim(identifierFrom(camelCase(tag), "tag", tag));
   }
 
   /** A fresh scope for the methods of one tag group. */
@@ -111,4 +164,13 @@ export function operationIdFallback(method: string, path: string): string {
     return param !== undefined ? `By ${param}` : seg;
   });
   return camelCase([method, ...parts].join(" "));
+}
+
+/** Keys of an operation's params object: the wire name, unless two locations share it (then `idQuery`, `idHeader`, …). */
+export function parameterKey(name: string, location: string, taken: Set<string>): string {
+  let key = name;
+  if (taken.has(key)) key = `${name}${location.charAt(0).toUpperCase()}${location.slice(1)}`;
+  for (let n = 2; taken.has(key); n++) key = `${name}${location.charAt(0).toUpperCase()}${location.slice(1)}${n}`;
+  taken.add(key);
+  return key;
 }

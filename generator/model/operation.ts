@@ -1,7 +1,7 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
 import { isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
-import { camelCase, operationIdFallback, pascalCase } from "./names";
+import { operationIdFallback } from "./names";
 import { operationParameters } from "./parameter";
 import { compareMediaTypeVersions, responseModels } from "./response";
 import { securityRequirements } from "./security";
@@ -10,15 +10,23 @@ import type { HttpMethod, OperationModel, ParameterModel } from "./types";
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
 
-/** Every operation of the document, in path then method order. */
+/** Every operation of the document, in path then method order; operationIds must be unique (OAS §4.7.10). */
 export function operationModels(ctx: ModelContext): OperationModel[] {
   const operations: OperationModel[] = [];
+  const seen = new Map<string, string>();
   for (const [path, rawItem] of sortedEntries(ctx.document["paths"])) {
     const itemPointer = pointerJoin("/paths", path);
     if (!isObject(rawItem)) continue;
     for (const method of METHODS) {
       const raw = rawItem[method];
-      if (isObject(raw)) operations.push(operationModel(path, method, rawItem, raw, itemPointer, ctx));
+      if (!isObject(raw)) continue;
+      const op = operationModel(path, method, rawItem, raw, itemPointer, ctx);
+      const first = seen.get(op.operationId);
+      if (first !== undefined) {
+        reportError(ctx, "APIGEN_OPERATION_DUPLICATE_ID", `operationId "${op.operationId}" is also used by ${first}`, pointerJoin(op.pointer, "operationId"),
+          "give every operation a unique operationId: it names the client method and the operation's types");
+      } else seen.set(op.operationId, `${method.toUpperCase()} ${path}`);
+      operations.push(op);
     }
   }
   return operations;
@@ -34,22 +42,21 @@ function operationModel(
 ): OperationModel {
   const pointer = pointerJoin(itemPointer, method);
   const operationId = typeof raw["operationId"] === "string" ? raw["operationId"] : operationIdFallback(method, path);
-  const stem = pascalCase(operationId) || "Operation";
   const parameters = operationParameters(item["parameters"], itemPointer, raw["parameters"], pointer, path, ctx);
   checkPathTemplate(path, parameters.path, pointer, ctx);
+  if (raw["requestBody"] !== undefined) {
+    warn(ctx, "APIGEN_REQUEST_BODY_UNSUPPORTED", "request bodies are not supported yet; this operation is generated without one", pointerJoin(pointer, "requestBody"),
+      "call this operation with your own fetch for now");
+  }
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
   const security = securityRequirements(raw["security"]) ?? securityRequirements(ctx.document["security"]) ?? [];
+  const { stem, ...names } = ctx.names.operationNames(operationId);
   const op: OperationModel = {
     operationId,
-    functionName: camelCase(operationId) || "operation",
+    functionName: ctx.names.methodName(operationId),
     withResponseName: "",
-    typeStem: stem,
-    paramsTypeName: ctx.names.exportName(`${stem}Params`),
-    paramsValidatorName: ctx.names.exportName(`validate${stem}Params`),
-    responseTypeName: ctx.names.exportName(`${stem}Response`),
-    responsesTypeName: ctx.names.exportName(`${stem}Responses`),
-    descriptorName: ctx.names.exportName(`${camelCase(operationId)}Operation`),
+    ...names,
     method,
     path,
     deprecated: raw["deprecated"] === true,
@@ -66,7 +73,8 @@ function operationModel(
     response.content.sort(compareMediaTypeVersions);
     for (const media of response.content) {
       if (media.schema && !media.schema.ref) {
-        media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${media.version ? `V${media.version.replace(/-/g, "")}` : ""}Response`);
+        const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
+        media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${version}Response`);
       }
     }
   }

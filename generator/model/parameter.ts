@@ -1,10 +1,13 @@
 // Parameter Object (OAS 3.0 §4.7.12 / 3.1 §4.8.12) → ParameterModel, grouped by location.
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, deref, isObject, warn, type ModelContext } from "./context";
+import { parameterKey } from "./names";
 import { schemaModel } from "./schema";
 import type { ParameterLocation, ParameterModel } from "./types";
 
 const LOCATIONS: readonly ParameterLocation[] = ["path", "query", "header"];
+/** OAS §4.7.12.2: the default serialization per location, the only one the runtime implements. */
+const DEFAULT_STYLE: Readonly<Record<ParameterLocation, string>> = { path: "simple", query: "form", header: "simple" };
 
 interface RawParameter {
   node: Record<string, unknown>;
@@ -58,13 +61,9 @@ function sortParameters(raws: RawParameter[], location: ParameterLocation, path:
 function parameterModel(raw: RawParameter, location: ParameterLocation, keys: Set<string>, ctx: ModelContext): ParameterModel {
   const { node, pointer } = raw;
   const name = String(node["name"]);
-  // Two parameters may share a name across locations; the later location gets a suffixed key.
-  let key = name;
-  if (keys.has(key)) key = `${name}${location.charAt(0).toUpperCase()}${location.slice(1)}`;
-  keys.add(key);
   const param: ParameterModel = {
     name,
-    key,
+    key: parameterKey(name, location, keys),
     location,
     required: location === "path" || node["required"] === true,
     deprecated: node["deprecated"] === true,
@@ -73,6 +72,11 @@ function parameterModel(raw: RawParameter, location: ParameterLocation, keys: Se
     pointer,
   };
   if (typeof node["description"] === "string") param.description = node["description"];
+  const style = node["style"];
+  if (style !== undefined && style !== DEFAULT_STYLE[location]) {
+    warn(ctx, "APIGEN_PARAM_STYLE", `style "${String(style)}" is not supported yet; "${name}" is serialized as ${DEFAULT_STYLE[location]}`, pointerJoin(pointer, "style"),
+      `use style: ${DEFAULT_STYLE[location]}, or serialize the value yourself into a string parameter`);
+  }
   return param;
 }
 

@@ -88,13 +88,7 @@ function applyValues(schema: SchemaModel, node: Record<string, unknown>): void {
 }
 
 function applyStringKeywords(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
-  if (typeof node["pattern"] === "string") {
-    const problem = patternProblem(node["pattern"]);
-    if (problem) {
-      reportError(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression with the "u" flag: ${problem}`, pointerJoin(pointer, "pattern"),
-        "fix the pattern (validators compile it with the unicode flag, as JSON Schema requires)");
-    } else schema.pattern = node["pattern"];
-  }
+  if (typeof node["pattern"] === "string") applyPattern(schema, node["pattern"], pointerJoin(pointer, "pattern"), ctx);
   setNumber(schema, "minLength", node["minLength"]);
   setNumber(schema, "maxLength", node["maxLength"]);
 }
@@ -233,10 +227,33 @@ function decodeToken(token: string): string {
   return decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-/** Patterns are compiled at generation time, so a bad one is a clear error here, not a crash in users' code. */
-function patternProblem(pattern: string): string | undefined {
+/**
+ * Patterns are compiled here, at generation time, so a bad one is a clear error, not a crash in users' code.
+ * JSON Schema asks for the unicode flag; real specs (Atlas among them) escape characters like `\-` and `\:` that
+ * only non-unicode regexes accept, so such a pattern falls back to no flag, with a warning.
+ */
+function applyPattern(schema: SchemaModel, pattern: string, pointer: string, ctx: ModelContext): void {
+  const unicodeProblem = regexProblem(pattern, "u");
+  if (unicodeProblem === undefined) {
+    schema.pattern = pattern;
+    schema.patternFlags = "u";
+    return;
+  }
+  const legacyProblem = regexProblem(pattern, "");
+  if (legacyProblem !== undefined) {
+    reportError(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression: ${legacyProblem}`, pointer,
+      "fix the pattern; validators compile it at generation time");
+    return;
+  }
+  schema.pattern = pattern;
+  schema.patternFlags = "";
+  warn(ctx, "APIGEN_SCHEMA_PATTERN_LEGACY", `pattern is valid only without the unicode flag (${unicodeProblem}); it is checked without it`, pointer,
+    "remove escapes of characters that need none (e.g. \\- outside a class, \\:) so the pattern works with the \"u\" flag");
+}
+
+function regexProblem(pattern: string, flags: string): string | undefined {
   try {
-    new RegExp(pattern, "u");
+    new RegExp(pattern, flags);
     return undefined;
   } catch (error) {
     return (error as Error).message;

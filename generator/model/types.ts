@@ -19,6 +19,8 @@ export interface SchemaModel {
   format?: string;
   // string
   pattern?: string;
+  /** RegExp flags for `pattern`: "u" as JSON Schema requires, "" for legacy patterns only valid without it. */
+  patternFlags?: "u" | "";
   minLength?: number;
   maxLength?: number;
   // number
@@ -129,8 +131,6 @@ export interface OperationModel {
   functionName: string;
   /** The variant that also returns status and headers, e.g. `getClusterRestoreJobWithResponse`. */
   withResponseName: string;
-  /** PascalCase stem for the operation's types, e.g. `GetClusterRestoreJob`. */
-  typeStem: string;
   paramsTypeName: string;
   paramsValidatorName: string;
   responseTypeName: string;

@@ -67,6 +67,6 @@ export function jsdoc(lines: (string | undefined | false)[]): string {
 }
 
 /** A regular expression built at module load from a string literal: the pattern text can never leave the literal. */
-export function regexConstructor(pattern: string): string {
-  return `new RegExp(${stringLiteral(pattern)}, "u")`;
+export function regexConstructor(pattern: string, flags: "u" | ""): string {
+  return `new RegExp(${stringLiteral(pattern)}, ${stringLiteral(flags)})`;
 }

@@ -16,7 +16,7 @@ export type { FileHeaderFacts };
 
 /** All output files: the templated modules plus openapi.ts. */
 export async function renderFiles(model: ApiModel, spec: LoadedSpec, facts: FileHeaderFacts): Promise<RenderedFile[]> {
-  const files = [...renderTemplates(model, facts), { path: "openapi.ts", text: await renderOpenApiTypes(spec.document) }];
+  const files = [...renderTemplates(model, facts), { path: "openapi.ts", text: await renderOpenApiTypes(spec.document, spec.source.displayPath) }];
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 

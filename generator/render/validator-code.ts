@@ -116,7 +116,7 @@ export class ValidatorCodegen {
     if (s.minLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) < ${s.minLength}) ${issue(e, p, "minLength", `must NOT have fewer than ${s.minLength} characters`)}`);
     if (s.maxLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) > ${s.maxLength}) ${issue(e, p, "maxLength", `must NOT have more than ${s.maxLength} characters`)}`);
     if (s.pattern !== undefined) {
-      const re = this.constant("re", regexConstructor(s.pattern));
+      const re = this.constant("re", regexConstructor(s.pattern, s.patternFlags ?? "u"));
       checks.push(`if (!${re}.test(${v})) ${issue(e, p, "pattern", `must match pattern "${s.pattern}"`)}`);
     }
     const format = s.format !== undefined ? FORMAT_CHECKS[s.format] : undefined;

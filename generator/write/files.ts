@@ -6,7 +6,10 @@ import { fail } from "../diagnostics";
 import type { RenderedFile } from "../render";
 
 export interface Drift {
+  /** Files whose code changes. */
   changed: string[];
+  /** Files whose only change is the header line (a new spec hash or generator version). */
+  restamped: string[];
   added: string[];
   removed: string[];
 }
@@ -35,11 +38,11 @@ function existingGeneratedFiles(outDir: string, outDisplay: string): Map<string,
 
 export function compareWithDisk(outDir: string, outDisplay: string, files: RenderedFile[]): Drift {
   const existing = existingGeneratedFiles(outDir, outDisplay);
-  const drift: Drift = { changed: [], added: [], removed: [] };
+  const drift: Drift = { changed: [], restamped: [], added: [], removed: [] };
   for (const file of files) {
     const current = existing.get(file.path);
     if (current === undefined) drift.added.push(file.path);
-    else if (current !== file.text) drift.changed.push(file.path);
+    else if (current !== file.text) (withoutFirstLine(current) === withoutFirstLine(file.text) ? drift.restamped : drift.changed).push(file.path);
     existing.delete(file.path);
   }
   drift.removed.push(...[...existing.keys()].sort());
@@ -47,7 +50,11 @@ export function compareWithDisk(outDir: string, outDisplay: string, files: Rende
 }
 
 export function hasDrift(drift: Drift): boolean {
-  return drift.changed.length + drift.added.length + drift.removed.length > 0;
+  return drift.changed.length + drift.restamped.length + drift.added.length + drift.removed.length > 0;
+}
+
+function withoutFirstLine(text: string): string {
+  return text.slice(text.indexOf("\n") + 1);
 }
 
 /** Writes every file into a fresh folder beside `outDir`, then swaps it in with two renames. */
