@@ -3,33 +3,73 @@
 /* eslint-disable */
 import type { ValidationIssue, ValidationResult } from "./validators.js";
 
-// Zero-dependency runtime of the generated client: transport, auth, timeouts
-// and typed errors. Generated operations call createTransport(...).request().
+// Zero-dependency runtime of the generated client: transport, auth (bearer, OAuth 2.0 client credentials,
+// HTTP Digest), retries, timeouts and typed errors. Generated operations call createTransport(...).request().
 
 export type Validator<T> = (value: unknown) => ValidationResult<T>;
 
+/** A fixed token, or a function called before every request that returns one. */
 export type BearerAuth = { type: "bearer"; token: string | (() => string | Promise<string>) };
-export type Auth = BearerAuth;
+/**
+ * OAuth 2.0 client credentials (Atlas service accounts). The client fetches a token from tokenUrl (default: the
+ * API description's), caches it until shortly before it expires, shares one token request between concurrent
+ * calls, and replaces the token once when the API answers 401.
+ */
+export type ServiceAccountAuth = {
+  type: "serviceAccount";
+  clientId: string;
+  clientSecret: string;
+  tokenUrl?: string;
+  scopes?: readonly string[];
+};
+/** HTTP Digest (RFC 7616) with an API key pair: publicKey is the username, privateKey the password. */
+export type DigestAuth = { type: "digest"; publicKey: string; privateKey: string };
+export type Auth = BearerAuth | ServiceAccountAuth | DigestAuth;
 
-export interface ClientOptions {
+/**
+ * Automatic retries. Only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are retried, on the
+ * `retryOn` statuses and on NetworkError; POST and PATCH never are. A TimeoutError ends the call unless
+ * `retryOnTimeout` is set. The caller's AbortSignal also cancels the wait between attempts.
+ */
+export interface RetryOptions {
+  /** Total attempts including the first. Default 3; 1 disables retries. */
+  maxAttempts?: number;
+  /** Without Retry-After, attempt n+1 waits random(0, min(maxDelayMs, baseDelayMs * 2^(n-1))) ms ("full jitter"). Default 500. */
+  baseDelayMs?: number;
+  /** Default 20000. A Retry-After asking for longer is not waited for: the error is thrown at once. */
+  maxDelayMs?: number;
+  /** Statuses to retry; the wait is at least the answer's Retry-After (seconds or HTTP-date). Default [429, 503]. */
+  retryOn?: readonly number[];
+  /** Retry an attempt that ran into timeoutMs too. Default false: timeoutMs ends the call with a TimeoutError. */
+  retryOnTimeout?: boolean;
+}
+
+export interface ClientOptions<A extends Auth = Auth> {
   /** Default: the first server of the API description. */
   baseUrl?: string;
   /** No auth: no Authorization header is sent. */
-  auth?: Auth;
-  /** Transport to use instead of the global fetch. */
+  auth?: A;
+  /** Transport to use instead of the global fetch (also for token requests). */
   fetch?: typeof fetch;
-  /** Per attempt, including redirects and reading the body. Default 30000; 0 = none. */
+  /**
+   * Per attempt: the request, its redirects, authentication round trips and reading the body. Token requests
+   * get the same limit. Default 30000; 0 = none.
+   */
   timeoutMs?: number;
   /** "YYYY-MM-DD": use the newest version of each operation released on or before it. Default: newest. */
   apiVersion?: string;
   userAgent?: string;
   /** Sent with every request. */
   headers?: Record<string, string>;
+  /** Retry policy for idempotent calls; false: never retry. Default: 3 attempts on 429, 503 and network errors. */
+  retry?: RetryOptions | false;
 }
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /** Overrides the client's retry options for this call (field by field); false: no retries. */
+  retry?: RetryOptions | false;
 }
 
 /** name: as sent over HTTP; key: property of the params object; explode (query arrays): repeat the key (default) or comma-join. */
@@ -63,11 +103,22 @@ export interface OperationDescriptor<P, R> {
   responses: Readonly<Record<string, Validator<unknown> | null>>;
   /** Query flag that makes the server wrap the answer as { status, content }. */
   envelopeParam?: string;
+  /** false when the operation's security is empty: no credentials are sent. */
+  authenticated: boolean;
   /** Phantom: never set, only carries R. */
   _result?: R;
 }
+/** The validated body with the status it was validated for (the envelope's status with envelope=true) and the response headers. */
+export interface ApiResponse<R> {
+  data: R;
+  status: number;
+  /** Lower-case names; `set-cookie` is left out. */
+  headers: Record<string, string>;
+}
 export interface Transport {
   request<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<R>;
+  /** Like request, but also returns the status and headers (e.g. `ratelimit-remaining`). */
+  requestWithResponse<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<ApiResponse<R>>;
 }
 
 // ---------------------------------------------------------------- errors
@@ -177,6 +228,46 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * The token endpoint (OAuth 2.0 client credentials) failed or answered something that is not a usable token.
+ * Holds no credentials: neither the client secret, nor the Basic header, nor any token.
+ */
+export class TokenError extends Error {
+  override readonly name = "TokenError";
+  /** HTTP status of the token endpoint's answer, when there was one. */
+  readonly status?: number | undefined;
+  /** OAuth 2.0 error code (RFC 6749 §5.2), e.g. "invalid_client". */
+  readonly error?: string | undefined;
+  readonly errorDescription?: string | undefined;
+  constructor(
+    message: string,
+    details: { status?: number | undefined; error?: string | undefined; errorDescription?: string | undefined } = {},
+  ) {
+    super(message);
+    this.status = details.status;
+    this.error = details.error;
+    this.errorDescription = details.errorDescription;
+  }
+  toJSON() {
+    const { name, message, status, error, errorDescription } = this;
+    return { name, message, status, error, errorDescription };
+  }
+}
+
+/** Credentials could not be prepared safely, e.g. a Digest challenge that cannot be answered or must not be echoed. */
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  readonly operationId?: string | undefined;
+  constructor(message: string, operationId?: string) {
+    super(operationId === undefined ? message : `${operationId}: ${message}`);
+    this.operationId = operationId;
+  }
+  toJSON() {
+    const { name, message, operationId } = this;
+    return { name, message, operationId };
+  }
+}
+
 function listIssues(issues: readonly ValidationIssue[], max: number): string {
   const shown = issues.slice(0, max).map((i) => `${i.path || "(root)"}: ${i.message}`);
   if (issues.length > max) shown.push(`and ${issues.length - max} more`);
@@ -191,9 +282,16 @@ function snippet(body: unknown): string {
 }
 
 function describeCause(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
+  // Duck-typed: errors from another realm (the fetch of an iframe or of Node's main context) fail instanceof Error.
+  const messageOf = (value: unknown): string | undefined =>
+    typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string"
+      ? (value as { message: string }).message
+      : undefined;
+  const message = messageOf(err);
+  if (message === undefined) return String(err);
   // undici reports "fetch failed" and puts the useful part (ECONNREFUSED …) in cause
-  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
+  const cause = messageOf((err as { cause?: unknown }).cause);
+  return cause === undefined ? message : `${message} (${cause})`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -201,35 +299,746 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // ---------------------------------------------------------------- auth
-// A strategy supplies headers per outgoing request (it sees method and URL, so
-// signature schemes fit) and may answer a 401 by preparing new credentials, in
-// which case the request is sent once more.
+// A strategy hands out one session per attempt. The session supplies headers per outgoing request (it sees
+// method and URL, so signature schemes fit) and may answer a 401 by preparing new credentials, in which case
+// the request is sent once more. Sessions record every credential they put on the wire, so that a server
+// echoing one back cannot smuggle it into an error.
 
-interface AuthStrategy {
+interface AuthSession {
   headers(request: { method: string; url: string }): Promise<Record<string, string>>;
-  onUnauthorized?: (response: RawResponse) => Promise<boolean>;
+  /** After a 401: true when the request should be sent again with new credentials. */
+  unauthorized?: (response: RawResponse) => Promise<boolean>;
 }
 
-function authStrategy(auth: Auth | undefined): AuthStrategy | undefined {
+interface AuthStrategy {
+  /** Configured secrets (password, client secret, fixed token). */
+  readonly secrets: readonly string[];
+  /** `secrets` collects what the session sends (tokens, Authorization values). */
+  session(operationId: string, secrets: string[]): AuthSession;
+}
+
+interface AuthContext {
+  tokenUrl: string | undefined;
+  fetch: () => typeof fetch;
+  timeoutMs: number;
+  userAgent: string;
+}
+
+function authStrategy(auth: Auth | undefined, context: AuthContext): AuthStrategy | undefined {
   if (auth === undefined) return undefined;
-  if (auth.type === "bearer") return bearerStrategy(auth);
-  throw new TypeError(`unsupported auth type ${JSON.stringify((auth as { type?: unknown }).type)}`);
+  switch (auth.type) {
+    case "bearer":
+      return bearerStrategy(auth);
+    case "serviceAccount":
+      return serviceAccountStrategy(auth, context);
+    case "digest":
+      return digestStrategy(auth);
+  }
+  throw new TypeError(
+    `unsupported auth type ${JSON.stringify(String((auth as { type?: unknown }).type).slice(0, 40))}`,
+  );
 }
 
 function bearerStrategy(auth: BearerAuth): AuthStrategy {
   return {
-    async headers() {
-      const token = typeof auth.token === "function" ? await auth.token() : auth.token;
-      if (typeof token !== "string" || token === "") throw new TypeError("bearer auth: the token is empty");
-      return { authorization: `Bearer ${token}` };
+    secrets: typeof auth.token === "string" ? [auth.token] : [],
+    session: (_operationId, secrets) => ({
+      async headers() {
+        const token = typeof auth.token === "function" ? await auth.token() : auth.token;
+        if (typeof token !== "string" || token === "") throw new TypeError("bearer auth: the token is empty");
+        secrets.push(token);
+        return { authorization: `Bearer ${token}` };
+      },
+    }),
+  };
+}
+
+// ---------------------------------------------------------------- auth: OAuth 2.0 client credentials
+
+/** Assumed when the token response has no expires_in: Atlas service account tokens last one hour. */
+const DEFAULT_TOKEN_LIFETIME_S = 3600;
+/** A token is replaced this long before it expires (or 10% of its lifetime, when that is shorter). */
+const TOKEN_EXPIRY_MARGIN_MS = 60_000;
+
+interface IssuedToken {
+  token: string;
+  expiresAt: number;
+}
+
+function serviceAccountStrategy(auth: ServiceAccountAuth, context: AuthContext): AuthStrategy {
+  if (typeof auth.clientId !== "string" || auth.clientId === "")
+    throw new TypeError("serviceAccount auth: clientId is empty");
+  if (typeof auth.clientSecret !== "string" || auth.clientSecret === "")
+    throw new TypeError("serviceAccount auth: clientSecret is empty");
+  if (
+    auth.scopes !== undefined &&
+    auth.scopes.some((s) => typeof s !== "string" || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))
+  ) {
+    throw new TypeError(
+      "serviceAccount auth: every scope must be a non-empty string of visible ASCII without quotes or backslashes",
+    );
+  }
+  const tokenUrl = checkTokenUrl(auth.tokenUrl ?? context.tokenUrl);
+  let cached: IssuedToken | undefined;
+  let pending: Promise<string> | undefined;
+
+  /** The cached token, or the one being fetched: concurrent calls share a single token request. */
+  function currentToken(): Promise<string> {
+    if (cached !== undefined && Date.now() < cached.expiresAt) return Promise.resolve(cached.token);
+    cached = undefined;
+    if (pending === undefined) {
+      const request = requestToken(auth, tokenUrl, context).then((issued) => {
+        cached = issued;
+        return issued.token;
+      });
+      const settled = (): void => {
+        if (pending === request) pending = undefined; // after a failure the next call tries again
+      };
+      request.then(settled, settled);
+      pending = request;
+    }
+    return pending;
+  }
+
+  return {
+    secrets: [auth.clientSecret],
+    session(_operationId, secrets) {
+      let sent: string | undefined;
+      let replaced = false;
+      return {
+        async headers() {
+          const token = await currentToken();
+          sent = token;
+          secrets.push(token);
+          return { authorization: `Bearer ${token}` };
+        },
+        async unauthorized() {
+          // Revoked or expired early: drop the token, fetch a new one and send the request once more (once).
+          if (replaced || sent === undefined) return false;
+          replaced = true;
+          if (cached?.token === sent) cached = undefined;
+          return true;
+        },
+      };
     },
   };
+}
+
+function checkTokenUrl(url: string | undefined): string {
+  if (url === undefined)
+    throw new TypeError("serviceAccount auth: no tokenUrl (the API description names none: pass auth.tokenUrl)");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError("serviceAccount auth: tokenUrl is not an absolute URL");
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new TypeError("serviceAccount auth: tokenUrl must be an http(s) URL");
+  if (parsed.username !== "" || parsed.password !== "")
+    throw new TypeError("serviceAccount auth: tokenUrl must not contain credentials");
+  return parsed.href;
+}
+
+/** POSTs the client credentials grant (RFC 6749 §4.4) and validates the answer. Never follows redirects. */
+async function requestToken(auth: ServiceAccountAuth, tokenUrl: string, context: AuthContext): Promise<IssuedToken> {
+  const started = Date.now();
+  const endpoint = (() => {
+    const u = new URL(tokenUrl);
+    return u.origin + u.pathname; // never the query: it is no business of an error message
+  })();
+  const form = new URLSearchParams({ grant_type: "client_credentials" });
+  if (auth.scopes !== undefined && auth.scopes.length > 0) form.set("scope", auth.scopes.join(" "));
+  // RFC 6749 §2.3.1: id and secret are form-urlencoded first, then "id:secret" is base64-encoded.
+  const basic = `Basic ${base64(utf8(`${formEncode(auth.clientId)}:${formEncode(auth.clientSecret)}`))}`;
+  const redact = redactor([auth.clientSecret, basic, basic.slice(6)]);
+  const fetchFn = context.fetch();
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    context.timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, context.timeoutMs)
+      : undefined;
+  // Settle on timeout even if an injected fetch ignores the signal.
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  let status: number;
+  let text: string;
+  try {
+    const exchange = async (): Promise<{ status: number; text: string }> => {
+      const res = await fetchFn(tokenUrl, {
+        method: "POST",
+        headers: {
+          authorization: basic,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+          "user-agent": context.userAgent,
+        },
+        body: form.toString(),
+        redirect: "manual",
+        signal: controller.signal,
+      });
+      if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
+        await res.arrayBuffer().catch(() => undefined); // release the connection
+        throw new TokenError(
+          `the token endpoint ${endpoint} answered with a redirect (HTTP ${res.status}); token requests never follow redirects`,
+          { status: res.status || undefined },
+        );
+      }
+      return { status: res.status, text: await res.text() };
+    };
+    ({ status, text } = await Promise.race([exchange(), aborted]));
+  } catch (err) {
+    if (err instanceof TokenError) throw err;
+    if (timedOut)
+      throw new TokenError(`no complete answer from the token endpoint ${endpoint} within ${context.timeoutMs} ms`);
+    // No cause attached: an injected fetch's error could carry the request, and with it the Basic header.
+    throw new TokenError(redact(`the token request to ${endpoint} failed: ${describeCause(err)}`));
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    body = undefined;
+  }
+  const fields = isRecord(body) ? body : {};
+  if (status !== 200) {
+    // RFC 6749 §5.2: { error, error_description }; both are server text, so trimmed and scrubbed.
+    const error = oauthText(fields["error"], redact);
+    const errorDescription = oauthText(fields["error_description"], redact);
+    throw new TokenError(
+      `the token endpoint ${endpoint} answered HTTP ${status}${error ? ` ${error}` : ""}${errorDescription ? `: ${errorDescription}` : ""}`,
+      { status, error, errorDescription },
+    );
+  }
+  const invalid = (what: string): TokenError =>
+    new TokenError(`the token endpoint ${endpoint} answered HTTP 200 but ${what}`, { status });
+  if (!isRecord(body)) throw invalid("not with a JSON object");
+  const token = fields["access_token"];
+  if (typeof token !== "string" || token === "") throw invalid("without an access_token");
+  if (!/^[\x21-\x7e]+$/.test(token))
+    throw invalid("with an access_token that cannot be sent in an Authorization header");
+  const type = fields["token_type"];
+  if (type !== undefined && (typeof type !== "string" || type.toLowerCase() !== "bearer"))
+    throw invalid('with a token_type other than "Bearer"');
+  const expiresIn = fields["expires_in"];
+  const seconds =
+    expiresIn === undefined
+      ? DEFAULT_TOKEN_LIFETIME_S
+      : typeof expiresIn === "number"
+        ? expiresIn
+        : typeof expiresIn === "string" && /^\d{1,10}$/.test(expiresIn)
+          ? Number(expiresIn) // some servers send "3600"
+          : Number.NaN;
+  if (!(Number.isFinite(seconds) && seconds > 0))
+    throw invalid("with an expires_in that is not a positive number of seconds");
+  const lifetimeMs = seconds * 1000;
+  return { token, expiresAt: started + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 10) };
+}
+
+function oauthText(value: unknown, redact: (text: string) => string): string | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  const clean = redact(value).replace(/[^\x20-\x7e]/g, "?");
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
+// ---------------------------------------------------------------- auth: HTTP Digest (RFC 7616, RFC 2617, RFC 2069)
+
+interface DigestChallenge {
+  realm: string;
+  nonce: string;
+  opaque: string | undefined;
+  /** As named in the answer; undefined when the challenge named none (MD5). */
+  algorithm: string | undefined;
+  hash: "MD5" | "SHA-256";
+  sess: boolean;
+  /** undefined: RFC 2069 (no qop offered). */
+  qop: "auth" | undefined;
+  stale: boolean;
+}
+
+/** One challenge and how many times its nonce has been used (nc). */
+interface DigestState {
+  challenge: DigestChallenge;
+  nc: number;
+}
+
+function digestStrategy(auth: DigestAuth): AuthStrategy {
+  if (typeof auth.publicKey !== "string" || auth.publicKey === "")
+    throw new TypeError("digest auth: publicKey is empty");
+  if (typeof auth.privateKey !== "string" || auth.privateKey === "")
+    throw new TypeError("digest auth: privateKey is empty");
+  const problem = usernameProblem(auth.publicKey);
+  if (problem !== undefined) throw new TypeError(`digest auth: publicKey ${problem}`);
+  // The last challenge answered successfully: later requests reuse it at once (nc counts on), saving a round trip.
+  let cached: DigestState | undefined;
+  return {
+    secrets: [auth.privateKey],
+    session(operationId, secrets) {
+      let own: DigestState | undefined; // the challenge this attempt answered
+      let sentWith: DigestState | undefined; // the challenge behind the latest request's credentials
+      let answered = false;
+      let staleRetried = false;
+      return {
+        async headers({ method, url }) {
+          const state = own ?? cached;
+          sentWith = undefined;
+          if (state === undefined || state.nc >= 0xffffffff) return {};
+          sentWith = state;
+          const nc = ++state.nc; // taken before any await: concurrent requests never share an nc
+          const target = new URL(url);
+          const value = await asAuthError(operationId, () =>
+            digestAuthorization(
+              state.challenge,
+              auth,
+              { method, uri: target.pathname + target.search },
+              randomHex(16),
+              nc,
+            ),
+          );
+          secrets.push(value);
+          return { authorization: value };
+        },
+        async unauthorized(response) {
+          const challenge = await asAuthError(operationId, async () =>
+            selectDigestChallenge(response.headers["www-authenticate"] ?? ""),
+          );
+          if (challenge === undefined) return false; // the server wants another scheme: the 401 stands
+          if (sentWith === undefined || sentWith !== own) {
+            // No credentials yet, or reused ones from an earlier challenge: answer this challenge, once.
+            if (answered) return false;
+            answered = true;
+          } else if (challenge.stale && !staleRetried) {
+            // Our answer was right but its nonce had expired: one more try with the new nonce.
+            staleRetried = true;
+          } else {
+            // Wrong credentials: no loop, and the challenge is not reused.
+            if (cached === own) cached = undefined;
+            return false;
+          }
+          own = { challenge, nc: 0 };
+          cached = own;
+          return true;
+        },
+      };
+    },
+  };
+}
+
+async function asAuthError<T>(operationId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AuthError && err.operationId === undefined) throw new AuthError(err.message, operationId);
+    throw err;
+  }
+}
+
+/**
+ * The Authorization header value that answers a Digest challenge (RFC 7616; RFC 2617 and RFC 2069 servers too):
+ * MD5, MD5-sess, SHA-256 or SHA-256-sess, with qop=auth when offered. Exported for testing and for callers who
+ * sign requests themselves; the transport calls it with a random cnonce.
+ * @param challenge a WWW-Authenticate value; the first Digest challenge that can be answered is used
+ * @param request the method and the request-target (path and query) exactly as sent
+ * @param cnonce the client nonce (visible ASCII, no quotes)
+ * @param nc how many times this nonce has been used, this request included (1 for the first)
+ * @throws {AuthError} when no Digest challenge can be answered, or one would echo CR, LF or quotes
+ */
+export async function computeDigestAuthorization(
+  challenge: string,
+  credentials: { publicKey: string; privateKey: string },
+  request: { method: string; uri: string },
+  cnonce: string,
+  nc: number,
+): Promise<string> {
+  const selected = selectDigestChallenge(challenge);
+  if (selected === undefined) throw new AuthError("the WWW-Authenticate value holds no Digest challenge");
+  return digestAuthorization(selected, credentials, request, cnonce, nc);
+}
+
+async function digestAuthorization(
+  challenge: DigestChallenge,
+  credentials: { publicKey: string; privateKey: string },
+  request: { method: string; uri: string },
+  cnonce: string,
+  nc: number,
+): Promise<string> {
+  const problem = usernameProblem(credentials.publicKey);
+  if (problem !== undefined) throw new AuthError(`Digest: the username (publicKey) ${problem}`);
+  if (typeof credentials.privateKey !== "string")
+    throw new AuthError("Digest: the password (privateKey) is not a string");
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(request.method)) throw new AuthError("Digest: invalid method");
+  if (!/^[\x21\x23-\x7e]+$/.test(request.uri))
+    throw new AuthError("Digest: the request-target must be visible ASCII without quotes");
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(cnonce))
+    throw new AuthError("Digest: the cnonce must be visible ASCII without quotes or backslashes");
+  if (!Number.isInteger(nc) || nc < 1 || nc > 0xffffffff)
+    throw new AuthError("Digest: nc must be an integer from 1 to 0xffffffff");
+  const hash = challenge.hash === "MD5" ? async (data: Uint8Array) => hex(md5(data)) : sha256Hex;
+  const ncValue = nc.toString(16).padStart(8, "0");
+  // Header-borne strings (username, realm, nonce) are hashed as the bytes on the wire (Latin-1); the password as UTF-8.
+  let ha1 = await hash(
+    concatBytes(latin1(`${credentials.publicKey}:${challenge.realm}:`), utf8(credentials.privateKey)),
+  );
+  if (challenge.sess) ha1 = await hash(latin1(`${ha1}:${challenge.nonce}:${cnonce}`));
+  const ha2 = await hash(latin1(`${request.method}:${request.uri}`));
+  const response = await hash(
+    latin1(
+      challenge.qop === undefined
+        ? `${ha1}:${challenge.nonce}:${ha2}`
+        : `${ha1}:${challenge.nonce}:${ncValue}:${cnonce}:${challenge.qop}:${ha2}`,
+    ),
+  );
+  const parts = [
+    `username=${quote(credentials.publicKey)}`,
+    `realm=${quote(challenge.realm)}`,
+    `nonce=${quote(challenge.nonce)}`,
+    `uri=${quote(request.uri)}`,
+  ];
+  if (challenge.algorithm !== undefined) parts.push(`algorithm=${challenge.algorithm}`);
+  parts.push(`response="${response}"`);
+  if (challenge.opaque !== undefined) parts.push(`opaque=${quote(challenge.opaque)}`);
+  if (challenge.qop !== undefined) parts.push(`qop=${challenge.qop}`, `nc=${ncValue}`, `cnonce="${cnonce}"`);
+  return `Digest ${parts.join(", ")}`;
+}
+
+function usernameProblem(username: unknown): string | undefined {
+  if (typeof username !== "string" || username === "") return "is empty";
+  if (/[\r\n]/.test(username)) return "contains CR or LF";
+  if (/[^\x00-\xff]/.test(username)) return "contains characters outside Latin-1";
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(username)) return "contains control characters";
+  return undefined;
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+/** Values echoed back to the server: no CR, LF, quotes or other control characters, only Latin-1. */
+const UNSAFE_ECHO = /[\x00-\x08\x0a-\x1f\x7f"]|[^\x00-\xff]/;
+
+/** The first Digest challenge that can be answered; undefined when there is no Digest challenge at all. */
+function selectDigestChallenge(header: string): DigestChallenge | undefined {
+  let reason: string | undefined;
+  for (const offer of parseChallenges(header)) {
+    if (offer.scheme !== "digest") continue;
+    const result = digestChallenge(offer.params);
+    if (typeof result !== "string") return result;
+    reason ??= result;
+  }
+  if (reason !== undefined) throw new AuthError(`cannot answer the server's Digest challenge: ${reason}`);
+  return undefined;
+}
+
+function digestChallenge(params: ReadonlyMap<string, string>): DigestChallenge | string {
+  const realm = params.get("realm");
+  const nonce = params.get("nonce");
+  const opaque = params.get("opaque");
+  if (realm === undefined) return "it has no realm";
+  if (nonce === undefined || nonce === "") return "it has no nonce";
+  for (const [name, value] of [
+    ["realm", realm],
+    ["nonce", nonce],
+    ["opaque", opaque],
+  ] as const) {
+    if (value !== undefined && UNSAFE_ECHO.test(value))
+      return `its ${name} contains CR, LF, a quote or another character that must not be echoed`;
+  }
+  const named = params.get("algorithm");
+  const algorithm = digestAlgorithm(named ?? "MD5");
+  if (algorithm === undefined) {
+    return `algorithm ${JSON.stringify((named ?? "").slice(0, 40))} is not supported (MD5, MD5-sess, SHA-256 and SHA-256-sess are)`;
+  }
+  const offered = params.get("qop");
+  let qop: "auth" | undefined;
+  if (offered !== undefined) {
+    if (!offered.split(",").some((q) => q.trim().toLowerCase() === "auth")) {
+      return `it offers qop ${JSON.stringify(offered.slice(0, 40))} but not "auth" (auth-int is not supported)`;
+    }
+    qop = "auth";
+  } else if (algorithm.sess) {
+    return `${algorithm.name} needs qop`;
+  }
+  return {
+    realm,
+    nonce,
+    opaque,
+    qop,
+    algorithm: named === undefined ? undefined : algorithm.name,
+    hash: algorithm.hash,
+    sess: algorithm.sess,
+    stale: (params.get("stale") ?? "").toLowerCase() === "true",
+  };
+}
+
+function digestAlgorithm(name: string): { name: string; hash: "MD5" | "SHA-256"; sess: boolean } | undefined {
+  switch (name.toUpperCase()) {
+    case "MD5":
+      return { name: "MD5", hash: "MD5", sess: false };
+    case "MD5-SESS":
+      return { name: "MD5-sess", hash: "MD5", sess: true };
+    case "SHA-256":
+      return { name: "SHA-256", hash: "SHA-256", sess: false };
+    case "SHA-256-SESS":
+      return { name: "SHA-256-sess", hash: "SHA-256", sess: true };
+    default:
+      return undefined;
+  }
+}
+
+interface Challenge {
+  scheme: string;
+  params: Map<string, string>;
+  token68?: string;
+}
+
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
+const TOKEN68 = /[A-Za-z0-9\-._~+\/]+=*(?=[ \t]*(?:,|$))/y;
+
+/**
+ * Parses a WWW-Authenticate value (RFC 7235 §4.1): several challenges, also from repeated headers that fetch
+ * joined with ", "; quoted strings with backslash escapes; case-insensitive scheme and parameter names
+ * (returned lower-case). Lenient with junk: what cannot be parsed is skipped.
+ */
+function parseChallenges(header: string): Challenge[] {
+  const challenges: Challenge[] = [];
+  let i = 0;
+  const match = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const found = re.exec(header);
+    if (found === null) return undefined;
+    i = re.lastIndex;
+    return found[0];
+  };
+  const spaces = (): void => {
+    while (header.charAt(i) === " " || header.charAt(i) === "\t") i++;
+  };
+  const separators = (): void => {
+    while (i < header.length && " \t,".includes(header.charAt(i))) i++;
+  };
+  /** At an opening quote; undefined when the string is not terminated. */
+  const quoted = (): string | undefined => {
+    let value = "";
+    for (i++; i < header.length; i++) {
+      let c = header.charAt(i);
+      if (c === '"') {
+        i++;
+        return value;
+      }
+      if (c === "\\") c = header.charAt(++i);
+      value += c;
+    }
+    return undefined;
+  };
+  /** `name = (token / quoted-string)` at i; leaves i unchanged when there is none. */
+  const param = (): [string, string] | undefined => {
+    const start = i;
+    const name = match(TOKEN);
+    if (name !== undefined) {
+      spaces();
+      if (header.charAt(i) === "=") {
+        i++;
+        spaces();
+        const value = header.charAt(i) === '"' ? quoted() : match(TOKEN);
+        if (value !== undefined) return [name.toLowerCase(), value];
+      }
+    }
+    i = start;
+    return undefined;
+  };
+
+  for (;;) {
+    separators();
+    if (i >= header.length) return challenges;
+    const scheme = match(TOKEN);
+    if (scheme === undefined) {
+      // junk: skip to the next comma outside a quoted string
+      while (i < header.length && header.charAt(i) !== ",") {
+        if (header.charAt(i) !== '"') i++;
+        else if (quoted() === undefined) i = header.length;
+      }
+      continue;
+    }
+    const challenge: Challenge = { scheme: scheme.toLowerCase(), params: new Map() };
+    challenges.push(challenge);
+    spaces();
+    const first = param();
+    if (first === undefined) {
+      const token68 = match(TOKEN68);
+      if (token68 !== undefined) challenge.token68 = token68;
+      continue;
+    }
+    // Params up to the first element that is no param: there the next challenge starts.
+    for (let p: [string, string] | undefined = first; p !== undefined; p = param()) {
+      if (!challenge.params.has(p[0])) challenge.params.set(p[0], p[1]); // a repeated parameter: the first counts
+      separators();
+    }
+  }
+}
+// ---------------------------------------------------------------- bytes, hashes, encodings
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** One byte per character; callers make sure every character is Latin-1. */
+function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function base64(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const rest = bytes.length - i;
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64.charAt((n >>> 18) & 63) + BASE64.charAt((n >>> 12) & 63);
+    out += rest > 1 ? BASE64.charAt((n >>> 6) & 63) : "=";
+    out += rest > 2 ? BASE64.charAt(n & 63) : "=";
+  }
+  return out;
+}
+
+/** application/x-www-form-urlencoded (UTF-8; space as "+"), as RFC 6749 Appendix B asks. */
+function formEncode(text: string): string {
+  return new URLSearchParams([["", text]]).toString().slice(1);
+}
+
+function randomHex(bytes: number): string {
+  const crypto = (globalThis as unknown as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } }).crypto;
+  if (typeof crypto?.getRandomValues !== "function")
+    throw new AuthError("Digest auth needs crypto.getRandomValues (Web Crypto)");
+  const buffer = new Uint8Array(bytes);
+  crypto.getRandomValues(buffer);
+  return hex(buffer);
+}
+
+async function sha256Hex(data: Uint8Array): Promise<string> {
+  type Subtle = { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> };
+  const subtle = (globalThis as unknown as { crypto?: { subtle?: Subtle } }).crypto?.subtle;
+  if (subtle === undefined)
+    throw new AuthError(
+      "SHA-256 Digest auth needs crypto.subtle (Web Crypto; browsers offer it in secure contexts only)",
+    );
+  return hex(new Uint8Array(await subtle.digest("SHA-256", data)));
+}
+
+// MD5 (RFC 1321): Web Crypto has none, and Digest auth still mostly uses it.
+const MD5_SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+const MD5_K = [
+  0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501, 0x698098d8,
+  0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
+  0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87,
+  0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
+  0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039,
+  0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
+  0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
+  0xeb86d391,
+];
+
+function md5(data: Uint8Array): Uint8Array {
+  const total = Math.ceil((data.length + 9) / 64) * 64;
+  const block = new Uint8Array(total);
+  block.set(data);
+  block[data.length] = 0x80;
+  const view = new DataView(block.buffer);
+  view.setUint32(total - 8, (data.length * 8) >>> 0, true);
+  view.setUint32(total - 4, Math.floor(data.length / 0x20000000), true);
+  let a0 = 0x67452301;
+  let b0 = 0xefcdab89;
+  let c0 = 0x98badcfe;
+  let d0 = 0x10325476;
+  const words = new Array<number>(16);
+  for (let offset = 0; offset < total; offset += 64) {
+    for (let j = 0; j < 16; j++) words[j] = view.getUint32(offset + j * 4, true);
+    let a = a0;
+    let b = b0;
+    let c = c0;
+    let d = d0;
+    for (let i = 0; i < 64; i++) {
+      let f: number;
+      let g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) % 16;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) % 16;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) % 16;
+      }
+      f = (f + a + MD5_K[i]! + words[g]!) | 0;
+      const shift = MD5_SHIFTS[(i >> 4) * 4 + (i % 4)]!;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + ((f << shift) | (f >>> (32 - shift)))) | 0;
+    }
+    a0 = (a0 + a) | 0;
+    b0 = (b0 + b) | 0;
+    c0 = (c0 + c) | 0;
+    d0 = (d0 + d) | 0;
+  }
+  const out = new Uint8Array(16);
+  const outView = new DataView(out.buffer);
+  [a0, b0, c0, d0].forEach((word, k) => outView.setUint32(k * 4, word >>> 0, true));
+  return out;
+}
+
+// ---------------------------------------------------------------- secrets
+
+const REDACTED = "[REDACTED]";
+
+/** Replaces every occurrence of a secret (also in its JSON-escaped form) in the strings of a value, deeply. */
+function redactor(secrets: readonly string[]): <T>(value: T) => T {
+  // Very short values would mangle unrelated text; credentials are longer than this.
+  const needles = [...new Set(secrets.flatMap((s) => (s.length >= 6 ? [s, JSON.stringify(s).slice(1, -1)] : [])))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const text = (value: string): string => needles.reduce((out, needle) => out.split(needle).join(REDACTED), value);
+  const deep = (value: unknown): unknown => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(deep);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), deep(v)]));
+    return value;
+  };
+  return <T,>(value: T): T => (needles.length === 0 ? value : (deep(value) as T));
 }
 
 // ---------------------------------------------------------------- transport
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
+/** 401 answers within one attempt: at most a Digest challenge, a reused nonce and a stale nonce. */
+const MAX_AUTH_ROUNDS = 3;
 
 /** What one attempt produced: the body is read inside the attempt's deadline. */
 interface RawResponse {
@@ -238,40 +1047,87 @@ interface RawResponse {
   text: string;
 }
 
-export function createTransport(options: ClientOptions, defaults: { baseUrl: string; userAgent: string }): Transport {
+export function createTransport(
+  options: ClientOptions,
+  defaults: { baseUrl: string; userAgent: string; tokenUrl?: string },
+): Transport {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl);
   checkTimeout(options.timeoutMs, "timeoutMs");
   if (options.apiVersion !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.apiVersion)) {
     throw new TypeError(`apiVersion must be a date like "2023-01-01", got ${JSON.stringify(options.apiVersion)}`);
   }
-  const auth = authStrategy(options.auth);
+  checkRetry(options.retry, "retry");
+  const userAgent = options.userAgent ?? defaults.userAgent;
+  const currentFetch = (): typeof fetch => options.fetch ?? fetch; // looked up per call: fetch may be replaced after creation
+  const auth = authStrategy(options.auth, {
+    tokenUrl: defaults.tokenUrl,
+    fetch: currentFetch,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    userAgent,
+  });
 
-  async function request<P, R>(op: OperationDescriptor<P, R>, params: P, init: RequestOptions = {}): Promise<R> {
+  async function execute<P, R>(
+    op: OperationDescriptor<P, R>,
+    params: P,
+    init: RequestOptions = {},
+  ): Promise<ApiResponse<R>> {
     const checked = op.validateParams(params);
     if (!checked.valid) throw new RequestValidationError(op.operationId, checked.errors);
     const values = isRecord(checked.value) ? checked.value : {};
     const url = baseUrl + buildPath(op, values) + buildQuery(op, values);
     const headers = mergeHeaders(
-      { accept: chooseAccept(op, options.apiVersion), "user-agent": options.userAgent ?? defaults.userAgent },
+      { accept: chooseAccept(op, options.apiVersion), "user-agent": userAgent },
       headerParams(op, values),
       options.headers,
       init.headers,
     );
     checkTimeout(init.timeoutMs, "RequestOptions.timeoutMs");
+    checkRetry(init.retry, "RequestOptions.retry");
     const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const fetchFn = options.fetch ?? fetch; // looked up per call: fetch may be replaced after creation
-    // One attempt = send (following redirects) + read the body, under one deadline.
-    // A retry policy can wrap this function without knowing about any of that.
+    const policy = retryPolicy(op.method, options.retry, init.retry);
+    const fetchFn = currentFetch();
+    // What must never reach an error: configured secrets, credentials passed as headers, and (filled in by the
+    // auth sessions) every token and Authorization value sent.
+    const secrets = [
+      ...(auth?.secrets ?? []),
+      ...["authorization", "proxy-authorization", "cookie"].flatMap((name) => headers[name] ?? []),
+    ];
+    // An operation whose security is empty gets no credentials.
+    const useAuth = auth !== undefined && op.authenticated !== false ? auth : undefined;
+    // One attempt = send (following redirects, answering auth challenges) + read the body, under one deadline.
+    // The retry policy wraps attempts without knowing about any of that.
     const attempt = (): Promise<RawResponse> =>
-      withDeadline(op.operationId, timeoutMs, init.signal, (signal) => send(fetchFn, op, url, headers, auth, signal));
-
-    let response = await attempt();
-    if (response.status === 401 && auth?.onUnauthorized !== undefined && (await auth.onUnauthorized(response))) {
-      response = await attempt();
-    }
-    return interpret(op, values, response) as R;
+      withDeadline(op.operationId, timeoutMs, init.signal, (signal) =>
+        exchange(fetchFn, op, url, headers, useAuth?.session(op.operationId, secrets), signal),
+      );
+    const response = await withRetries(policy, init.signal, attempt);
+    const { status, data } = interpret(op, values, response, redactor(secrets));
+    const { "set-cookie": _session, ...safeHeaders } = response.headers;
+    return { data: data as R, status, headers: safeHeaders };
   }
-  return { request };
+
+  return {
+    async request<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<R> {
+      return (await execute(op, params, init)).data;
+    },
+    requestWithResponse: execute,
+  };
+}
+
+/** One attempt: the request, and the same request again while the auth session answers a 401 with new credentials. */
+async function exchange(
+  fetchFn: typeof fetch,
+  op: OperationDescriptor<unknown, unknown>,
+  url: string,
+  headers: Record<string, string>,
+  session: AuthSession | undefined,
+  signal: AbortSignal,
+): Promise<RawResponse> {
+  for (let round = 0; ; round++) {
+    const response = await send(fetchFn, op, url, headers, session, signal);
+    if (response.status !== 401 || session?.unauthorized === undefined || round >= MAX_AUTH_ROUNDS) return response;
+    if (!(await session.unauthorized(response))) return response;
+  }
 }
 
 async function send(
@@ -279,7 +1135,7 @@ async function send(
   op: OperationDescriptor<unknown, unknown>,
   startUrl: string,
   headers: Record<string, string>,
-  auth: AuthStrategy | undefined,
+  auth: AuthSession | undefined,
   signal: AbortSignal,
 ): Promise<RawResponse> {
   let url = startUrl;
@@ -348,7 +1204,7 @@ async function withDeadline<T>(
       : undefined;
   const onCallerAbort = (): void => controller.abort();
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  // Settle on abort even if an injected fetch or a token provider ignores the signal.
+  // Settle on abort even if an injected fetch, a token provider or a shared token request ignores the signal.
   const aborted = new Promise<never>((_, reject) => {
     controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
   });
@@ -368,22 +1224,135 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
 
+// ---------------------------------------------------------------- retries
+
+const IDEMPOTENT_METHODS: readonly string[] = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"];
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  retryOn: [429, 503],
+  retryOnTimeout: false,
+};
+
+/** The effective policy: defaults, then the client's options, then the call's (field by field); undefined: no retries. */
+function retryPolicy(
+  method: string,
+  client: RetryOptions | false | undefined,
+  call: RetryOptions | false | undefined,
+): Required<RetryOptions> | undefined {
+  if (!IDEMPOTENT_METHODS.includes(method) || call === false || (client === false && call === undefined))
+    return undefined;
+  const policy: Required<RetryOptions> = { ...DEFAULT_RETRY };
+  for (const source of [client === false ? undefined : client, call]) {
+    if (source === undefined) continue;
+    if (source.maxAttempts !== undefined) policy.maxAttempts = source.maxAttempts;
+    if (source.baseDelayMs !== undefined) policy.baseDelayMs = source.baseDelayMs;
+    if (source.maxDelayMs !== undefined) policy.maxDelayMs = source.maxDelayMs;
+    if (source.retryOn !== undefined) policy.retryOn = source.retryOn;
+    if (source.retryOnTimeout !== undefined) policy.retryOnTimeout = source.retryOnTimeout;
+  }
+  return policy.maxAttempts > 1 ? policy : undefined;
+}
+
+function checkRetry(retry: RetryOptions | false | undefined, what: string): void {
+  if (retry === undefined || retry === false) return;
+  if (typeof retry !== "object" || retry === null) throw new TypeError(`${what} must be an object or false`);
+  const { maxAttempts, baseDelayMs, maxDelayMs, retryOn, retryOnTimeout } = retry;
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 100)) {
+    throw new TypeError(`${what}.maxAttempts must be an integer from 1 to 100`);
+  }
+  checkTimeout(baseDelayMs, `${what}.baseDelayMs`);
+  checkTimeout(maxDelayMs, `${what}.maxDelayMs`);
+  if (
+    retryOn !== undefined &&
+    !(Array.isArray(retryOn) && retryOn.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
+  ) {
+    throw new TypeError(`${what}.retryOn must be an array of HTTP status codes`);
+  }
+  if (retryOnTimeout !== undefined && typeof retryOnTimeout !== "boolean")
+    throw new TypeError(`${what}.retryOnTimeout must be a boolean`);
+}
+
+/**
+ * Runs attempts until one is final: a status not in retryOn, an error other than NetworkError (or TimeoutError
+ * with retryOnTimeout), or the last attempt, whose answer or error is what the caller gets.
+ */
+async function withRetries(
+  policy: Required<RetryOptions> | undefined,
+  signal: AbortSignal | undefined,
+  attempt: () => Promise<RawResponse>,
+): Promise<RawResponse> {
+  if (policy === undefined) return attempt();
+  for (let n = 1; ; n++) {
+    const last = n >= policy.maxAttempts;
+    let delayMs: number;
+    try {
+      const response = await attempt();
+      if (last || !policy.retryOn.includes(response.status)) return response;
+      const retryAfter = retryAfterMs(response.headers["retry-after"]);
+      if (retryAfter !== undefined && retryAfter > policy.maxDelayMs) return response; // more than we wait: the error stands
+      delayMs = retryAfter ?? backoffMs(policy, n);
+    } catch (err) {
+      const retryable = err instanceof NetworkError || (policy.retryOnTimeout && err instanceof TimeoutError);
+      if (last || !retryable) throw err;
+      delayMs = backoffMs(policy, n);
+    }
+    await sleep(delayMs, signal);
+  }
+}
+
+/** "Full jitter": random(0, min(maxDelayMs, baseDelayMs * 2^(n-1))) after attempt n. */
+function backoffMs(policy: Required<RetryOptions>, attempt: number): number {
+  return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+}
+
+/** Retry-After as delta-seconds or HTTP-date, in ms from now; undefined when absent or unreadable. */
+function retryAfterMs(value: string | undefined): number | undefined {
+  const text = value?.trim() ?? "";
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined; // HTTP-dates start with the day name
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Waits, unless the caller's signal aborts first; the timer never outlives the wait. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal === undefined ? undefined : abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 // ---------------------------------------------------------------- response
 
 function interpret(
   op: OperationDescriptor<unknown, unknown>,
   values: Record<string, unknown>,
   res: RawResponse,
-): unknown {
+  redact: <T>(value: T) => T,
+): { status: number; data: unknown } {
   const parsed = parseBody(res);
-  if (res.status < 200 || res.status > 299)
-    throw new ApiError(op.operationId, res.status, res.headers, parsed.ok ? parsed.value : res.text);
+  if (res.status < 200 || res.status > 299) {
+    throw new ApiError(op.operationId, res.status, redact(res.headers), redact(parsed.ok ? parsed.value : res.text));
+  }
   if (!parsed.ok) {
     throw new ResponseValidationError(
       op.operationId,
       res.status,
-      [{ path: "", keyword: "json", message: `body is not valid JSON: ${parsed.error}` }],
-      res.text,
+      redact([{ path: "", keyword: "json", message: `body is not valid JSON: ${parsed.error}` }]),
+      redact(res.text),
     );
   }
   let status = res.status;
@@ -395,16 +1364,16 @@ function interpret(
         op.operationId,
         status,
         [{ path: "", keyword: "envelope", message: "expected an envelope { status, content }" }],
-        body,
+        redact(body),
       );
     }
     status = body["status"];
     body = body["content"];
-    if (status < 200 || status > 299) throw new ApiError(op.operationId, status, res.headers, body);
+    if (status < 200 || status > 299) throw new ApiError(op.operationId, status, redact(res.headers), redact(body));
   }
   const validate = responseValidator(op, status);
   if (validate === undefined) {
-    if (Object.keys(op.responses).length === 0) return body; // the spec documents no success response at all
+    if (Object.keys(op.responses).length === 0) return { status, data: body }; // the spec documents no success response at all
     const documented = Object.keys(op.responses).join(", ");
     throw new ResponseValidationError(
       op.operationId,
@@ -416,13 +1385,13 @@ function interpret(
           message: `HTTP ${status} is not a documented response (documented: ${documented})`,
         },
       ],
-      body,
+      redact(body),
     );
   }
-  if (validate === null) return body;
+  if (validate === null) return { status, data: body };
   const result = validate(body);
-  if (!result.valid) throw new ResponseValidationError(op.operationId, status, result.errors, body);
-  return result.value;
+  if (!result.valid) throw new ResponseValidationError(op.operationId, status, redact(result.errors), redact(body));
+  return { status, data: result.value };
 }
 
 /** Exact status first, then its range ("2XX"), then "default"; undefined when the status is undocumented. */

@@ -285,8 +285,9 @@ describe("getClusterRestoreJob: documented error statuses", () => {
       server.scenarios.set(p.jobId, { status, retryAfter: 7 });
       const example = server.spec.example(status) as Obj;
 
+      // retry: false — a 429 would otherwise be retried after its Retry-After (see runtime-retry tests)
       const err = await rejectionOf(
-        makeClient().legacyBackup.getClusterRestoreJob(p),
+        makeClient({ retry: false }).legacyBackup.getClusterRestoreJob(p),
       );
 
       expect(err).toBeInstanceOf(ApiError);
