@@ -44,7 +44,9 @@ describe.each(SPECS)("generated/ for spec/%s", (specFile) => {
     // ESM on Node with @types/node; CommonJS with the DOM library only (fetch, URL and AbortSignal from lib.dom).
     ["module", { lib: ["es2022"], types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")], verbatimModuleSyntax: true }],
     ["commonjs", { lib: ["es2022", "dom"], types: [] }],
-  ])("compiles strictly as %s with the real tsc, and runs", (type, env) => {
+    // A project with TypeScript's defaults (no strict flags) must compile it too.
+    ["commonjs", { lib: ["es2022", "dom"], types: [], strict: false, noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false }],
+  ])("compiles as %s with the real tsc (%j), and runs", (type, env) => {
     const dir = tempDir();
     try {
       cpSync(committed, join(dir.path, "client"), { recursive: true });

@@ -52,7 +52,7 @@ describe("escapers", () => {
     ["$ok_1", "$ok_1"],
     ["with-dash", '"with-dash"'],
     ["1st", '"1st"'],
-    ["__proto__", '"__proto__"'],
+    ["__proto__", '["__proto__"]'],
     ['a"b', '"a\\"b"'],
   ])("propertyKey(%j) = %s", (name, key) => {
     expect(propertyKey(name)).toBe(key);

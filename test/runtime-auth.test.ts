@@ -4,13 +4,9 @@
 // The runtime is the template itself: templates/runtime.ts.hbs, transpiled to CommonJS into a temporary folder.
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { inspect, promisify } from "node:util";
-import * as ts from "typescript";
+import { closeServers, json, loadRuntimeTemplate, rejectionOf, serve, type Recorded, type TestServer } from "./runtime-harness";
 
 // ---------------------------------------------------------------- loading the runtime template
 
@@ -43,71 +39,16 @@ interface Runtime {
   TimeoutError: ErrorClass;
 }
 
-const VALIDATORS_STUB = [
-  "export interface ValidationIssue { path: string; keyword: string; message: string }",
-  "export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationIssue[] };",
-].join("\n");
-
 let rt: Runtime;
-let runtimeDir: string;
-
+let cleanup: () => void;
 beforeAll(() => {
-  runtimeDir = mkdtempSync(join(tmpdir(), "apigen-runtime-auth-"));
-  const sources = { runtime: readFileSync(join(__dirname, "..", "templates", "runtime.ts.hbs"), "utf8"), validators: VALIDATORS_STUB };
-  writeFileSync(join(runtimeDir, "package.json"), JSON.stringify({ type: "commonjs" }));
-  for (const [name, text] of Object.entries(sources)) {
-    writeFileSync(join(runtimeDir, `${name}.ts`), text);
-    const out = ts.transpileModule(text, { fileName: `${name}.ts`, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(join(runtimeDir, `${name}.js`), out.outputText);
-  }
-  rt = require(join(runtimeDir, "runtime.js")) as Runtime;
+  ({ runtime: rt, cleanup } = loadRuntimeTemplate<Runtime>());
 });
-afterAll(() => rmSync(runtimeDir, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 // ---------------------------------------------------------------- helpers
 
-interface Recorded { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
-interface TestServer { url: string; requests: Recorded[]; close(): Promise<void> }
-type Handler = (req: Recorded, res: http.ServerResponse) => void | Promise<void>;
-
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-  const requests: Recorded[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-      requests.push(rec);
-      Promise.resolve(handler(rec, res)).catch((err: unknown) => {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end(String(err));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle: TestServer = {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(handle);
-  return handle;
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
+afterEach(closeServers);
 
 /** GET /things/{id}?q=…: any body is accepted (no documented responses). */
 function operation(overrides: Partial<Op> = {}): Op {
@@ -126,14 +67,6 @@ function operation(overrides: Partial<Op> = {}): Op {
   };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 function renderings(err: unknown): string[] {
   return [JSON.stringify(err), (err as Error).message, String(err), inspect(err, { depth: 5 })];

@@ -1,12 +1,8 @@
 // The runtime's retry policy against real HTTP servers on 127.0.0.1 (no fetch mocks): Retry-After, backoff with
 // full jitter, bounded attempts, idempotent methods only, network errors, timeouts, and cancellation during a wait.
 // The runtime is the template itself: templates/runtime.ts.hbs, transpiled to CommonJS into a temporary folder.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as ts from "typescript";
+import { closeServers, loadRuntimeTemplate, rejectionOf, serve, type TestServer } from "./runtime-harness";
 
 // ---------------------------------------------------------------- loading the runtime template
 
@@ -34,61 +30,23 @@ interface Runtime {
   TimeoutError: ErrorClass;
 }
 
-const VALIDATORS_STUB = [
-  "export interface ValidationIssue { path: string; keyword: string; message: string }",
-  "export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationIssue[] };",
-].join("\n");
-
 let rt: Runtime;
-let runtimeDir: string;
-
+let cleanup: () => void;
 beforeAll(() => {
-  runtimeDir = mkdtempSync(join(tmpdir(), "apigen-runtime-retry-"));
-  const sources = { runtime: readFileSync(join(__dirname, "..", "templates", "runtime.ts.hbs"), "utf8"), validators: VALIDATORS_STUB };
-  writeFileSync(join(runtimeDir, "package.json"), JSON.stringify({ type: "commonjs" }));
-  for (const [name, text] of Object.entries(sources)) {
-    writeFileSync(join(runtimeDir, `${name}.ts`), text);
-    const out = ts.transpileModule(text, { fileName: `${name}.ts`, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(join(runtimeDir, `${name}.js`), out.outputText);
-  }
-  rt = require(join(runtimeDir, "runtime.js")) as Runtime;
+  ({ runtime: rt, cleanup } = loadRuntimeTemplate<Runtime>());
 });
-afterAll(() => rmSync(runtimeDir, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 // ---------------------------------------------------------------- a scripted server
 
 type Step = (res: http.ServerResponse) => void;
-interface ScriptedServer { url: string; requests: { method: string; url: string; at: number }[]; close(): Promise<void> }
 
-const servers: ScriptedServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeServers);
 
 /** Answers request n with steps[n], and every later one with the last step. */
-async function scripted(...steps: Step[]): Promise<ScriptedServer> {
-  const requests: ScriptedServer["requests"] = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const step = steps[Math.min(requests.length, steps.length - 1)]!;
-      requests.push({ method: req.method ?? "", url: req.url ?? "", at: performance.now() });
-      step(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle: ScriptedServer = {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(handle);
-  return handle;
+async function scripted(...steps: Step[]): Promise<TestServer> {
+  let count = 0;
+  return serve((_req, res) => steps[Math.min(count++, steps.length - 1)]!(res));
 }
 
 const status = (code: number, headers: Record<string, string> = {}): Step => (res) => {
@@ -123,14 +81,6 @@ function client(server: { url: string }, options: Record<string, unknown> = {}):
   );
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 const statusOf = (err: unknown): number => (err as { status: number }).status;
 

@@ -45,7 +45,9 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
   headerParams: [],
   accept: [{ mediaType: "application/vnd.atlas.2023-01-01+json", version: "2023-01-01" }],
   validateParams: validateGetClusterRestoreJobParams,
-  responses: { "200": validateBackupRestoreJob },
+  responses: {
+    "200": { "application/vnd.atlas.2023-01-01+json": validateBackupRestoreJob },
+  },
   authenticated: true,
   envelopeParam: "envelope",
 };

@@ -97,10 +97,12 @@ export interface OperationDescriptor<P, R> {
   /** Checks the whole params object (path, query and header params). */
   validateParams: Validator<P>;
   /**
-   * Every documented success status ("200", "2XX", "default"…) → the validator of its body, or null when the spec
-   * describes no body. A 2xx status without an entry is undocumented and rejected (unless nothing is documented).
+   * Every documented success status ("200", "2XX", "default"…) → its media types → the validator of that body, or
+   * null when the spec gives it no schema; `{}` when the status has no body. A 2xx status without an entry is
+   * undocumented and rejected (unless nothing is documented). Keyed by media type because each API version
+   * (`application/vnd.atlas.2023-01-01+json`, …) may have its own schema.
    */
-  responses: Readonly<Record<string, Validator<unknown> | null>>;
+  responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown> | null>>>>;
   /** Query flag that makes the server wrap the answer as { status, content }. */
   envelopeParam?: string;
   /** false when the operation's security is empty: no credentials are sent. */
@@ -1072,11 +1074,13 @@ export function createTransport(
     init: RequestOptions = {},
   ): Promise<ApiResponse<R>> {
     const checked = op.validateParams(params);
-    if (!checked.valid) throw new RequestValidationError(op.operationId, checked.errors);
+    // `=== false`, not `!`: narrows in projects compiled without strictNullChecks too.
+    if (checked.valid === false) throw new RequestValidationError(op.operationId, checked.errors);
     const values = isRecord(checked.value) ? checked.value : {};
     const url = baseUrl + buildPath(op, values) + buildQuery(op, values);
+    const accept = chooseAccept(op, options.apiVersion);
     const headers = mergeHeaders(
-      { accept: chooseAccept(op, options.apiVersion), "user-agent": userAgent },
+      { accept, "user-agent": userAgent },
       headerParams(op, values),
       options.headers,
       init.headers,
@@ -1101,7 +1105,7 @@ export function createTransport(
         exchange(fetchFn, op, url, headers, useAuth?.session(op.operationId, secrets), signal),
       );
     const response = await withRetries(policy, init.signal, attempt);
-    const { status, data } = interpret(op, values, response, redactor(secrets));
+    const { status, data } = interpret(op, values, accept, response, redactor(secrets));
     const { "set-cookie": _session, ...safeHeaders } = response.headers;
     return { data: data as R, status, headers: safeHeaders };
   }
@@ -1340,6 +1344,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 function interpret(
   op: OperationDescriptor<unknown, unknown>,
   values: Record<string, unknown>,
+  accept: string,
   res: RawResponse,
   redact: <T>(value: T) => T,
 ): { status: number; data: unknown } {
@@ -1347,7 +1352,7 @@ function interpret(
   if (res.status < 200 || res.status > 299) {
     throw new ApiError(op.operationId, res.status, redact(res.headers), redact(parsed.ok ? parsed.value : res.text));
   }
-  if (!parsed.ok) {
+  if (parsed.ok === false) {
     throw new ResponseValidationError(
       op.operationId,
       res.status,
@@ -1371,8 +1376,8 @@ function interpret(
     body = body["content"];
     if (status < 200 || status > 299) throw new ApiError(op.operationId, status, redact(res.headers), redact(body));
   }
-  const validate = responseValidator(op, status);
-  if (validate === undefined) {
+  const byMediaType = documentedResponse(op, status);
+  if (byMediaType === undefined) {
     if (Object.keys(op.responses).length === 0) return { status, data: body }; // the spec documents no success response at all
     const documented = Object.keys(op.responses).join(", ");
     throw new ResponseValidationError(
@@ -1388,20 +1393,61 @@ function interpret(
       redact(body),
     );
   }
+  const validate = bodyValidator(byMediaType, res.headers["content-type"], accept);
+  if (validate === undefined) {
+    const declared = Object.keys(byMediaType).join(", ");
+    const got = res.headers["content-type"] ?? "no content type";
+    throw new ResponseValidationError(
+      op.operationId,
+      status,
+      [
+        {
+          path: "",
+          keyword: "contentType",
+          message: `${got} is not a documented media type of HTTP ${status} (documented: ${declared})`,
+        },
+      ],
+      redact(body),
+    );
+  }
   if (validate === null) return { status, data: body };
   const result = validate(body);
-  if (!result.valid) throw new ResponseValidationError(op.operationId, status, redact(result.errors), redact(body));
+  if (result.valid === false)
+    throw new ResponseValidationError(op.operationId, status, redact(result.errors), redact(body));
   return { status, data: result.value };
 }
 
 /** Exact status first, then its range ("2XX"), then "default"; undefined when the status is undocumented. */
-function responseValidator(
+function documentedResponse(
   op: OperationDescriptor<unknown, unknown>,
   status: number,
-): Validator<unknown> | null | undefined {
+): Readonly<Record<string, Validator<unknown> | null>> | undefined {
   const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(op.responses, key);
   const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find(has);
   return key === undefined ? undefined : op.responses[key];
+}
+
+/**
+ * The validator for the body actually received: by its Content-Type, else by the media type we asked for, else the
+ * only one documented. null: nothing to validate; undefined: a media type the spec does not document.
+ */
+function bodyValidator(
+  byMediaType: Readonly<Record<string, Validator<unknown> | null>>,
+  contentType: string | undefined,
+  accept: string,
+): Validator<unknown> | null | undefined {
+  const mediaTypes = Object.keys(byMediaType);
+  if (mediaTypes.length === 0) return null;
+  const received = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const exact = mediaTypes.find((m) => m.toLowerCase() === received);
+  if (exact !== undefined) return byMediaType[exact];
+  // A generic JSON (or missing) content type is read as the version we asked for; anything else is a format the
+  // spec does not describe for this status, unless only one is documented.
+  const generic = received === "" || received === "application/json";
+  const pick =
+    (generic ? mediaTypes.find((m) => m.toLowerCase() === accept.toLowerCase()) : undefined) ??
+    (mediaTypes.length === 1 ? mediaTypes[0] : undefined);
+  return pick === undefined ? undefined : byMediaType[pick];
 }
 
 function parseBody(res: RawResponse): { ok: true; value: unknown } | { ok: false; error: string } {

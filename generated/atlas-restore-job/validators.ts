@@ -779,14 +779,14 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
 
 /** The validator of every component schema, by its name in the spec. */
 export const schemaValidators: Record<string, (value: unknown) => ValidationResult<unknown>> = {
-  ["ApiBSONTimestamp"]: validateApiBSONTimestamp,
-  ["ApiError"]: validateApiErrorSchema,
-  ["BackupRestoreJob"]: validateBackupRestoreJob,
-  ["BackupRestoreJobDelivery"]: validateBackupRestoreJobDelivery,
-  ["BadRequestDetail"]: validateBadRequestDetail,
-  ["FieldViolation"]: validateFieldViolation,
-  ["Link"]: validateLink,
-  ["RestoreJobFileHash"]: validateRestoreJobFileHash,
+  ApiBSONTimestamp: validateApiBSONTimestamp,
+  ApiError: validateApiErrorSchema,
+  BackupRestoreJob: validateBackupRestoreJob,
+  BackupRestoreJobDelivery: validateBackupRestoreJobDelivery,
+  BadRequestDetail: validateBadRequestDetail,
+  FieldViolation: validateFieldViolation,
+  Link: validateLink,
+  RestoreJobFileHash: validateRestoreJobFileHash,
 };
 
 // ---- shared checks: fixed code, no spec text ----

@@ -28,11 +28,14 @@ export function jsonLiteral(value: unknown): string {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** An object-literal or type-member key: bare when it is a plain identifier, else a string literal. */
+/**
+ * An object-literal or type-member key: bare when it is a plain identifier, else a string literal. `__proto__` is
+ * always computed (`["__proto__"]`): as a plain or quoted key in an object literal it sets the prototype instead of
+ * creating a property (and prettier unquotes it), while a computed key is an own property in values and types alike.
+ */
 export function propertyKey(name: string): string {
-  // `__proto__: x` in an object literal sets the prototype instead of a property; quoted it is a normal key in
-  // types, and the validators map (the only object literal keyed by spec names) uses computed keys.
-  return IDENTIFIER.test(name) && name !== "__proto__" ? name : stringLiteral(name);
+  if (name === "__proto__") return computedKey(name);
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
 /** A computed key (`["name"]`): always an own data property, even for `__proto__`. */

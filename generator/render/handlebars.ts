@@ -3,7 +3,7 @@
 import Handlebars from "handlebars";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { computedKey, identifier, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "./escape";
+import { identifier, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "./escape";
 
 export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
@@ -13,10 +13,8 @@ const HELPERS: Readonly<Record<string, (...args: unknown[]) => string>> = {
   str: (value) => stringLiteral(String(value)),
   /** A JSON value as a literal: `{{json default}}`. */
   json: (value) => jsonLiteral(value),
-  /** An object-literal or type-member key. */
+  /** An object-literal or type-member key (computed for `__proto__`). */
   key: (value) => propertyKey(String(value)),
-  /** A computed key (`["name"]`), safe even for `__proto__`. */
-  computedKey: (value) => computedKey(String(value)),
   /** An identifier chosen by the model; throws if it is not one. */
   id: (value) => identifier(String(value)),
   /** A JSDoc block from a list of lines (spec text), empty when there is nothing to say. */

@@ -124,7 +124,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     typeImports.add(op.responseTypeName);
     validatorImports.add(op.paramsValidatorName);
     const responses = successValidators(op);
-    for (const r of responses) if (r.hasValidator) validatorImports.add(r.validatorName);
+    for (const m of responses.flatMap((r) => r.media)) if (m.hasValidator) validatorImports.add(m.validatorName);
     return {
       descriptorName: op.descriptorName,
       operationId: op.operationId,
@@ -198,14 +198,15 @@ function compareVersions(a: MediaTypeModel, b: MediaTypeModel): number {
   return va < vb ? -1 : va > vb ? 1 : 0;
 }
 
-/** Per success status, the validator of its body (the newest version's schema, which the default Accept asks for). */
-function successValidators(op: OperationModel): { status: string; hasValidator: boolean; validatorName: string }[] {
-  return op.successResponses.map((r) => {
-    const withSchema = r.content.filter((m) => m.schema);
-    const newest = withSchema[withSchema.length - 1];
-    const validatorName = newest?.schema?.ref ? newest.schema.ref.validatorName : (newest?.validatorName ?? "");
-    return { status: r.status, hasValidator: validatorName !== "", validatorName };
-  });
+/** Per success status and media type, the validator of that body: each API version may have its own schema. */
+function successValidators(op: OperationModel) {
+  return op.successResponses.map((r) => ({
+    status: r.status,
+    media: r.content.map((m) => {
+      const validatorName = m.schema?.ref ? m.schema.ref.validatorName : (m.validatorName ?? "");
+      return { mediaType: m.mediaType, hasValidator: validatorName !== "", validatorName };
+    }),
+  }));
 }
 
 function operationDoc(op: OperationModel): string[] {

@@ -811,34 +811,28 @@ describe("getClusterRestoreJob: credentials", () => {
 describe("getClusterRestoreJob: edge cases", () => {
   // `{ pretty: undefined }` is type-correct for every caller compiled without
   // exactOptionalPropertyTypes (the TypeScript default): it means "not given".
-  test(
-    "an optional parameter explicitly set to undefined is treated as absent",
-    async () => {
-      const params = {
-        ...ids(),
-        pretty: undefined,
-      } as unknown as GetClusterRestoreJobParams;
+  test("an optional parameter explicitly set to undefined is treated as absent", async () => {
+    const params = {
+      ...ids(),
+      pretty: undefined,
+    } as unknown as GetClusterRestoreJobParams;
 
-      const job = await makeClient().legacyBackup.getClusterRestoreJob(params);
+    const job = await makeClient().legacyBackup.getClusterRestoreJob(params);
 
-      expect(job).toEqual(okExample());
-      expect(server.requests[0]?.rawQuery).toBeNull();
-    },
-  );
+    expect(job).toEqual(okExample());
+    expect(server.requests[0]?.rawQuery).toBeNull();
+  });
 
   // Only 200 is documented: any other 2xx body would be returned untyped-but-typed.
-  test(
-    "an undocumented 2xx status is a ResponseValidationError, not a BackupRestoreJob",
-    async () => {
-      const p = ids();
-      server.scenarios.set(p.jobId, { status: 201, body: { hello: "world" } });
+  test("an undocumented 2xx status is a ResponseValidationError, not a BackupRestoreJob", async () => {
+    const p = ids();
+    server.scenarios.set(p.jobId, { status: 201, body: { hello: "world" } });
 
-      const err = await rejectionOf(
-        makeClient().legacyBackup.getClusterRestoreJob(p),
-      );
+    const err = await rejectionOf(
+      makeClient().legacyBackup.getClusterRestoreJob(p),
+    );
 
-      expect(err).toBeInstanceOf(ResponseValidationError);
-      expect((err as ResponseValidationError).issues[0]?.keyword).toBe("status");
-    },
-  );
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect((err as ResponseValidationError).issues[0]?.keyword).toBe("status");
+  });
 });

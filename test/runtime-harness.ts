@@ -1,0 +1,93 @@
+// Shared by the runtime tests: the runtime template itself, transpiled to CommonJS into a temporary folder and
+// loaded, and real HTTP servers on 127.0.0.1 (no fetch mocks) that record what they receive.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ts from "typescript";
+
+const VALIDATORS_STUB = [
+  "export interface ValidationIssue { path: string; keyword: string; message: string }",
+  "export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationIssue[] };",
+].join("\n");
+
+/** Loads templates/runtime.ts.hbs as a module; call `cleanup` in afterAll. */
+export function loadRuntimeTemplate<Runtime>(): { runtime: Runtime; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "apigen-runtime-"));
+  const sources = { runtime: readFileSync(join(__dirname, "..", "templates", "runtime.ts.hbs"), "utf8"), validators: VALIDATORS_STUB };
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
+  for (const [name, text] of Object.entries(sources)) {
+    writeFileSync(join(dir, `${name}.ts`), text);
+    const out = ts.transpileModule(text, { fileName: `${name}.ts`, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    writeFileSync(join(dir, `${name}.js`), out.outputText);
+  }
+  return { runtime: require(join(dir, "runtime.js")) as Runtime, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Recorded {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** performance.now() when the request ended. */
+  at: number;
+}
+export interface TestServer {
+  url: string;
+  requests: Recorded[];
+  close(): Promise<void>;
+}
+export type Handler = (req: Recorded, res: http.ServerResponse) => void | Promise<void>;
+
+const open: TestServer[] = [];
+
+/** Closes every server started since the last call; use in afterEach. */
+export async function closeServers(): Promise<void> {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+}
+
+/** A server on 127.0.0.1 (port 0) that records each request, then lets `handler` answer it. */
+export async function serve(handler: Handler): Promise<TestServer> {
+  const requests: Recorded[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now() };
+      requests.push(rec);
+      Promise.resolve(handler(rec, res)).catch((err: unknown) => {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end(String(err));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const handle: TestServer = {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  open.push(handle);
+  return handle;
+}
+
+export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** The rejection of a promise that must reject. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected the promise to reject, but it resolved");
+}
