@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import ts from "typescript";
 import { stringify } from "yaml";
 
 export const ROOT = join(__dirname, "..");
@@ -49,4 +50,14 @@ export function miniSpec(patch: Record<string, unknown> = {}, version = "3.0.3")
 
 export function toYaml(doc: unknown): string {
   return stringify(doc);
+}
+
+/** The code of a file without its string literals and comments (TypeScript's own scanner decides what is which). */
+export function codeTokens(text: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, text);
+  const kept: string[] = [];
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token !== ts.SyntaxKind.StringLiteral && token !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) kept.push(scanner.getTokenText());
+  }
+  return kept.join(" ");
 }

@@ -29,6 +29,12 @@ const RESERVED_TYPE_NAMES = new Set(
   ).split(" "),
 );
 
+/**
+ * Property names on the client objects may be keywords (`client.default.delete()` is fine), but not `then`, which
+ * would make the object a thenable that `await` treats as a promise, nor `constructor`.
+ */
+const MEMBER_RESERVED: ReadonlySet<string> = new Set(["then", "constructor"]);
+
 /** Splits any spec text into ASCII words: `get-cluster_restoreJob 2` → get, cluster, restore, Job, 2; `Ünïcode` → Unicode. */
 export function words(text: string): string[] {
   return text
@@ -83,6 +89,7 @@ export class NameScope {
     private readonly reservedSuffix = "_",
   ) {}
 
+
   claim(desired: string): string {
     const base = this.unreserved(desired);
     let name = base;
@@ -96,7 +103,7 @@ export class NameScope {
     for (let n = 1; ; n++) {
       const names = build(n === 1 ? stem : `${stem}${n}`);
       const all = Object.values<string>(names);
-      if (all.every((name) => !this.taken.has(name) && this.unreserved(name) === name)) {
+      if (all.every((name) => !this.taken.has(name) && !this.reserved.has(name))) {
         for (const name of all) this.taken.add(name);
         return names;
       }
@@ -104,14 +111,14 @@ export class NameScope {
   }
 
   private unreserved(name: string): string {
-    return this.reserved.has(name) || RESERVED_WORDS.has(name) ? name + this.reservedSuffix : name;
+    return this.reserved.has(name) ? name + this.reservedSuffix : name;
   }
 }
 
 /** Names shared by every module of one generated client (types, validators and client exports meet in index.ts). */
 export class NameResolver {
-  private readonly exports = new NameScope(RESERVED_TYPE_NAMES, "Schema");
-  private readonly tagScope = new NameScope();
+  private readonly exports = new NameScope(new Set([...RESERVED_WORDS, ...RESERVED_TYPE_NAMES]), "Schema");
+  private readonly tagScope = new NameScope(MEMBER_RESERVED);
 
   /** Names of a component schema: `backup_restore-job` → type `BackupRestoreJob`, `validateBackupRestoreJob`. */
   schemaNames(componentName: string): { typeName: string; validatorName: string; checkName: string } {
@@ -153,7 +160,7 @@ export class NameResolver {
 
   /** A fresh scope for the methods of one tag group. */
   methodScope(): NameScope {
-    return new NameScope();
+    return new NameScope(MEMBER_RESERVED);
   }
 }
 

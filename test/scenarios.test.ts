@@ -1,0 +1,67 @@
+// Whole-spec scenarios (test/fixtures/scenarios/*.yaml, one concern each): each generates, and all outputs
+// compile together under the strictest flags with the real tsc; spec text never becomes code.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { codeTokens, ROOT, tempDir } from "./helpers";
+
+const FIXTURES = join(ROOT, "test", "fixtures", "scenarios");
+const SCENARIOS = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).sort();
+const out = tempDir("apigen-scenarios-");
+afterAll(() => out.cleanup());
+
+function generate(spec: string, dir: string) {
+  return spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", dir, "--quiet"], { encoding: "utf8" });
+}
+
+describe("scenarios", () => {
+  beforeAll(() => {
+    for (const file of SCENARIOS) {
+      const run = generate(join(FIXTURES, file), join(out.path, basename(file, ".yaml")));
+      if (run.status !== 0) throw new Error(`${file}: ${run.stderr}`);
+    }
+  });
+
+  it("all compile together under the strictest settings", () => {
+    writeFileSync(
+      join(out.path, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
+          noImplicitOverride: true, noImplicitReturns: true, noPropertyAccessFromIndexSignature: true, target: "es2022",
+          module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [], noEmit: true,
+        },
+        include: ["*/index.ts"],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", out.path], { encoding: "utf8" });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+  });
+
+  it.each(SCENARIOS.map((f) => basename(f, ".yaml")))("%s: no spec text outside literals and comments", (name) => {
+    for (const file of readdirSync(join(out.path, name)).filter((f) => f !== "runtime.ts")) {
+      const code = codeTokens(readFileSync(join(out.path, name, file), "utf8"));
+      expect(code).not.toMatch(/\bprocess\b|\bglobalThis\b|\beval\b|\bFunction\(|\brequire\(|\bimport\(|<\/script>|pwned/);
+    }
+  });
+
+  it("collisions: names are unique, unreserved, stable and readable", () => {
+    const types = readFileSync(join(out.path, "collisions", "types.ts"), "utf8");
+    const client = readFileSync(join(out.path, "collisions", "client.ts"), "utf8");
+    for (const name of ["FooBar", "FooBar2", "FooBar3", "PromiseSchema", "ApiErrorSchema", "StringSchema", "_1st", "Unicode"]) {
+      expect(types).toMatch(new RegExp(`^export type ${name} = `, "m"));
+    }
+    // Keywords are fine as property names; `then` would make the client a thenable.
+    expect(client).toMatch(/^ {4}default: \{$/m);
+    expect(client).toMatch(/^ {6}delete\(/m);
+    expect(client).toMatch(/^ {6}getThingWithResponse2?\(/m);
+  });
+
+  it("versions: server variables take their defaults; security: [] sends no credentials", () => {
+    const client = readFileSync(join(out.path, "versions", "client.ts"), "utf8");
+    expect(client).toContain('export const DEFAULT_BASE_URL = "https://eu.api.example.test/v1";');
+    expect(client).toMatch(/deleteThingOperation[\s\S]*?authenticated: false/);
+    expect(client).toMatch(/"application\/vnd\.example\.2023-01-01\+json": validateThingV1,\s*"application\/vnd\.example\.2024-01-01\+json": validateThingV2/);
+  });
+});
