@@ -46,5 +46,9 @@ typecheck: $(INSTALLED)
 test: typecheck check
 	npx jest $(JEST_FLAGS)
 
+# Speed is measured here, as ratios against peers run in the same process, never asserted in a test.
+bench: build
+	node bench/validators.bench.js
+
 clean:
 	rm -rf dist coverage

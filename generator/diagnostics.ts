@@ -48,18 +48,27 @@ export function diagnostic(
   return d;
 }
 
+/**
+ * Spec text shown in a terminal or CI log stays on its line and cannot move the cursor: line terminators, other
+ * control characters and bidirectional controls are written as `\u` escapes.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function formatLocation(loc: SourceLocation): string {
-  let where = loc.file;
+  let where = printable(loc.file);
   if (loc.line !== undefined) where += `:${loc.line}:${loc.column ?? 1}`;
-  if (loc.pointer !== undefined) where += ` (#${loc.pointer})`;
+  if (loc.pointer !== undefined) where += ` (#${printable(loc.pointer)})`;
   return where;
 }
 
 /** `file:line:col (#/pointer): error APIGEN_X: message\n  hint: …` — one line per fact, no stack. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.location ? `${formatLocation(d.location)}: ` : "";
-  const head = `${where}${d.severity} ${d.code}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const head = `${where}${d.severity} ${d.code}: ${printable(d.message)}`;
+  return d.hint ? `${head}\n  hint: ${printable(d.hint)}` : head;
 }
 
 /** Encodes one JSON-pointer reference token (RFC 6901). */

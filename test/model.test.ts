@@ -49,6 +49,10 @@ describe("names", () => {
     expect(type("日本")).not.toBe(type("中国"));
   });
 
+  it("keeps an operation's names identifiers when its operationId starts with a digit", () => {
+    expect(new NameResolver().operationNames("123").descriptorName).toBe("_123Operation");
+  });
+
   it("gives every name of one operation the same stem, even after a collision", () => {
     const names = new NameResolver();
     names.schemaNames("GetThingParams"); // a schema takes the first choice of one member
@@ -225,6 +229,45 @@ describe("operations", () => {
     expect(op.envelopeParam).toBe("envelope");
     expect(op.successResponses[0]!.content.map((m) => m.version)).toEqual(["2023-01-01", "2024-01-01"]);
     expect(op.successResponses[0]!.content[1]!.validatorName).toBe("validateGetPet200V20240101Response");
+  });
+
+  it("models request bodies and names request-side types without readOnly properties", () => {
+    const doc = miniSpec();
+    (doc["paths"] as any)["/pets"] = {
+      post: {
+        operationId: "createPet",
+        parameters: [{ name: "body", in: "query", schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/vnd.example.2024-01-01+json": { schema: { $ref: "#/components/schemas/Pet" } },
+            "application/vnd.example.2023-01-01+json": { schema: { $ref: "#/components/schemas/Pet" } },
+            "text/csv": { schema: { type: "string" } },
+          },
+        },
+        responses: { "200": { description: "OK", content: { "application/vnd.example.2023-01-01+gzip": { schema: { type: "string", format: "binary" } } } } },
+      },
+    };
+    (doc["components"] as any).schemas = {
+      Pet: { type: "object", required: ["id", "name"], properties: { id: { type: "integer", readOnly: true }, name: { type: "string" }, owner: { $ref: "#/components/schemas/Owner" } } },
+      Owner: { type: "object", properties: { since: { type: "string", readOnly: true } } },
+      Plain: { type: "object", properties: { a: { type: "string" } } },
+    };
+    const model = modelOf(doc);
+    const create = model.tags.flatMap((t) => t.operations).find((o) => o.operationId === "createPet")!;
+    // A parameter named "body" keeps its name; the body moves over.
+    expect(create.requestBody?.key).toBe("body2");
+    expect(create.requestBody?.required).toBe(true);
+    expect(create.requestBody?.content.map((m) => [m.mediaType, m.kind, m.version])).toEqual([
+      ["text/csv", "text", null],
+      ["application/vnd.example.2023-01-01+json", "json", "2023-01-01"],
+      ["application/vnd.example.2024-01-01+json", "json", "2024-01-01"],
+    ]);
+    expect(create.successResponses[0]?.content[0]?.kind).toBe("binary");
+    const ref = (name: string) => model.schemas.find((d) => d.ref.name === name)!.ref;
+    expect(ref("Pet").writableTypeName).toBe("PetWritable");
+    expect(ref("Owner").writableTypeName).toBe("OwnerWritable"); // readOnly reached through a $ref
+    expect(ref("Plain").writableTypeName).toBeUndefined(); // never sent
   });
 
   it("reads security schemes from the spec", () => {

@@ -1,39 +1,12 @@
 // Stage 3: escaping per context, type expressions, and the behaviour of generated validators — all from
 // models built in memory, the generated code compiled with TypeScript's transpiler and run in a fresh VM context.
 import { runInNewContext } from "node:vm";
-import ts from "typescript";
-import type { LoadedSpec } from "../generator/load";
-import { parseSource } from "../generator/load/source";
-import { buildModel } from "../generator/model";
-import { renderTemplates, type RenderedFile } from "../generator/render";
 import { commentText, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
 import { tsType } from "../generator/render/ts-type";
 import type { SchemaModel } from "../generator/model/types";
 import { checkSyntax } from "../generator/write";
-import { codeTokens, miniSpec, toYaml } from "./helpers";
-
-const FACTS = { generatorName: "apigen", generatorVersion: "0.0.0-test", specFile: "spec.yaml", specSha256: "0".repeat(64) };
-
-function specOf(doc: Record<string, unknown>): LoadedSpec {
-  const version = String(doc["openapi"]).startsWith("3.1") ? "3.1" : "3.0";
-  return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec" };
-}
-
-function render(doc: Record<string, unknown>): RenderedFile[] {
-  return renderTemplates(buildModel(specOf(doc)).model, FACTS);
-}
-
-type ValidateFn = (value: unknown) => { valid: boolean; errors?: { path: string; keyword: string; message: string }[] };
-
-/** Renders validators.ts for the given component schemas and loads it as a module. */
-function validatorsFor(schemas: Record<string, unknown>, version = "3.0.3"): Record<string, ValidateFn> & { schemaValidators: Record<string, ValidateFn> } {
-  const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, ...schemas } } }, version));
-  const source = files.find((f) => f.path === "validators.ts")!.text;
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const module = { exports: {} as Record<string, unknown> };
-  runInNewContext(js, { module, exports: module.exports });
-  return module.exports as never;
-}
+import { codeTokens, miniSpec } from "./helpers";
+import { render, validatorsFor } from "./validators-harness";
 
 describe("escapers", () => {
   it.each([
@@ -97,6 +70,20 @@ describe("tsType", () => {
     ["ref", s({ ref: { name: "Pet", typeName: "Pet", validatorName: "validatePet", checkName: "$checkPet" } }), "Pet"],
   ])("%s", (_name, schema, want) => {
     expect(tsType(schema)).toBe(want);
+  });
+
+  it("leaves readOnly properties out of request types, and uses request-side names for refs", () => {
+    const ref = { name: "Owner", typeName: "Owner", validatorName: "validateOwner", checkName: "$checkOwner", writableTypeName: "OwnerWritable" };
+    const schema = s({
+      types: ["object"],
+      properties: [
+        { name: "id", required: true, schema: s({ types: ["string"], access: "readOnly" }) },
+        { name: "owner", required: false, schema: s({ ref }) },
+      ],
+    });
+    expect(tsType(schema)).toContain("id: string;");
+    expect(tsType(schema, "request")).not.toContain("id:");
+    expect(tsType(schema, "request")).toContain("owner?: OwnerWritable;");
   });
 
   it("quotes hostile property names and keeps their docs inert", () => {

@@ -2,473 +2,473 @@
 // Do not edit: change the spec and run `apigen generate` again.
 /* eslint-disable */
 export interface paths {
-  "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return One Legacy Backup Restore Job
+         * @deprecated
+         * @description Returns one legacy backup restore job for one cluster in the specified project.
+         *
+         *      Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.
+         */
+        get: operations["getClusterRestoreJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Return One Legacy Backup Restore Job
-     * @deprecated
-     * @description Returns one legacy backup restore job for one cluster in the specified project.
-     *
-     *      Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.
-     */
-    get: operations["getClusterRestoreJob"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /**
-     * BSON Timestamp
-     * @description BSON timestamp that indicates when the checkpoint token entry in the oplog occurred.
-     */
-    ApiBSONTimestamp: {
-      /**
-       * Format: date-time
-       * @description Date and time when the oplog recorded this database operation. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-       */
-      readonly date?: string;
-      /**
-       * Format: int32
-       * @description Order of the database operation that the oplog recorded at specific date and time.
-       * @example 1199145600
-       */
-      readonly increment?: number;
-    };
-    ApiError: {
-      badRequestDetail?: components["schemas"]["BadRequestDetail"];
-      /** @description Describes the specific conditions or reasons that cause each type of error. */
-      detail?: string;
-      /**
-       * Format: int32
-       * @description HTTP status code returned with this error.
-       */
-      readonly error: number;
-      /** @description Application error code returned with this error. */
-      readonly errorCode: string;
-      /** @description Parameters used to give more information about the error. */
-      readonly parameters?: unknown[];
-      /** @description Application error message returned with this error. */
-      readonly reason?: string;
-    };
-    BackupRestoreJob: {
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the batch to which this restore job belongs. This parameter exists only for a sharded cluster restore.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      readonly batchId?: string;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the sharded cluster checkpoint. The checkpoint represents the point in time back to which you want to restore you data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Use this parameter with sharded clusters only.
-       *
-       *     - If you set `checkpointId`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `pointInTimeUTCMillis`.
-       *     - If you provide this parameter, this endpoint restores all data up to this checkpoint to the database you specify in the `delivery` object.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      checkpointId?: string;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the cluster with the snapshot you want to return. This parameter returns for restore clusters.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      readonly clusterId?: string;
-      /** @description Human-readable label that identifies the cluster containing the snapshots you want to retrieve. */
-      readonly clusterName?: string;
-      /**
-       * Format: date-time
-       * @description Date and time when someone requested this restore job. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-       */
-      readonly created?: string;
-      delivery: components["schemas"]["BackupRestoreJobDelivery"];
-      /** @description Unique 24-hexadecimal digit string that identifies the an imported deployment job. This parameter exists when restoring from an imported snapshot/cluster shot. */
-      readonly deploymentJobId?: string;
-      /** @description Flag that indicates whether someone encrypted the data in the restored snapshot. */
-      readonly encryptionEnabled?: boolean;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the project that owns the snapshots.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      readonly groupId?: string;
-      /** @description List that contains documents mapping each restore file to a hashed checksum. This parameter applies after you download the corresponding `delivery.url`. If `"methodName" : "HTTP"`, this list contains one object that represents the hash of the `.tar.gz` file. */
-      readonly hashes?: components["schemas"]["RestoreJobFileHash"][];
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the restore job.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      readonly id?: string;
-      /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
-      readonly links?: components["schemas"]["Link"][];
-      /**
-       * Format: uuid
-       * @description Universally Unique Identifier (UUID) that identifies the Key Management Interoperability (KMIP) master key used to encrypt the snapshot data. This parameter applies only when `"encryptionEnabled" : "true"`.
-       */
-      readonly masterKeyUUID?: string;
-      /**
-       * Format: int32
-       * @description Thirty-two-bit incrementing ordinal that represents operations within a given second. When paired with `oplogTs`, this represents the point in time to which MongoDB Cloud restores your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-       *
-       *     - If you set `oplogInc`, you must set `oplogTs`, and can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
-       *     - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
-       */
-      oplogInc?: number;
-      /**
-       * @description Date and time from which you want to restore this snapshot. This parameter expresses its value in ISO 8601 format in UTC. This represents the first part of an Oplog timestamp. When paired with `oplogInc`, they represent the last database operation to which you want to restore your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Run a query against `local.oplog.rs` on your replica set to find the desired timestamp.
-       *
-       *     - If you set `oplogTs`, you must set `oplogInc`, and you can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
-       *     - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
-       */
-      oplogTs?: string;
-      /**
-       * Format: int64
-       * @description Timestamp from which you want to restore this snapshot. This parameter expresses its value in the number of milliseconds elapsed since the UNIX epoch. This timestamp must fall within the last 24 hours of the current time. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-       *
-       *     - If you provide this parameter, this endpoint restores all data up to this point in time to the database you specified in the `delivery` object.
-       *     - If you set `pointInTimeUTCMillis`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `checkpointId`.
-       */
-      pointInTimeUTCMillis?: number;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the snapshot to restore. If you set `snapshotId`, you can't set `oplogInc`, `oplogTs`, `pointInTimeUTCMillis`, or `checkpointId`.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      snapshotId?: string;
-      /** @description Human-readable label that identifies the status of the downloadable file at the time of the request. */
-      readonly statusName?: string;
-      timestamp?: components["schemas"]["ApiBSONTimestamp"];
-    };
-    /**
-     * Restore Snapshot Delivery Metadata
-     * @description Method and details that indicate how to deliver the restored snapshot data.
-     */
-    BackupRestoreJobDelivery: {
-      /** @description Header name to use when downloading the restore, used with `"delivery.methodName" : "HTTP"`. */
-      readonly authHeader?: string;
-      /** @description Header value to use when downloading the restore, used with `"delivery.methodName" : "HTTP"`. */
-      readonly authValue?: string;
-      /**
-       * Format: int32
-       * @description Number of hours after the restore job completes that indicates when the Uniform Resource Locator (URL) for the snapshot download file expires. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
-       */
-      expirationHours?: number;
-      /**
-       * Format: date-time
-       * @description Date and time when the Uniform Resource Locator (URL) for the snapshot download file expires. This parameter expresses its value in the ISO 8601 timestamp format in UTC. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
-       */
-      readonly expires?: string;
-      /**
-       * Format: int32
-       * @description Positive integer that indicates how many times you can use the Uniform Resource Locator (URL) for the snapshot download file. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
-       */
-      maxDownloads?: number;
-      /** @description Human-readable label that identifies the means for delivering the data. If you set `"delivery.methodName" : "AUTOMATED_RESTORE"`, you must also set: `delivery.targetGroupId` and `delivery.targetClusterName` or `delivery.targetClusterId`. The response returns `"delivery.methodName" : "HTTP"` as an automated restore uses HyperText Transport Protocol (HTTP) to deliver the restore job to the target host. */
-      methodName: string;
-      /** @description State of the downloadable snapshot file when MongoDB Cloud received this request. */
-      readonly statusName?: string;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the target cluster. Use the `clusterId` returned in the response body of the **Get All Snapshots** and **Get a Snapshot** endpoints. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-       *
-       *      If the target cluster doesn't have backup enabled, two resources return parameters with empty values:
-       *
-       *     - **Get All Snapshots** endpoint returns an empty results array without `clusterId` elements
-       *     - **Get a Snapshot** endpoint doesn't return a `clusterId` parameter.
-       *
-       *     To return a response with the `clusterId` parameter, either use the `delivery.targetClusterName` parameter or enable backup on the target cluster.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      targetClusterId?: string;
-      /**
-       * @description Human-readable label that identifies the target cluster. Use the `clusterName` returned in the response body of the **Get All Snapshots** and **Get a Snapshot** endpoints.  This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-       *
-       *     If the target cluster doesn't have backup enabled, two resources return parameters with empty values:
-       *
-       *     - **Get All Snapshots** endpoint returns an empty results array without `clusterId` elements
-       *     - **Get a Snapshot** endpoint doesn't return a `clusterId` parameter.
-       *
-       *     To return a response with the `clusterId` parameter, either use the `delivery.targetClusterName` parameter or enable backup on the target cluster.
-       */
-      targetClusterName?: string;
-      /**
-       * @description Unique 24-hexadecimal digit string that identifies the project that contains the destination cluster for the restore job. The resource returns this parameter when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-       * @example 32b6e34b3d91647abb20e7b8
-       */
-      targetGroupId?: string;
-      /**
-       * @deprecated
-       * @description Uniform Resource Locator (URL) from which you can download the restored snapshot data. URL includes the verification key. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
-       */
-      readonly url?: string;
-      /** @description Uniform Resource Locator (URL) from which you can download the restored snapshot data. This should be preferred over `url`. The verification key must be sent as an HTTP header. The resource returns this parameter when `"delivery.methodName" : "HTTP"`. */
-      readonly urlV2?: string;
-    };
-    /** @description Bad request detail. */
-    BadRequestDetail: {
-      /** @description Describes all violations in a client request. */
-      fields?: components["schemas"]["FieldViolation"][];
-    };
-    FieldViolation: {
-      /** @description A description of why the request element is bad. */
-      description: string;
-      /** @description A path that leads to a field in the request body. */
-      field: string;
-    };
-    Link: {
-      /**
-       * @description Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-       * @example https://cloud.mongodb.com/api/atlas
-       */
-      href?: string;
-      /**
-       * @description Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-       * @example self
-       */
-      rel?: string;
-    };
-    /** @description Key and value pair that map one restore file to one hashed checksum. This parameter applies after you download the corresponding `delivery.url`. */
-    RestoreJobFileHash: {
-      /** @description Human-readable label that identifies the hashed file. */
-      readonly fileName?: string;
-      /** @description Hashed checksum that maps to the restore file. */
-      readonly hash?: string;
-      /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
-      readonly links?: components["schemas"]["Link"][];
-      /** @description Human-readable label that identifies the hashing algorithm used to compute the hash value. */
-      readonly typeName?: string;
-    };
-  };
-  responses: {
-    /** @description Bad Request. */
-    badRequest: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
+    schemas: {
         /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint) No provider AWS exists.",
-         *       "error": 400,
-         *       "errorCode": "VALIDATION_ERROR",
-         *       "reason": "Bad Request"
-         *     }
+         * BSON Timestamp
+         * @description BSON timestamp that indicates when the checkpoint token entry in the oplog occurred.
          */
-        "application/json": components["schemas"]["ApiError"];
-      };
-    };
-    /** @description Forbidden. */
-    forbidden: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
+        ApiBSONTimestamp: {
+            /**
+             * Format: date-time
+             * @description Date and time when the oplog recorded this database operation. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
+             */
+            readonly date?: string;
+            /**
+             * Format: int32
+             * @description Order of the database operation that the oplog recorded at specific date and time.
+             * @example 1199145600
+             */
+            readonly increment?: number;
+        };
+        ApiError: {
+            badRequestDetail?: components["schemas"]["BadRequestDetail"];
+            /** @description Describes the specific conditions or reasons that cause each type of error. */
+            detail?: string;
+            /**
+             * Format: int32
+             * @description HTTP status code returned with this error.
+             */
+            readonly error: number;
+            /** @description Application error code returned with this error. */
+            readonly errorCode: string;
+            /** @description Parameters used to give more information about the error. */
+            readonly parameters?: unknown[];
+            /** @description Application error message returned with this error. */
+            readonly reason?: string;
+        };
+        BackupRestoreJob: {
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the batch to which this restore job belongs. This parameter exists only for a sharded cluster restore.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            readonly batchId?: string;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the sharded cluster checkpoint. The checkpoint represents the point in time back to which you want to restore you data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Use this parameter with sharded clusters only.
+             *
+             *     - If you set `checkpointId`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `pointInTimeUTCMillis`.
+             *     - If you provide this parameter, this endpoint restores all data up to this checkpoint to the database you specify in the `delivery` object.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            checkpointId?: string;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the cluster with the snapshot you want to return. This parameter returns for restore clusters.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            readonly clusterId?: string;
+            /** @description Human-readable label that identifies the cluster containing the snapshots you want to retrieve. */
+            readonly clusterName?: string;
+            /**
+             * Format: date-time
+             * @description Date and time when someone requested this restore job. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
+             */
+            readonly created?: string;
+            delivery: components["schemas"]["BackupRestoreJobDelivery"];
+            /** @description Unique 24-hexadecimal digit string that identifies the an imported deployment job. This parameter exists when restoring from an imported snapshot/cluster shot. */
+            readonly deploymentJobId?: string;
+            /** @description Flag that indicates whether someone encrypted the data in the restored snapshot. */
+            readonly encryptionEnabled?: boolean;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the project that owns the snapshots.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            readonly groupId?: string;
+            /** @description List that contains documents mapping each restore file to a hashed checksum. This parameter applies after you download the corresponding `delivery.url`. If `"methodName" : "HTTP"`, this list contains one object that represents the hash of the `.tar.gz` file. */
+            readonly hashes?: components["schemas"]["RestoreJobFileHash"][];
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the restore job.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            readonly id?: string;
+            /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
+            readonly links?: components["schemas"]["Link"][];
+            /**
+             * Format: uuid
+             * @description Universally Unique Identifier (UUID) that identifies the Key Management Interoperability (KMIP) master key used to encrypt the snapshot data. This parameter applies only when `"encryptionEnabled" : "true"`.
+             */
+            readonly masterKeyUUID?: string;
+            /**
+             * Format: int32
+             * @description Thirty-two-bit incrementing ordinal that represents operations within a given second. When paired with `oplogTs`, this represents the point in time to which MongoDB Cloud restores your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
+             *
+             *     - If you set `oplogInc`, you must set `oplogTs`, and can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
+             *     - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
+             */
+            oplogInc?: number;
+            /**
+             * @description Date and time from which you want to restore this snapshot. This parameter expresses its value in ISO 8601 format in UTC. This represents the first part of an Oplog timestamp. When paired with `oplogInc`, they represent the last database operation to which you want to restore your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Run a query against `local.oplog.rs` on your replica set to find the desired timestamp.
+             *
+             *     - If you set `oplogTs`, you must set `oplogInc`, and you can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
+             *     - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
+             */
+            oplogTs?: string;
+            /**
+             * Format: int64
+             * @description Timestamp from which you want to restore this snapshot. This parameter expresses its value in the number of milliseconds elapsed since the UNIX epoch. This timestamp must fall within the last 24 hours of the current time. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
+             *
+             *     - If you provide this parameter, this endpoint restores all data up to this point in time to the database you specified in the `delivery` object.
+             *     - If you set `pointInTimeUTCMillis`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `checkpointId`.
+             */
+            pointInTimeUTCMillis?: number;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the snapshot to restore. If you set `snapshotId`, you can't set `oplogInc`, `oplogTs`, `pointInTimeUTCMillis`, or `checkpointId`.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            snapshotId?: string;
+            /** @description Human-readable label that identifies the status of the downloadable file at the time of the request. */
+            readonly statusName?: string;
+            timestamp?: components["schemas"]["ApiBSONTimestamp"];
+        };
         /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
-         *       "error": 403,
-         *       "errorCode": "CANNOT_CHANGE_GROUP_NAME",
-         *       "reason": "Forbidden"
-         *     }
+         * Restore Snapshot Delivery Metadata
+         * @description Method and details that indicate how to deliver the restored snapshot data.
          */
-        "application/json": components["schemas"]["ApiError"];
-      };
+        BackupRestoreJobDelivery: {
+            /** @description Header name to use when downloading the restore, used with `"delivery.methodName" : "HTTP"`. */
+            readonly authHeader?: string;
+            /** @description Header value to use when downloading the restore, used with `"delivery.methodName" : "HTTP"`. */
+            readonly authValue?: string;
+            /**
+             * Format: int32
+             * @description Number of hours after the restore job completes that indicates when the Uniform Resource Locator (URL) for the snapshot download file expires. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
+             */
+            expirationHours?: number;
+            /**
+             * Format: date-time
+             * @description Date and time when the Uniform Resource Locator (URL) for the snapshot download file expires. This parameter expresses its value in the ISO 8601 timestamp format in UTC. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
+             */
+            readonly expires?: string;
+            /**
+             * Format: int32
+             * @description Positive integer that indicates how many times you can use the Uniform Resource Locator (URL) for the snapshot download file. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
+             */
+            maxDownloads?: number;
+            /** @description Human-readable label that identifies the means for delivering the data. If you set `"delivery.methodName" : "AUTOMATED_RESTORE"`, you must also set: `delivery.targetGroupId` and `delivery.targetClusterName` or `delivery.targetClusterId`. The response returns `"delivery.methodName" : "HTTP"` as an automated restore uses HyperText Transport Protocol (HTTP) to deliver the restore job to the target host. */
+            methodName: string;
+            /** @description State of the downloadable snapshot file when MongoDB Cloud received this request. */
+            readonly statusName?: string;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the target cluster. Use the `clusterId` returned in the response body of the **Get All Snapshots** and **Get a Snapshot** endpoints. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
+             *
+             *      If the target cluster doesn't have backup enabled, two resources return parameters with empty values:
+             *
+             *     - **Get All Snapshots** endpoint returns an empty results array without `clusterId` elements
+             *     - **Get a Snapshot** endpoint doesn't return a `clusterId` parameter.
+             *
+             *     To return a response with the `clusterId` parameter, either use the `delivery.targetClusterName` parameter or enable backup on the target cluster.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            targetClusterId?: string;
+            /**
+             * @description Human-readable label that identifies the target cluster. Use the `clusterName` returned in the response body of the **Get All Snapshots** and **Get a Snapshot** endpoints.  This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
+             *
+             *     If the target cluster doesn't have backup enabled, two resources return parameters with empty values:
+             *
+             *     - **Get All Snapshots** endpoint returns an empty results array without `clusterId` elements
+             *     - **Get a Snapshot** endpoint doesn't return a `clusterId` parameter.
+             *
+             *     To return a response with the `clusterId` parameter, either use the `delivery.targetClusterName` parameter or enable backup on the target cluster.
+             */
+            targetClusterName?: string;
+            /**
+             * @description Unique 24-hexadecimal digit string that identifies the project that contains the destination cluster for the restore job. The resource returns this parameter when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
+             * @example 32b6e34b3d91647abb20e7b8
+             */
+            targetGroupId?: string;
+            /**
+             * @deprecated
+             * @description Uniform Resource Locator (URL) from which you can download the restored snapshot data. URL includes the verification key. The resource returns this parameter when `"delivery.methodName" : "HTTP"`.
+             */
+            readonly url?: string;
+            /** @description Uniform Resource Locator (URL) from which you can download the restored snapshot data. This should be preferred over `url`. The verification key must be sent as an HTTP header. The resource returns this parameter when `"delivery.methodName" : "HTTP"`. */
+            readonly urlV2?: string;
+        };
+        /** @description Bad request detail. */
+        BadRequestDetail: {
+            /** @description Describes all violations in a client request. */
+            fields?: components["schemas"]["FieldViolation"][];
+        };
+        FieldViolation: {
+            /** @description A description of why the request element is bad. */
+            description: string;
+            /** @description A path that leads to a field in the request body. */
+            field: string;
+        };
+        Link: {
+            /**
+             * @description Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
+             * @example https://cloud.mongodb.com/api/atlas
+             */
+            href?: string;
+            /**
+             * @description Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
+             * @example self
+             */
+            rel?: string;
+        };
+        /** @description Key and value pair that map one restore file to one hashed checksum. This parameter applies after you download the corresponding `delivery.url`. */
+        RestoreJobFileHash: {
+            /** @description Human-readable label that identifies the hashed file. */
+            readonly fileName?: string;
+            /** @description Hashed checksum that maps to the restore file. */
+            readonly hash?: string;
+            /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
+            readonly links?: components["schemas"]["Link"][];
+            /** @description Human-readable label that identifies the hashing algorithm used to compute the hash value. */
+            readonly typeName?: string;
+        };
     };
-    /** @description Internal Server Error. */
-    internalServerError: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
-         *       "error": 500,
-         *       "errorCode": "UNEXPECTED_ERROR",
-         *       "reason": "Internal Server Error"
-         *     }
-         */
-        "application/json": components["schemas"]["ApiError"];
-      };
+    responses: {
+        /** @description Bad Request. */
+        badRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint) No provider AWS exists.",
+                 *       "error": 400,
+                 *       "errorCode": "VALIDATION_ERROR",
+                 *       "reason": "Bad Request"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Forbidden. */
+        forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 403,
+                 *       "errorCode": "CANNOT_CHANGE_GROUP_NAME",
+                 *       "reason": "Forbidden"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Internal Server Error. */
+        internalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 500,
+                 *       "errorCode": "UNEXPECTED_ERROR",
+                 *       "reason": "Internal Server Error"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Not Found. */
+        notFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint) Cannot find resource AWS",
+                 *       "error": 404,
+                 *       "errorCode": "RESOURCE_NOT_FOUND",
+                 *       "reason": "Not Found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Too Many Requests. */
+        tooManyRequests: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                "Retry-After": components["headers"]["HeaderRetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 429,
+                 *       "errorCode": "RATE_LIMITED",
+                 *       "reason": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Unauthorized. */
+        unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 401,
+                 *       "errorCode": "NOT_ORG_GROUP_CREATOR",
+                 *       "reason": "Unauthorized"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
     };
-    /** @description Not Found. */
-    notFound: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint) Cannot find resource AWS",
-         *       "error": 404,
-         *       "errorCode": "RESOURCE_NOT_FOUND",
-         *       "reason": "Not Found"
-         *     }
-         */
-        "application/json": components["schemas"]["ApiError"];
-      };
-    };
-    /** @description Too Many Requests. */
-    tooManyRequests: {
-      headers: {
-        "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
-        "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
-        "Retry-After": components["headers"]["HeaderRetryAfter"];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
-         *       "error": 429,
-         *       "errorCode": "RATE_LIMITED",
-         *       "reason": "Too Many Requests"
-         *     }
-         */
-        "application/json": components["schemas"]["ApiError"];
-      };
-    };
-    /** @description Unauthorized. */
-    unauthorized: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
-         *       "error": 401,
-         *       "errorCode": "NOT_ORG_GROUP_CREATOR",
-         *       "reason": "Unauthorized"
-         *     }
-         */
-        "application/json": components["schemas"]["ApiError"];
-      };
-    };
-  };
-  parameters: {
-    /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
-    envelope: boolean;
-    /**
-     * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
-     *
-     *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
-     */
-    groupId: string;
-    /** @description Flag that indicates whether the response body should be in the prettyprint format. */
-    pretty: boolean;
-  };
-  requestBodies: never;
-  headers: {
-    /** @description The maximum number of requests that a user can make within a specific time window. */
-    HeaderRateLimitLimit: number;
-    /** @description The number of requests remaining in the current rate limit window before the limit is reached. */
-    HeaderRateLimitRemaining: number;
-    /** @description The minimum time you should wait, in seconds, before retrying the API request. This header might be returned for 429 or 503 error responses. */
-    HeaderRetryAfter: number;
-  };
-  pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-  getClusterRestoreJob: {
     parameters: {
-      query?: {
         /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
-        envelope?: components["parameters"]["envelope"];
-        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
-        pretty?: components["parameters"]["pretty"];
-      };
-      header?: never;
-      path: {
-        /** @description Human-readable label that identifies the cluster with the snapshot you want to return. */
-        clusterName: string;
+        envelope: boolean;
         /**
          * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
          *
          *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
          */
-        groupId: components["parameters"]["groupId"];
-        /** @description Unique 24-hexadecimal digit string that identifies the restore job. */
-        jobId: string;
-      };
-      cookie?: never;
+        groupId: string;
+        /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+        pretty: boolean;
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
-          "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "batchId": "6577f2a3c4e8d91b2f0a7e14",
-           *       "clusterId": "5f3c9a7e2b1d4e6f8a0b1c2d",
-           *       "clusterName": "Cluster0",
-           *       "created": "2023-12-12T05:47:47Z",
-           *       "delivery": {
-           *         "authHeader": "X-Atlas-Restore-Key",
-           *         "authValue": "9c0e5d4a7b3f41e2a8d6c5b4e3f2a1d0",
-           *         "expirationHours": 48,
-           *         "expires": "2023-12-14T05:52:11Z",
-           *         "maxDownloads": 1,
-           *         "methodName": "HTTP",
-           *         "statusName": "READY",
-           *         "targetClusterId": "5f3c9a7e2b1d4e6f8a0b1c2e",
-           *         "targetClusterName": "Cluster1",
-           *         "targetGroupId": "32b6e34b3d91647abb20e7b8",
-           *         "url": "https://restore-6577f2a3c4e8d91b2f0a7e15.mongodb.net/backup/restore/v2/pull/6577f2a3c4e8d91b2f0a7e15/9c0e5d4a7b3f41e2a8d6c5b4e3f2a1d0/Cluster0-1702360067.tar.gz",
-           *         "urlV2": "https://restore-6577f2a3c4e8d91b2f0a7e15.mongodb.net/backup/restore/v2/pull/6577f2a3c4e8d91b2f0a7e15/Cluster0-1702360067.tar.gz"
-           *       },
-           *       "deploymentJobId": "6577f1c0b8e2a34d9f1e6c70",
-           *       "encryptionEnabled": true,
-           *       "groupId": "32b6e34b3d91647abb20e7b8",
-           *       "hashes": [
-           *         {
-           *           "fileName": "Cluster0-1702360067.tar.gz",
-           *           "hash": "5f1d7a84db0079a2e5b3c1f6a9d8e7c4b2a10f3e",
-           *           "links": [
-           *             {
-           *               "href": "https://cloud.mongodb.com/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/clusters/Cluster0/restoreJobs/6577f2a3c4e8d91b2f0a7e15",
-           *               "rel": "self"
-           *             }
-           *           ],
-           *           "typeName": "SHA1"
-           *         }
-           *       ],
-           *       "id": "6577f2a3c4e8d91b2f0a7e15",
-           *       "links": [
-           *         {
-           *           "href": "https://cloud.mongodb.com/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/clusters/Cluster0/restoreJobs/6577f2a3c4e8d91b2f0a7e15",
-           *           "rel": "self"
-           *         }
-           *       ],
-           *       "masterKeyUUID": "3f2b8c6e-9a41-4d7b-8e05-6c1a2f9d4b73",
-           *       "snapshotId": "6577e0b1a9c3d52f7e4b8a90",
-           *       "statusName": "FINISHED",
-           *       "timestamp": {
-           *         "date": "2023-12-12T05:30:00Z",
-           *         "increment": 1199145600
-           *       }
-           *     }
-           */
-          "application/vnd.atlas.2023-01-01+json": components["schemas"]["BackupRestoreJob"];
-        };
-      };
-      400: components["responses"]["badRequest"];
-      401: components["responses"]["unauthorized"];
-      403: components["responses"]["forbidden"];
-      404: components["responses"]["notFound"];
-      429: components["responses"]["tooManyRequests"];
-      500: components["responses"]["internalServerError"];
+    requestBodies: never;
+    headers: {
+        /** @description The maximum number of requests that a user can make within a specific time window. */
+        HeaderRateLimitLimit: number;
+        /** @description The number of requests remaining in the current rate limit window before the limit is reached. */
+        HeaderRateLimitRemaining: number;
+        /** @description The minimum time you should wait, in seconds, before retrying the API request. This header might be returned for 429 or 503 error responses. */
+        HeaderRetryAfter: number;
     };
-  };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getClusterRestoreJob: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /** @description Human-readable label that identifies the cluster with the snapshot you want to return. */
+                clusterName: string;
+                /**
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+                 *
+                 *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+                 */
+                groupId: components["parameters"]["groupId"];
+                /** @description Unique 24-hexadecimal digit string that identifies the restore job. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "batchId": "6577f2a3c4e8d91b2f0a7e14",
+                     *       "clusterId": "5f3c9a7e2b1d4e6f8a0b1c2d",
+                     *       "clusterName": "Cluster0",
+                     *       "created": "2023-12-12T05:47:47Z",
+                     *       "delivery": {
+                     *         "authHeader": "X-Atlas-Restore-Key",
+                     *         "authValue": "9c0e5d4a7b3f41e2a8d6c5b4e3f2a1d0",
+                     *         "expirationHours": 48,
+                     *         "expires": "2023-12-14T05:52:11Z",
+                     *         "maxDownloads": 1,
+                     *         "methodName": "HTTP",
+                     *         "statusName": "READY",
+                     *         "targetClusterId": "5f3c9a7e2b1d4e6f8a0b1c2e",
+                     *         "targetClusterName": "Cluster1",
+                     *         "targetGroupId": "32b6e34b3d91647abb20e7b8",
+                     *         "url": "https://restore-6577f2a3c4e8d91b2f0a7e15.mongodb.net/backup/restore/v2/pull/6577f2a3c4e8d91b2f0a7e15/9c0e5d4a7b3f41e2a8d6c5b4e3f2a1d0/Cluster0-1702360067.tar.gz",
+                     *         "urlV2": "https://restore-6577f2a3c4e8d91b2f0a7e15.mongodb.net/backup/restore/v2/pull/6577f2a3c4e8d91b2f0a7e15/Cluster0-1702360067.tar.gz"
+                     *       },
+                     *       "deploymentJobId": "6577f1c0b8e2a34d9f1e6c70",
+                     *       "encryptionEnabled": true,
+                     *       "groupId": "32b6e34b3d91647abb20e7b8",
+                     *       "hashes": [
+                     *         {
+                     *           "fileName": "Cluster0-1702360067.tar.gz",
+                     *           "hash": "5f1d7a84db0079a2e5b3c1f6a9d8e7c4b2a10f3e",
+                     *           "links": [
+                     *             {
+                     *               "href": "https://cloud.mongodb.com/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/clusters/Cluster0/restoreJobs/6577f2a3c4e8d91b2f0a7e15",
+                     *               "rel": "self"
+                     *             }
+                     *           ],
+                     *           "typeName": "SHA1"
+                     *         }
+                     *       ],
+                     *       "id": "6577f2a3c4e8d91b2f0a7e15",
+                     *       "links": [
+                     *         {
+                     *           "href": "https://cloud.mongodb.com/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/clusters/Cluster0/restoreJobs/6577f2a3c4e8d91b2f0a7e15",
+                     *           "rel": "self"
+                     *         }
+                     *       ],
+                     *       "masterKeyUUID": "3f2b8c6e-9a41-4d7b-8e05-6c1a2f9d4b73",
+                     *       "snapshotId": "6577e0b1a9c3d52f7e4b8a90",
+                     *       "statusName": "FINISHED",
+                     *       "timestamp": {
+                     *         "date": "2023-12-12T05:30:00Z",
+                     *         "increment": 1199145600
+                     *       }
+                     *     }
+                     */
+                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["BackupRestoreJob"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
 }

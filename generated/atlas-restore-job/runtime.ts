@@ -105,6 +105,11 @@ export interface OperationDescriptor<P, R> {
   responses: Readonly<Record<string, Readonly<Record<string, Validator<unknown> | null>>>>;
   /** Query flag that makes the server wrap the answer as { status, content }. */
   envelopeParam?: string;
+  /**
+   * The request body, when the operation takes one: the params key holding it, whether it is required, and its
+   * media types by version ascending (the same version policy as Accept picks one).
+   */
+  requestBody?: { key: string; required: boolean; contentTypes: readonly MediaTypeVersion[] };
   /** false when the operation's security is empty: no credentials are sent. */
   authenticated: boolean;
   /** Phantom: never set, only carries R. */
@@ -1047,6 +1052,7 @@ interface RawResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  bytes: Uint8Array;
 }
 
 export function createTransport(
@@ -1079,8 +1085,9 @@ export function createTransport(
     const values = isRecord(checked.value) ? checked.value : {};
     const url = baseUrl + buildPath(op, values) + buildQuery(op, values);
     const accept = chooseAccept(op, options.apiVersion);
+    const body = encodeBody(op, values, options.apiVersion);
     const headers = mergeHeaders(
-      { accept, "user-agent": userAgent },
+      { accept, "user-agent": userAgent, ...(body ? { "content-type": body.contentType } : {}) },
       headerParams(op, values),
       options.headers,
       init.headers,
@@ -1102,7 +1109,7 @@ export function createTransport(
     // The retry policy wraps attempts without knowing about any of that.
     const attempt = (): Promise<RawResponse> =>
       withDeadline(op.operationId, timeoutMs, init.signal, (signal) =>
-        exchange(fetchFn, op, url, headers, useAuth?.session(op.operationId, secrets), signal),
+        exchange(fetchFn, op, url, headers, body?.payload, useAuth?.session(op.operationId, secrets), signal),
       );
     const response = await withRetries(policy, init.signal, attempt);
     const { status, data } = interpret(op, values, accept, response, redactor(secrets));
@@ -1124,11 +1131,12 @@ async function exchange(
   op: OperationDescriptor<unknown, unknown>,
   url: string,
   headers: Record<string, string>,
+  payload: BodyPayload | undefined,
   session: AuthSession | undefined,
   signal: AbortSignal,
 ): Promise<RawResponse> {
   for (let round = 0; ; round++) {
-    const response = await send(fetchFn, op, url, headers, session, signal);
+    const response = await send(fetchFn, op, url, headers, payload, session, signal);
     if (response.status !== 401 || session?.unauthorized === undefined || round >= MAX_AUTH_ROUNDS) return response;
     if (!(await session.unauthorized(response))) return response;
   }
@@ -1139,17 +1147,27 @@ async function send(
   op: OperationDescriptor<unknown, unknown>,
   startUrl: string,
   headers: Record<string, string>,
+  payload: BodyPayload | undefined,
   auth: AuthSession | undefined,
   signal: AbortSignal,
 ): Promise<RawResponse> {
   let url = startUrl;
   let method: string = op.method;
+  let body = payload;
+  let sent = headers;
   for (let hops = 0; ; hops++) {
     // Auth runs per hop: signature schemes cover the method and URL actually sent.
-    const all = mergeHeaders(headers, auth === undefined ? undefined : await auth.headers({ method, url }));
+    const all = mergeHeaders(sent, auth === undefined ? undefined : await auth.headers({ method, url }));
     checkHeaders(op.operationId, all);
     const res = await network(op.operationId, signal, () =>
-      fetchFn(url, { method, headers: all, redirect: "manual", signal }),
+      // (the cast: lib.dom's BodyInit wants Uint8Array<ArrayBuffer>; every fetch accepts any Uint8Array)
+      fetchFn(url, {
+        method,
+        headers: all,
+        redirect: "manual",
+        signal,
+        ...(body !== undefined ? { body: body as NonNullable<RequestInit["body"]> } : {}),
+      }),
     );
     if (res.type === "opaqueredirect")
       throw new Error(`${op.operationId}: got a redirect this fetch implementation cannot expose`);
@@ -1159,8 +1177,9 @@ async function send(
       res.headers.forEach((value, name) => {
         responseHeaders[name.toLowerCase()] = value;
       });
-      const text = await network(op.operationId, signal, () => res.text());
-      return { status: res.status, headers: responseHeaders, text };
+      const bytes = new Uint8Array(await network(op.operationId, signal, () => res.arrayBuffer()));
+      const text = isTextual(responseHeaders["content-type"]) ? new TextDecoder().decode(bytes) : "";
+      return { status: res.status, headers: responseHeaders, text, bytes };
     }
     if (hops >= MAX_REDIRECTS) throw new Error(`${op.operationId}: more than ${MAX_REDIRECTS} redirects`);
     await res.arrayBuffer().catch(() => undefined); // release the connection
@@ -1171,8 +1190,15 @@ async function send(
     if (next.origin !== new URL(url).origin && hasCredentials) {
       throw new Error(`${op.operationId}: refusing to follow a redirect to ${next.origin} with credentials attached`);
     }
-    if ((res.status === 303 && method !== "HEAD") || ((res.status === 301 || res.status === 302) && method === "POST"))
-      method = "GET";
+    if (
+      (res.status === 303 && method !== "HEAD") ||
+      ((res.status === 301 || res.status === 302) && method === "POST")
+    ) {
+      method = "GET"; // and the body is dropped, as browsers do
+      body = undefined;
+      const { "content-type": _dropped, ...rest } = sent;
+      sent = rest;
+    }
     url = next.href;
   }
 }
@@ -1417,6 +1443,56 @@ function interpret(
   return { status, data: result.value };
 }
 
+type BodyPayload = string | Uint8Array | ArrayBuffer | Blob;
+
+/** JSON, text and form bodies are encoded here; bytes and blobs are sent as they are. */
+function encodeBody(
+  op: OperationDescriptor<unknown, unknown>,
+  values: Record<string, unknown>,
+  apiVersion: string | undefined,
+): { contentType: string; payload: BodyPayload } | undefined {
+  const spec = op.requestBody;
+  if (spec === undefined) return undefined;
+  const value = values[spec.key];
+  if (value === undefined) {
+    if (spec.required)
+      throw new RequestValidationError(op.operationId, [
+        { path: `/${spec.key}`, keyword: "required", message: "the request body is required" },
+      ]);
+    return undefined;
+  }
+  const contentType = chooseMediaType(op.operationId, spec.contentTypes, apiVersion) ?? "application/json";
+  const type = contentType.toLowerCase();
+  if (/[/+]json\b/.test(type)) return { contentType, payload: JSON.stringify(value) };
+  if (type.startsWith("application/x-www-form-urlencoded") && isRecord(value)) {
+    const form = new URLSearchParams();
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) form.append(key, String(item));
+    return { contentType, payload: form.toString() };
+  }
+  if (
+    typeof value === "string" ||
+    value instanceof Uint8Array ||
+    value instanceof ArrayBuffer ||
+    (typeof Blob !== "undefined" && value instanceof Blob)
+  ) {
+    return { contentType, payload: value };
+  }
+  throw new RequestValidationError(op.operationId, [
+    { path: `/${spec.key}`, keyword: "type", message: `a ${contentType} body must be a string, bytes or a Blob` },
+  ]);
+}
+
+/** Media types whose body is text: JSON, XML, CSV, text/*, forms. Everything else is read as bytes. */
+function isTextual(contentType: string | undefined): boolean {
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return (
+    type === "" ||
+    type.startsWith("text/") ||
+    /[/+](json|xml|csv)$/.test(type) ||
+    type === "application/x-www-form-urlencoded"
+  );
+}
+
 /** Exact status first, then its range ("2XX"), then "default"; undefined when the status is undocumented. */
 function documentedResponse(
   op: OperationDescriptor<unknown, unknown>,
@@ -1451,7 +1527,9 @@ function bodyValidator(
 }
 
 function parseBody(res: RawResponse): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (res.text === "") return { ok: true, value: undefined };
+  if (res.bytes.length === 0) return { ok: true, value: undefined };
+  // Bytes stay bytes (e.g. application/vnd.atlas.2023-01-01+gzip); text that is not JSON stays text (+csv).
+  if (!isTextual(res.headers["content-type"])) return { ok: true, value: res.bytes };
   if (!(res.headers["content-type"] ?? "").toLowerCase().includes("json")) return { ok: true, value: res.text };
   try {
     return { ok: true, value: JSON.parse(res.text) as unknown };
@@ -1551,18 +1629,41 @@ function checkHeaders(operationId: string, headers: Record<string, string>): voi
 
 function chooseAccept(op: OperationDescriptor<unknown, unknown>, apiVersion: string | undefined): string {
   if (op.accept.length === 0) return "application/json";
-  const versions = [...new Set(op.accept.flatMap((m) => (m.version === null ? [] : [m.version])))].sort();
-  if (versions.length === 0) return op.accept.map((m) => m.mediaType).join(", ");
+  const candidates = mediaTypesOfVersion(op.operationId, op.accept, apiVersion);
+  // Several media types can share a version (json, csv…): the client decodes JSON, so prefer it.
+  const json = candidates.filter((t) => t.toLowerCase().includes("json"));
+  return (json.length > 0 ? json : candidates).join(", ");
+}
+
+/** The request body's media type: the version policy of Accept, JSON preferred; undefined when none is declared. */
+function chooseMediaType(
+  operationId: string,
+  list: readonly MediaTypeVersion[],
+  apiVersion: string | undefined,
+): string | undefined {
+  if (list.length === 0) return undefined;
+  const candidates = mediaTypesOfVersion(operationId, list, apiVersion);
+  return candidates.find((t) => t.toLowerCase().includes("json")) ?? candidates[0];
+}
+
+/**
+ * The media types of the newest version not after `apiVersion` (the newest without it); all of them when none is
+ * versioned. Throws before anything is sent when every version is newer than `apiVersion`.
+ */
+function mediaTypesOfVersion(
+  operationId: string,
+  list: readonly MediaTypeVersion[],
+  apiVersion: string | undefined,
+): string[] {
+  const versions = [...new Set(list.flatMap((m) => (m.version === null ? [] : [m.version])))].sort();
+  if (versions.length === 0) return list.map((m) => m.mediaType);
   const chosen = versions.filter((v) => apiVersion === undefined || v <= apiVersion).pop();
   if (chosen === undefined) {
     throw new Error(
-      `${op.operationId}: no version of this operation is available for apiVersion ${apiVersion}; available: ${versions.join(", ")}`,
+      `${operationId}: no version of this operation is available for apiVersion ${apiVersion}; available: ${versions.join(", ")}`,
     );
   }
-  // Several media types can share a version (json, csv…): the client decodes JSON, so prefer it.
-  const candidates = op.accept.filter((m) => m.version === chosen).map((m) => m.mediaType);
-  const json = candidates.filter((t) => t.toLowerCase().includes("json"));
-  return (json.length > 0 ? json : candidates).join(", ");
+  return list.filter((m) => m.version === chosen).map((m) => m.mediaType);
 }
 
 function checkBaseUrl(baseUrl: string): string {

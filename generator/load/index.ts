@@ -4,6 +4,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
+import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
 import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
 import { readSource, type SourceDocument } from "./source";
 
@@ -24,6 +25,8 @@ export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
   const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
   const refErrors = checkRootRefs(source.data, policy, source.locate);
   if (refErrors.length > 0) throw new GeneratorError(refErrors);
+  const missing = missingRefs(source.data, source.locate);
+  if (missing.length > 0) throw new GeneratorError(missing);
 
   const violations: RefViolation[] = [];
   const options = { resolve: resolverOptions(policy, violations) };
@@ -31,6 +34,8 @@ export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
   const document = hasExternalRefs(source.data)
     ? ((await SwaggerParser.bundle(ctx.specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument)
     : (source.data as OpenApiDocument);
+  const leftOver = externalRefsLeft(document, source.displayPath);
+  if (leftOver.length > 0) throw new GeneratorError(leftOver);
   return { source, document, openapiVersion, name: basename(ctx.specPath, extname(ctx.specPath)) };
 }
 
@@ -71,7 +76,7 @@ function validationDiagnostics(error: unknown, source: SourceDocument): Diagnost
     const seen = new Set<string>();
     const found: Diagnostic[] = [];
     for (const d of details) {
-      const pointer = d.instancePath ?? "";
+      const pointer = sourcePointer(source.data, d.instancePath ?? "");
       const text = `${d.message ?? "is invalid"}${describeParams(d.params)}`;
       if (seen.has(pointer + text) || found.length >= MAX_REPORTED) continue;
       seen.add(pointer + text);
@@ -80,8 +85,33 @@ function validationDiagnostics(error: unknown, source: SourceDocument): Diagnost
     return found;
   }
   const message = String((error as Error)?.message ?? error).replace(/\s+/g, " ").trim();
+  const unreadable = /^Error reading file "(.*)"/.exec(message)?.[1];
+  if (unreadable !== undefined) {
+    const at = refPointerTo(source.data, unreadable);
+    return [diagnostic("error", "APIGEN_REF_MISSING", `a $ref names a file that cannot be read: ${message.replace(/^Error reading file /, "")}`,
+      at !== undefined ? source.locate(at) : { file: source.displayPath }, "check the file name of the $ref (relative to the spec's folder); the file must exist inside that folder")];
+  }
   const pointer = pointerIn(message);
   return [diagnostic("error", "APIGEN_SPEC_INVALID", message, pointer !== undefined ? source.locate(pointer) : { file: source.displayPath }, hint)];
+}
+
+/** The pointer of the first external `$ref` of the root document whose file part ends with the given path's name. */
+function refPointerTo(data: unknown, path: string): string | undefined {
+  let at: string | undefined;
+  const name = path.split(/[\\/]/).pop() ?? path;
+  walkObjects(data, "", (node, pointer) => {
+    const ref = node["$ref"];
+    if (at === undefined && typeof ref === "string" && !ref.startsWith("#")) {
+      let file = ref.split("#")[0] ?? "";
+      try {
+        file = decodeURIComponent(file);
+      } catch {
+        // keep it encoded
+      }
+      if (file.split(/[\\/]/).pop() === name) at = pointerJoin(pointer, "$ref");
+    }
+  });
+  return at;
 }
 
 function describeParams(params: unknown): string {

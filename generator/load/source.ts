@@ -1,7 +1,7 @@
 // Reads a YAML or JSON document keeping source positions, so any JSON pointer can be shown as file:line:column.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { fail, pointerTokens, type SourceLocation } from "../diagnostics";
 
 export interface SourceDocument {
@@ -46,13 +46,22 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    fail("APIGEN_LOAD_PARSE", `the spec cannot be read as data: ${firstLine((error as Error).message)}`, { file: displayPath }, "remove excessive YAML aliases or anchors");
+    let aliasAt: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        aliasAt = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const location = aliasAt !== undefined ? { file: displayPath, line: lineCounter.linePos(aliasAt).line, column: lineCounter.linePos(aliasAt).col } : { file: displayPath, pointer: "" };
+    fail("APIGEN_LOAD_PARSE", `the spec cannot be read as data: ${firstLine((error as Error).message)}`, location,
+      `YAML aliases may expand to at most ${MAX_ALIAS_COUNT} nodes; write the repeated parts out or use $ref instead of anchors and aliases`);
   }
   const locate = (pointer: string): SourceLocation => {
     const offset = offsetOf(doc.contents, pointerTokens(pointer));
     const loc: SourceLocation = { file: displayPath, pointer };
-    if (offset !== undefined) {
-      const pos = lineCounter.linePos(offset);
+    if (offset !== undefined || doc.contents === null) {
+      const pos = lineCounter.linePos(offset ?? 0);
       loc.line = pos.line;
       loc.column = pos.col;
     }

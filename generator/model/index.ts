@@ -6,7 +6,7 @@ import { NameResolver } from "./names";
 import { operationModels } from "./operation";
 import { schemaModel } from "./schema";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
-import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, ServerModel, TagGroupModel } from "./types";
+import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
 
 export interface ModelResult {
   model: ApiModel;
@@ -34,13 +34,15 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   }));
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
   const securitySchemes = securitySchemeModels(ctx);
+  const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);
+  nameWritableTypes(schemas, tags, ctx);
   const model: ApiModel = {
     title: typeof info["title"] === "string" ? info["title"] : spec.name,
     version: typeof info["version"] === "string" ? info["version"] : "",
     openapiVersion: spec.openapiVersion,
     servers: serverModels(spec.document["servers"]),
     schemas,
-    tags: tagGroups(operationModels(ctx), spec.document["tags"], ctx),
+    tags,
     securitySchemes,
     security: securityRequirements(spec.document["security"]) ?? [],
     auth: clientAuthModel(securitySchemes, ctx),
@@ -56,6 +58,62 @@ function namedRef(name: string, ctx: ModelContext): NamedRef {
 }
 
 /** Server Objects (OAS §4.7.5) with their variables replaced by the defaults. */
+/**
+ * readOnly properties are never sent (OAS §4.7.24): a schema sent in a request body that has some, itself or
+ * through the schemas it refers to, gets a request-side type without them. Decided here, named once.
+ */
+function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], ctx: ModelContext): void {
+  const byName = new Map(schemas.map((d) => [d.ref.name, d]));
+  const hasReadOnly = new Map<string, boolean>();
+  const containsReadOnly = (s: SchemaModel, visiting: Set<string>): boolean => {
+    if (s.access === "readOnly") return true;
+    if (s.ref) {
+      const known = hasReadOnly.get(s.ref.name);
+      if (known !== undefined) return known;
+      if (visiting.has(s.ref.name)) return false;
+      visiting.add(s.ref.name);
+      const target = byName.get(s.ref.name);
+      const result = target ? containsReadOnly(target.schema, visiting) : false;
+      visiting.delete(s.ref.name);
+      hasReadOnly.set(s.ref.name, result);
+      return result;
+    }
+    return subschemas(s).some((sub) => containsReadOnly(sub, visiting));
+  };
+  // Every component reachable from a request body, in sorted order so names are stable.
+  const reachable = new Set<string>();
+  const visit = (s: SchemaModel): void => {
+    if (s.ref) {
+      if (reachable.has(s.ref.name)) return;
+      reachable.add(s.ref.name);
+      const target = byName.get(s.ref.name);
+      if (target) visit(target.schema);
+      return;
+    }
+    subschemas(s).forEach(visit);
+  };
+  for (const op of tags.flatMap((t) => t.operations)) for (const media of op.requestBody?.content ?? []) if (media.schema) visit(media.schema);
+  for (const name of [...reachable].sort(compareStrings)) {
+    const declaration = byName.get(name);
+    if (declaration && containsReadOnly({ pointer: "", ref: declaration.ref }, new Set())) {
+      declaration.ref.writableTypeName = ctx.names.exportName(`${declaration.ref.typeName}Writable`);
+    }
+  }
+}
+
+/** The direct subschemas of a schema (not through refs). */
+function subschemas(s: SchemaModel): SchemaModel[] {
+  return [
+    ...(s.properties?.map((p) => p.schema) ?? []),
+    ...(typeof s.additionalProperties === "object" ? [s.additionalProperties] : []),
+    ...(s.items ? [s.items] : []),
+    ...(s.allOf ?? []),
+    ...(s.anyOf ?? []),
+    ...(s.oneOf ?? []),
+    ...(s.not ? [s.not] : []),
+  ];
+}
+
 function serverModels(raw: unknown): ServerModel[] {
   if (!Array.isArray(raw)) return [];
   return raw.filter(isObject).flatMap((s) => {

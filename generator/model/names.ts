@@ -142,7 +142,8 @@ export class NameResolver {
         paramsValidatorName: `validate${s}Params`,
         responseTypeName: `${s}Response`,
         responsesTypeName: `${s}Responses`,
-        descriptorName: `${camelCase(s)}Operation`,
+        // `s` is already an identifier: lower its first letter only (camelCase would drop the `_` of `_123`).
+        descriptorName: `${s.charAt(0).toLowerCase()}${s.slice(1)}Operation`,
       };
     });
     return { stem, ...names };

@@ -1,11 +1,11 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
-import { isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
+import { deref, isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
 import { operationIdFallback } from "./names";
 import { operationParameters } from "./parameter";
-import { compareMediaTypeVersions, responseModels } from "./response";
+import { compareMediaTypeVersions, mediaTypeModel, responseModels } from "./response";
 import { securityRequirements } from "./security";
-import type { HttpMethod, OperationModel, ParameterModel } from "./types";
+import type { HttpMethod, OperationModel, ParameterModel, RequestBodyModel } from "./types";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
@@ -44,10 +44,7 @@ function operationModel(
   const operationId = typeof raw["operationId"] === "string" ? raw["operationId"] : operationIdFallback(method, path);
   const parameters = operationParameters(item["parameters"], itemPointer, raw["parameters"], pointer, path, ctx);
   checkPathTemplate(path, parameters.path, pointer, ctx);
-  if (raw["requestBody"] !== undefined) {
-    warn(ctx, "APIGEN_REQUEST_BODY_UNSUPPORTED", "request bodies are not supported yet; this operation is generated without one", pointerJoin(pointer, "requestBody"),
-      "call this operation with your own fetch for now");
-  }
+  const requestBody = requestBodyModel(raw["requestBody"], pointerJoin(pointer, "requestBody"), parameters, ctx);
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
   const security = securityRequirements(raw["security"]) ?? securityRequirements(ctx.document["security"]) ?? [];
@@ -62,6 +59,7 @@ function operationModel(
     deprecated: raw["deprecated"] === true,
     tags: Array.isArray(raw["tags"]) ? raw["tags"].filter((t): t is string => typeof t === "string") : [],
     parameters,
+    ...(requestBody ? { requestBody } : {}),
     successResponses,
     errorResponses: responses.filter((r) => !r.status.startsWith("2") && !r.status.startsWith("1") && !r.status.startsWith("3")),
     idempotent: IDEMPOTENT.has(method),
@@ -72,7 +70,7 @@ function operationModel(
   for (const response of successResponses) {
     response.content.sort(compareMediaTypeVersions);
     for (const media of response.content) {
-      if (media.schema && !media.schema.ref) {
+      if (media.kind === "json" && media.schema && !media.schema.ref) {
         const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
         media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${version}Response`);
       }
@@ -87,6 +85,26 @@ function operationModel(
   const envelope = envelopeParameter(parameters.query);
   if (envelope) op.envelopeParam = envelope;
   return op;
+}
+
+/** Request Body Object (OAS §4.7.13): media types sorted by version; the params key `body` unless a parameter has it. */
+function requestBodyModel(raw: unknown, pointer: string, parameters: OperationModel["parameters"], ctx: ModelContext): RequestBodyModel | undefined {
+  if (raw === undefined) return undefined;
+  const { node, pointer: at } = deref(raw, pointer, ctx);
+  if (!isObject(node)) return undefined;
+  const taken = new Set([...parameters.path, ...parameters.query, ...parameters.header].map((p) => p.key));
+  let key = "body";
+  for (let n = 2; taken.has(key); n++) key = `body${n}`;
+  const body: RequestBodyModel = {
+    key,
+    required: node["required"] === true,
+    content: sortedEntries(node["content"])
+      .map(([mediaType, media]) => mediaTypeModel(mediaType, media, pointerJoin(at, "content", mediaType), ctx))
+      .sort(compareMediaTypeVersions),
+    pointer: at,
+  };
+  if (typeof node["description"] === "string") body.description = node["description"];
+  return body;
 }
 
 /** Every `{name}` in the path needs a path parameter (else the URL cannot be built), and every path parameter a `{name}`. */

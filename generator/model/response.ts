@@ -11,6 +11,14 @@ export function mediaTypeVersion(mediaType: string): string | null {
   return VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1] ?? null;
 }
 
+/** JSON bodies are parsed and validated; text (`text/*`, `+csv`, `+xml`) stays a string; anything else is bytes. */
+export function mediaTypeKind(mediaType: string): "json" | "text" | "binary" {
+  const type = (mediaType.split(";")[0] ?? "").trim().toLowerCase();
+  if (/[/+]json$/.test(type) || type === "*/*") return "json";
+  if (type.startsWith("text/") || /[/+](xml|csv)$/.test(type) || type === "application/x-www-form-urlencoded") return "text";
+  return "binary";
+}
+
 export function responseModels(responses: unknown, pointer: string, ctx: ModelContext): ResponseModel[] {
   return sortedEntries(responses)
     .filter(([status]) => /^([1-5]([0-9]{2}|XX)|default)$/i.test(status))
@@ -28,8 +36,8 @@ function responseModel(status: string, raw: unknown, pointer: string, ctx: Model
   };
 }
 
-function mediaTypeModel(mediaType: string, raw: unknown, pointer: string, ctx: ModelContext): MediaTypeModel {
-  const model: MediaTypeModel = { mediaType, version: mediaTypeVersion(mediaType) };
+export function mediaTypeModel(mediaType: string, raw: unknown, pointer: string, ctx: ModelContext): MediaTypeModel {
+  const model: MediaTypeModel = { mediaType, kind: mediaTypeKind(mediaType), version: mediaTypeVersion(mediaType) };
   if (isObject(raw) && raw["schema"] !== undefined) model.schema = schemaModel(raw["schema"], pointerJoin(pointer, "schema"), ctx);
   return model;
 }

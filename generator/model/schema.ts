@@ -9,11 +9,21 @@ import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./type
 const JSON_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
 const COMPONENT_SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
-/** Keywords apigen reads; anything else that affects validation is reported, never silently dropped. */
-const UNSUPPORTED_KEYWORDS = [
-  "if", "then", "else", "prefixItems", "contains", "patternProperties", "propertyNames", "dependentRequired",
-  "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "additionalItems",
-];
+/** 2020-12 keywords apigen implements for OpenAPI 3.1; OpenAPI 3.0's Schema Object has none of them. */
+const KEYWORDS_31 = ["if", "then", "else", "prefixItems", "contains", "minContains", "maxContains", "propertyNames", "dependentRequired", "dependentSchemas"];
+
+/** Keywords apigen does not implement; anything that affects validation is reported, never silently dropped. */
+const UNSUPPORTED_KEYWORDS = ["patternProperties", "additionalItems"];
+
+/**
+ * Keywords whose absence would make validators accept what the spec forbids and that apigen cannot do correctly
+ * yet: generation stops with an error rather than emit a validator that is silently too lax.
+ */
+const REFUSED_KEYWORDS: Readonly<Record<string, string>> = {
+  unevaluatedProperties: "list the allowed properties with `properties` and use `additionalProperties: false` in a single schema",
+  unevaluatedItems: "use `prefixItems` with `items: false`, or `items` with `maxItems`",
+  $dynamicRef: "use a plain `$ref` to a component schema",
+};
 
 export function schemaModel(node: unknown, pointer: string, ctx: ModelContext): SchemaModel {
   if (node === undefined || node === true) return { pointer };
@@ -32,6 +42,7 @@ export function schemaModel(node: unknown, pointer: string, ctx: ModelContext): 
   applyArrayKeywords(schema, node, pointer, ctx);
   applyObjectKeywords(schema, node, pointer, ctx);
   applyComposition(schema, node, pointer, ctx);
+  if (ctx.openapiVersion === "3.1") applyKeywords31(schema, node, pointer, ctx);
   applyAnnotations(schema, node);
   reportUnsupported(node, pointer, ctx);
   return schema;
@@ -137,13 +148,55 @@ function applyObjectKeywords(schema: SchemaModel, node: Record<string, unknown>,
   // `required` may name properties not declared in `properties`: they must still be present.
   const declared = new Set(schema.properties?.map((p) => p.name));
   for (const name of [...required].sort(compareStrings)) {
-    if (!declared.has(name)) (schema.properties ??= []).push({ name, required: true, schema: { pointer } });
+    if (declared.has(name)) continue;
+    (schema.properties ??= []).push({ name, required: true, schema: { pointer }, undeclared: true });
+    // Alone, `required` is a normal mixin (e.g. inside allOf); beside `properties` an unknown name is usually a typo.
+    if (isObject(properties)) {
+      warn(ctx, "APIGEN_SCHEMA_REQUIRED_UNDECLARED", `"${name}" is required but not among the properties`, pointerJoin(pointer, "required"),
+        "declare the property, or fix the name in `required`");
+    }
   }
   const additional = node["additionalProperties"];
   if (typeof additional === "boolean") schema.additionalProperties = additional;
   else if (isObject(additional)) schema.additionalProperties = schemaModel(additional, pointerJoin(pointer, "additionalProperties"), ctx);
   setNumber(schema, "minProperties", node["minProperties"]);
   setNumber(schema, "maxProperties", node["maxProperties"]);
+}
+
+/** JSON Schema 2020-12 applicators and assertions that OpenAPI 3.1 adds ($defs need nothing: refs into them are inlined). */
+function applyKeywords31(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  const sub = (keyword: string) => schemaModel(node[keyword], pointerJoin(pointer, keyword), ctx);
+  if (Array.isArray(node["prefixItems"]) && node["prefixItems"].length > 0) {
+    schema.prefixItems = node["prefixItems"].map((m, i) => schemaModel(m, pointerJoin(pointer, "prefixItems", i), ctx));
+  }
+  if (node["contains"] !== undefined) {
+    schema.contains = sub("contains");
+    setNumber(schema, "minContains", node["minContains"]);
+    setNumber(schema, "maxContains", node["maxContains"]);
+  }
+  if (node["propertyNames"] !== undefined) schema.propertyNames = sub("propertyNames");
+  const dependentRequired = node["dependentRequired"];
+  if (isObject(dependentRequired)) {
+    schema.dependentRequired = Object.keys(dependentRequired)
+      .sort(compareStrings)
+      .map((name) => {
+        const list = dependentRequired[name];
+        return { name, required: Array.isArray(list) ? list.filter((r): r is string => typeof r === "string") : [] };
+      })
+      .filter((d) => d.required.length > 0);
+  }
+  const dependentSchemas = node["dependentSchemas"];
+  if (isObject(dependentSchemas)) {
+    schema.dependentSchemas = Object.keys(dependentSchemas)
+      .sort(compareStrings)
+      .map((name) => ({ name, schema: schemaModel(dependentSchemas[name], pointerJoin(pointer, "dependentSchemas", name), ctx) }));
+  }
+  if (node["if"] !== undefined && (node["then"] !== undefined || node["else"] !== undefined)) {
+    const conditional: NonNullable<SchemaModel["conditional"]> = { if: sub("if") };
+    if (node["then"] !== undefined) conditional.then = sub("then");
+    if (node["else"] !== undefined) conditional.else = sub("else");
+    schema.conditional = conditional;
+  }
 }
 
 function applyComposition(schema: SchemaModel, node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
@@ -204,6 +257,20 @@ function applyAnnotations(schema: SchemaModel, node: Record<string, unknown>): v
 }
 
 function reportUnsupported(node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  for (const keyword of Object.keys(REFUSED_KEYWORDS)) {
+    if (keyword in node) {
+      reportError(ctx, "APIGEN_SCHEMA_UNSUPPORTED", `keyword "${keyword}" is not supported: validators would silently accept values it forbids`, pointerJoin(pointer, keyword),
+        REFUSED_KEYWORDS[keyword]);
+    }
+  }
+  if (ctx.openapiVersion === "3.0") {
+    for (const keyword of KEYWORDS_31) {
+      if (keyword in node) {
+        warn(ctx, "APIGEN_SCHEMA_UNSUPPORTED", `keyword "${keyword}" is not part of the OpenAPI 3.0 Schema Object; it is ignored (it needs OpenAPI 3.1)`, pointerJoin(pointer, keyword),
+          "declare `openapi: 3.1.0` to use JSON Schema 2020-12 keywords");
+      }
+    }
+  }
   for (const keyword of UNSUPPORTED_KEYWORDS) {
     if (keyword in node) {
       warn(ctx, "APIGEN_SCHEMA_UNSUPPORTED", `keyword "${keyword}" is not supported yet; it is ignored by types and validators`, pointerJoin(pointer, keyword),
@@ -215,7 +282,7 @@ function reportUnsupported(node: Record<string, unknown>, pointer: string, ctx: 
   }
 }
 
-function setNumber<K extends "minLength" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "minProperties" | "maxProperties">(
+function setNumber<K extends "minContains" | "maxContains" | "minLength" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "minProperties" | "maxProperties">(
   schema: SchemaModel,
   key: K,
   value: unknown,

@@ -34,12 +34,26 @@ export interface SchemaModel {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  /** 2020-12 `prefixItems`: item i checked against member i; `items` then applies only after them. */
+  prefixItems?: SchemaModel[];
+  /** 2020-12 `contains`, with `minContains` (default 1) and `maxContains`. */
+  contains?: SchemaModel;
+  minContains?: number;
+  maxContains?: number;
   // object
   properties?: PropertyModel[];
   /** undefined: any extra property allowed (JSON Schema default). */
   additionalProperties?: boolean | SchemaModel;
   minProperties?: number;
   maxProperties?: number;
+  /** 2020-12 `propertyNames`: every key, as a string, must match this schema. */
+  propertyNames?: SchemaModel;
+  /** 2020-12 `dependentRequired`: when `name` is present, each of `required` must be too. */
+  dependentRequired?: { name: string; required: string[] }[];
+  /** 2020-12 `dependentSchemas`: when `name` is present, the whole value must match `schema`. */
+  dependentSchemas?: { name: string; schema: SchemaModel }[];
+  /** 2020-12 `if`/`then`/`else` (then and else without if have no effect and are dropped). */
+  conditional?: { if: SchemaModel; then?: SchemaModel; else?: SchemaModel };
   // composition: each reduced to its list of members
   allOf?: SchemaModel[];
   anyOf?: SchemaModel[];
@@ -63,6 +77,11 @@ export interface NamedRef {
   validatorName: string;
   /** Name of its internal check function; `$` never occurs in spec-derived names, so it cannot collide. */
   checkName: string;
+  /**
+   * Set when the schema is sent in a request body and holds readOnly properties (itself or through its parts):
+   * the name of its request-side type, without them (`GroupWritable`).
+   */
+  writableTypeName?: string;
 }
 
 export interface PropertyModel {
@@ -70,6 +89,9 @@ export interface PropertyModel {
   name: string;
   required: boolean;
   schema: SchemaModel;
+  /** Named only in `required`, not in `properties`: it must be present, but is not a declared property (so it
+   * still counts as additional for `additionalProperties`). */
+  undeclared?: true;
 }
 
 export interface DiscriminatorModel {
@@ -102,11 +124,23 @@ export interface ParameterModel {
 
 export interface MediaTypeModel {
   mediaType: string;
+  /** How the body travels: parsed JSON, text (e.g. `+csv`), or bytes (e.g. `+gzip`). */
+  kind: "json" | "text" | "binary";
   /** `YYYY-MM-DD` for versioned vendor media types like `application/vnd.atlas.2023-01-01+json`. */
   version: string | null;
   schema?: SchemaModel;
   /** Validator name for this body when the schema is inline (named refs use their component validator). */
   validatorName?: string;
+}
+
+export interface RequestBodyModel {
+  /** Property of the params object that holds the body (`body`, unless a parameter already has that name). */
+  key: string;
+  required: boolean;
+  description?: string;
+  /** Media types, versions ascending. */
+  content: MediaTypeModel[];
+  pointer: string;
 }
 
 export interface HeaderModel {
@@ -145,6 +179,8 @@ export interface OperationModel {
   externalDocs?: { url: string; description?: string };
   tags: string[];
   parameters: { path: ParameterModel[]; query: ParameterModel[]; header: ParameterModel[] };
+  /** The request body, carried in the params object under `key`. */
+  requestBody?: RequestBodyModel;
   /** Success responses (2XX), the body the call resolves to. */
   successResponses: ResponseModel[];
   /** Error responses (4XX, 5XX, default), thrown as ApiError. */

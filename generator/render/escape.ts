@@ -2,10 +2,12 @@
 // any input into an inert literal or comment of its context (the approach of ajv's codegen `safeStringify`).
 
 /**
- * Characters that are legal inside a literal but dangerous to a reader or an old parser: line separators, and the
- * bidirectional controls of "Trojan Source" (CVE-2021-42574), which make code display differently than it runs.
+ * Characters that are legal inside a literal but dangerous to a reader or an old parser: line separators (U+2028,
+ * U+2029, and NEL U+0085, a line break to many editors), C1 controls, zero-width and invisible format characters, the
+ * byte-order mark, and the bidirectional controls of "Trojan Source" (CVE-2021-42574), which make code display
+ * differently than it runs. JSON.stringify leaves all of them raw.
  */
-const INVISIBLE_IN_LITERAL = /[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const INVISIBLE_IN_LITERAL = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 function escapeInvisible(literal: string): string {
   return literal.replace(INVISIBLE_IN_LITERAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -51,11 +53,12 @@ export function identifier(name: string): string {
 
 /** Text for lines inside a block comment: nothing can close the comment early, no invisible controls survive. */
 export function commentText(text: string): string {
+  // Order matters: removing an invisible character can join `*` and `/`, so `*/` is escaped last.
   return text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
-    .replace(/\*\//g, "*\\/")
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
-    .replace(INVISIBLE_IN_LITERAL, "");
+    .replace(INVISIBLE_IN_LITERAL, "")
+    .replace(/\*\//g, "*\\/");
 }
 
 /** A JSDoc block from paragraphs and tags; empty input gives an empty string. */

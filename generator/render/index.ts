@@ -10,13 +10,15 @@ export interface RenderedFile {
   /** Path relative to the output folder. */
   path: string;
   text: string;
+  /** Already printed in final form (openapi.ts comes from TypeScript's printer): prettier would only cost time. */
+  preformatted?: boolean;
 }
 
 export type { FileHeaderFacts };
 
 /** All output files: the templated modules plus openapi.ts. */
 export async function renderFiles(model: ApiModel, spec: LoadedSpec, facts: FileHeaderFacts): Promise<RenderedFile[]> {
-  const files = [...renderTemplates(model, facts), { path: "openapi.ts", text: await renderOpenApiTypes(spec.document, spec.source.displayPath) }];
+  const files = [...renderTemplates(model, facts), { path: "openapi.ts", text: await renderOpenApiTypes(spec.document, spec.source.displayPath), preformatted: true }];
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 

@@ -32,20 +32,24 @@ function hasTopLevelOperator(type: string): boolean {
   return false;
 }
 
+/** Which way the value travels: request types leave out readOnly properties (they are never sent). */
+export type Direction = "response" | "request";
+
 /** Type of a schema as used inside other types. */
-export function tsType(schema: SchemaModel): string {
-  if (schema.ref) return schema.ref.typeName;
+export function tsType(schema: SchemaModel, direction: Direction = "response"): string {
+  if (schema.ref) return direction === "request" && schema.ref.writableTypeName ? schema.ref.writableTypeName : schema.ref.typeName;
+  const sub = (s: SchemaModel) => tsType(s, direction);
   const parts: string[] = [];
-  const own = ownType(schema);
+  const own = ownType(schema, direction);
   if (own !== undefined) parts.push(own);
-  if (schema.allOf) parts.push(tsIntersection(schema.allOf.map(tsType)));
-  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map(tsType)));
-  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map(tsType)));
+  if (schema.allOf) parts.push(tsIntersection(schema.allOf.map(sub)));
+  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map(sub)));
+  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map(sub)));
   return parts.length === 0 ? "unknown" : tsIntersection(parts);
 }
 
 /** The part of the type given by the schema's own keywords (const, enum, type), or undefined if none constrain it. */
-function ownType(schema: SchemaModel): string | undefined {
+function ownType(schema: SchemaModel, direction: Direction): string | undefined {
   if (schema.const) return literalType(schema.const.value) ?? undefined;
   if (schema.enum) {
     const literals = schema.enum.map(literalType);
@@ -66,9 +70,9 @@ function ownType(schema: SchemaModel): string | undefined {
         case "null":
           return "null";
         case "array":
-          return `Array<${schema.items ? tsType(schema.items) : "unknown"}>`;
+          return `Array<${schema.items ? tsType(schema.items, direction) : "unknown"}>`;
         case "object":
-          return objectType(schema);
+          return objectType(schema, direction);
       }
     }),
   );
@@ -81,14 +85,15 @@ function literalType(value: unknown): string | undefined {
 }
 
 /** An object literal type; extra properties get an index signature compatible with the declared ones. */
-export function objectType(schema: SchemaModel): string {
-  const members = (schema.properties ?? []).map((p) => {
+export function objectType(schema: SchemaModel, direction: Direction = "response"): string {
+  const properties = (schema.properties ?? []).filter((p) => direction === "response" || p.schema.access !== "readOnly");
+  const members = properties.map((p) => {
     const doc = propertyDoc(p.schema);
-    return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema)};`;
+    return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema, direction)};`;
   });
   const extra = schema.additionalProperties;
   if (extra !== false && (extra !== undefined || members.length === 0)) {
-    const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra);
+    const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra, direction);
     members.push(`[key: string]: ${valueType};`);
   }
   return members.length === 0 ? "{}" : `{\n${members.join("\n")}\n}`;

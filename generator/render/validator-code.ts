@@ -26,7 +26,6 @@ const MAX_INLINE_ENUM = 8;
 const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
   $deepEqual: ["$has"],
   $hasDuplicates: ["$deepEqual", "$has"],
-  $isDateTime: ["$isDate", "$isTime"],
   $isIpv6: ["$isIpv4"],
 };
 
@@ -41,7 +40,12 @@ export class ValidatorCodegen {
   checkFunction(ref: NamedRef, schema: SchemaModel): string {
     this.counter = 0;
     const body = this.emit(schema, "v", "p", "e");
-    return `function ${ref.checkName}(v: unknown, p: string, e: ValidationIssue[]): void {\n${body.join("\n")}\n}`;
+    // A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter unused: a `_` prefix keeps
+    // noUnusedParameters quiet (string literals are stripped first, so message text cannot count as a use).
+    const code = body.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    const param = (name: string, type: string) => `${new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code) ? "" : "_"}${name}: ${type}`;
+    const params = [param("v", "unknown"), param("p", "string"), param("e", "ValidationIssue[]")].join(", ");
+    return `function ${ref.checkName}(${params}): void {\n${body.join("\n")}\n}`;
   }
 
   /** Statements that check an inline schema against `value`, for a validator's body. */
@@ -81,11 +85,17 @@ export class ValidatorCodegen {
     const out: string[] = [];
     if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
     if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
+    // With a single declared type, the type test already narrows `v`: checks for other types are dead code and
+    // the per-kind guard is redundant (integer keeps it: Number.isInteger does not narrow).
+    const known = s.types?.length === 1 ? s.types[0] : undefined;
+    const only = (kind: JsonType) => (known === undefined ? "guard" : known === kind ? "bare" : "skip");
+    const numberMode = known === "integer" ? "guard" : only("number");
+    // Skipped kinds are not even generated: they would register helpers and constants that nothing uses.
     const constraints = [
-      ...this.stringChecks(s, v, p, e),
-      ...this.numberChecks(s, v, p, e),
-      ...this.arrayChecks(s, v, p, e),
-      ...this.objectChecks(s, v, p, e),
+      ...kindChecks(only("string"), `typeof ${v} === "string"`, () => this.stringChecks(s, v, p, e)),
+      ...kindChecks(numberMode, `typeof ${v} === "number"`, () => this.numberChecks(s, v, p, e)),
+      ...kindChecks(only("array"), `Array.isArray(${v})`, () => this.arrayChecks(s, v, p, e)),
+      ...kindChecks(only("object"), `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})`, () => this.objectChecks(s, v, p, e)),
     ];
     if (s.types) {
       const test = s.types.map((t) => typeTest(t, v)).join(" || ");
@@ -121,7 +131,7 @@ export class ValidatorCodegen {
     }
     const format = s.format !== undefined ? FORMAT_CHECKS[s.format] : undefined;
     if (format && !["int32", "int64"].includes(s.format ?? "")) checks.push(`if (!${this.use(format)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
-    return guarded(`typeof ${v} === "string"`, checks);
+    return checks;
   }
 
   private numberChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
@@ -139,7 +149,7 @@ export class ValidatorCodegen {
     if (s.format === "int32" || s.format === "int64") {
       checks.push(`if (!${this.use(FORMAT_CHECKS[s.format] as string)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
     }
-    return guarded(`typeof ${v} === "number"`, checks);
+    return checks;
   }
 
   private arrayChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
@@ -147,20 +157,52 @@ export class ValidatorCodegen {
     if (s.minItems !== undefined) checks.push(`if (${v}.length < ${s.minItems}) ${issue(e, p, "minItems", `must NOT have fewer than ${s.minItems} items`)}`);
     if (s.maxItems !== undefined) checks.push(`if (${v}.length > ${s.maxItems}) ${issue(e, p, "maxItems", `must NOT have more than ${s.maxItems} items`)}`);
     if (s.uniqueItems) checks.push(`if (${this.use("$hasDuplicates")}(${v})) ${issue(e, p, "uniqueItems", "must NOT have duplicate items")}`);
+    const prefix = s.prefixItems ?? [];
+    prefix.forEach((member, index) => {
+      if (isAny(member)) return;
+      const item = this.fresh("v");
+      const body = this.emit(member, item, `${p} + "/${index}"`, e);
+      checks.push(`if (${v}.length > ${index}) {\n${bind(item, `${v}[${index}]`, body).join("\n")}\n}`);
+    });
     if (s.items && !isAny(s.items)) {
       const i = this.fresh("i");
       const item = this.fresh("v");
       const body = this.emit(s.items, item, `${p} + "/" + ${i}`, e);
-      checks.push(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {\nconst ${item}: unknown = ${v}[${i}];\n${body.join("\n")}\n}`);
+      checks.push(`for (let ${i} = ${prefix.length}; ${i} < ${v}.length; ${i}++) {\n${bind(item, `${v}[${i}]`, body).join("\n")}\n}`);
     }
-    return guarded(`Array.isArray(${v})`, checks);
+    if (s.contains) checks.push(this.containsCheck(s, s.contains, v, p, e));
+    return checks;
+  }
+
+  /** 2020-12 `contains`: count the items that match; at least minContains (default 1), at most maxContains. */
+  private containsCheck(s: SchemaModel, contains: SchemaModel, v: string, p: string, e: string): string {
+    const min = s.minContains ?? 1;
+    const n = this.fresh("n");
+    const i = this.fresh("i");
+    const item = this.fresh("v");
+    const errs = this.fresh("e");
+    const out: string[] = [];
+    if (isAny(contains)) out.push(`{\nconst ${n} = ${v}.length;`);
+    else {
+      const body = [`const ${errs}: ValidationIssue[] = [];`, ...this.emit(contains, item, `${p} + "/" + ${i}`, errs), `if (${errs}.length === 0) ${n}++;`];
+      out.push(`{\nlet ${n} = 0;`, `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, ...bind(item, `${v}[${i}]`, body), "}");
+    }
+    if (min > 0) out.push(`if (${n} < ${min}) ${issue(e, p, "contains", min === 1 ? "must contain at least 1 valid item" : `must contain at least ${min} valid items`)}`);
+    if (s.maxContains !== undefined) out.push(`if (${n} > ${s.maxContains}) ${issue(e, p, "maxContains", `must contain at most ${s.maxContains} valid items`)}`);
+    if (min === 0 && s.maxContains === undefined) out.push(`void ${n};`);
+    out.push("}");
+    return out.join("\n");
   }
 
   private objectChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
     const properties = s.properties ?? [];
     const extra = s.additionalProperties;
     const hasExtraCheck = extra === false || (typeof extra === "object" && !isAny(extra));
-    if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined) return [];
+    const hasNames = s.propertyNames !== undefined && !isAny(s.propertyNames);
+    const dependentRequired = s.dependentRequired ?? [];
+    const dependentSchemas = (s.dependentSchemas ?? []).filter((d) => !isAny(d.schema));
+    if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
+      dependentRequired.length === 0 && dependentSchemas.length === 0) return [];
     const o = this.fresh("o");
     const checks: string[] = [`const ${o} = ${v} as Record<string, unknown>;`];
     for (const prop of properties) {
@@ -171,15 +213,31 @@ export class ValidatorCodegen {
       if (body.length === 0 && !prop.required) continue;
       // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
       // means "not given".
-      const lookup = `const ${value} = ${this.use("$has")}(${o}, ${key}) ? ${o}[${key}] : undefined;`;
+      // Read first, check ownership only for a defined value: absent properties (the common case) cost one lookup.
+      const lookup = `let ${value}: unknown = ${o}[${key}];\nif (${value} !== undefined && !${this.use("$has")}(${o}, ${key})) ${value} = undefined;`;
       const present = body.length > 0 ? `{\n${body.join("\n")}\n}` : "";
       if (prop.required) checks.push(`{\n${lookup}\nif (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}\n}`);
       else checks.push(`{\n${lookup}\nif (${value} !== undefined) ${present}\n}`);
     }
-    if (hasExtraCheck) checks.push(this.additionalPropertiesCheck(properties.map((q) => q.name), extra, o, p, e));
+    if (hasExtraCheck) checks.push(this.additionalPropertiesCheck(properties.filter((q) => !q.undeclared).map((q) => q.name), extra, o, p, e));
     if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);
     if (s.maxProperties !== undefined) checks.push(`if (Object.keys(${o}).length > ${s.maxProperties}) ${issue(e, p, "maxProperties", `must NOT have more than ${s.maxProperties} properties`)}`);
-    return guarded(`typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})`, checks);
+    if (hasNames) {
+      const k = this.fresh("k");
+      const name = this.fresh("v");
+      const body = this.emit(s.propertyNames!, name, `${p} + "/" + ${this.use("$ptr")}(${k})`, e);
+      checks.push(`for (const ${k} of Object.keys(${o})) {\n${bind(name, k, body).join("\n")}\n}`);
+    }
+    const present = (name: string) => `(${this.use("$has")}(${o}, ${stringLiteral(name)}) && ${o}[${stringLiteral(name)}] !== undefined)`;
+    for (const d of dependentRequired) {
+      const missing = d.required.map((r) => `if (!${present(r)}) ${issue(e, p, "dependentRequired", `must have property ${jsonLiteral(r)} when property ${jsonLiteral(d.name)} is present`)}`);
+      checks.push(`if (${present(d.name)}) {\n${missing.join("\n")}\n}`);
+    }
+    for (const d of dependentSchemas) {
+      const whole = this.fresh("v");
+      checks.push(`if (${present(d.name)}) {\n${bind(whole, v, this.emit(d.schema, whole, p, e)).join("\n")}\n}`);
+    }
+    return checks;
   }
 
   private additionalPropertiesCheck(known: string[], extra: false | SchemaModel, o: string, p: string, e: string): string {
@@ -190,7 +248,7 @@ export class ValidatorCodegen {
       body = [`${e}.push({ path: ${keyPath}, keyword: "additionalProperties", message: "must NOT have additional property " + JSON.stringify(${k}) });`];
     } else {
       const value = this.fresh("v");
-      body = [`const ${value} = ${o}[${k}];`, ...this.emit(extra, value, keyPath, e)];
+      body = bind(value, `${o}[${k}]`, this.emit(extra, value, keyPath, e));
     }
     const knownSet = known.length > 0 ? this.constant("keys", `new Set<string>([${known.map(stringLiteral).join(", ")}])`) : undefined;
     const inner = knownSet ? `if (!${knownSet}.has(${k})) {\n${body.join("\n")}\n}` : body.join("\n");
@@ -206,11 +264,25 @@ export class ValidatorCodegen {
       if (s.anyOf) out.push(this.countMatches(s.anyOf, v, p, e, "anyOf", (n) => `${n} === 0`, "must match a schema in anyOf"));
       if (s.oneOf) out.push(this.countMatches(s.oneOf, v, p, e, "oneOf", (n) => `${n} !== 1`, "must match exactly one schema in oneOf"));
     }
+    if (s.conditional) out.push(this.conditionalCheck(s.conditional, v, p, e));
     if (s.not) {
       const errs = this.fresh("e");
       out.push(`{\nconst ${errs}: ValidationIssue[] = [];\n${this.emit(s.not, v, p, errs).join("\n")}\nif (${errs}.length === 0) ${issue(e, p, "not", "must NOT be valid against the schema in not")}\n}`);
     }
     return out;
+  }
+
+  /** 2020-12 `if`/`then`/`else`: `if` only selects (its issues are dropped); then/else report their own. */
+  private conditionalCheck(c: NonNullable<SchemaModel["conditional"]>, v: string, p: string, e: string): string {
+    const errs = this.fresh("e");
+    const then = c.then ? this.emit(c.then, v, p, e) : [];
+    const otherwise = c.else ? this.emit(c.else, v, p, e) : [];
+    const test = this.emit(c.if, v, p, errs);
+    if (then.length === 0 && otherwise.length === 0) return "";
+    const branches = then.length > 0
+      ? `if (${errs}.length === 0) {\n${then.join("\n")}\n}${otherwise.length > 0 ? ` else {\n${otherwise.join("\n")}\n}` : ""}`
+      : `if (${errs}.length !== 0) {\n${otherwise.join("\n")}\n}`;
+    return `{\nconst ${errs}: ValidationIssue[] = [];\n${test.join("\n")}\n${branches}\n}`;
   }
 
   /** Each member is checked into its own list; the parent only learns how many matched. */
@@ -261,8 +333,18 @@ function typeTest(type: JsonType, v: string): string {
   }
 }
 
-function guarded(test: string, checks: string[]): string[] {
-  return checks.length === 0 ? [] : [`if (${test}) {\n${checks.join("\n")}\n}`];
+/** `const name: unknown = expression;` before `body`, only when the body reads it (noUnusedLocals). */
+function bind(name: string, expression: string, body: string[]): string[] {
+  const used = new RegExp(`\\${name}(?![A-Za-z0-9_$])`).test(body.join("\n"));
+  return used ? [`const ${name}: unknown = ${expression};`, ...body] : body;
+}
+
+/** Checks for one kind of value: behind a guard for it, bare when the type test already narrowed, or dropped. */
+function kindChecks(mode: "guard" | "bare" | "skip", test: string, make: () => string[]): string[] {
+  if (mode === "skip") return [];
+  const checks = make();
+  if (mode === "bare" || checks.length === 0) return checks;
+  return [`if (${test}) {\n${checks.join("\n")}\n}`];
 }
 
 function issue(e: string, p: string, keyword: string, message: string): string {
@@ -277,7 +359,9 @@ function isAny(s: SchemaModel): boolean {
     s.minLength === undefined && s.maxLength === undefined && s.minimum === undefined && s.maximum === undefined &&
     s.exclusiveMinimum === undefined && s.exclusiveMaximum === undefined && s.multipleOf === undefined &&
     s.items === undefined && s.minItems === undefined && s.maxItems === undefined && !s.uniqueItems &&
-    s.minProperties === undefined && s.maxProperties === undefined
+    s.minProperties === undefined && s.maxProperties === undefined && s.prefixItems === undefined &&
+    s.contains === undefined && s.propertyNames === undefined && s.dependentRequired === undefined &&
+    s.dependentSchemas === undefined && s.conditional === undefined
   );
 }
 

@@ -2,7 +2,8 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { propertyDoc, tsType, tsUnion } from "./ts-type";
+import { jsdoc } from "./escape";
+import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
 import { ValidatorCodegen } from "./validator-code";
 
 export interface FileHeaderFacts {
@@ -17,12 +18,17 @@ export interface FileHeaderFacts {
 export function typesView(model: ApiModel) {
   return {
     title: model.title,
-    schemas: model.schemas.map(({ ref, schema }) => ({
-      name: ref.name,
-      typeName: ref.typeName,
-      docLines: [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText),
-      type: tsType(schema),
-    })),
+    schemas: model.schemas.flatMap(({ ref, schema }) => {
+      const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
+      const declaration = { typeName: ref.typeName, docLines, type: tsType(schema) };
+      if (!ref.writableTypeName) return [declaration];
+      const writable = {
+        typeName: ref.writableTypeName,
+        docLines: [...docLines, `\`${ref.typeName}\` as sent in a request: without its readOnly properties.`],
+        type: tsType(schema, "request"),
+      };
+      return [declaration, writable];
+    }),
     operations: operations(model).map((op) => ({
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
@@ -30,12 +36,12 @@ export function typesView(model: ApiModel) {
       paramsDocLines: [`Path, query and header parameters of \`${op.operationId}\`, in one object.`],
       responseDocLines: [`What a successful \`${op.operationId}\` call resolves to.`],
       responsesDocLines: [`Every documented response body of \`${op.operationId}\`, by status.`],
-      params: allParameters(op).map((p) => ({
-        key: p.key,
-        optional: !p.required,
-        type: tsType(p.schema),
-        comment: parameterDoc(p),
-      })),
+      params: [
+        ...allParameters(op).map((p) => ({ key: p.key, optional: !p.required, type: tsType(p.schema), comment: parameterDoc(p) })),
+        ...(op.requestBody
+          ? [{ key: op.requestBody.key, optional: !op.requestBody.required, type: bodyType(op.requestBody.content, "request"), comment: jsdoc([op.requestBody.description, "The request body."]) }]
+          : []),
+      ],
       responseType: successType(op),
       responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: responseBodyType(r), description: r.description })),
     })),
@@ -52,9 +58,18 @@ function successType(op: OperationModel): string {
 }
 
 function responseBodyType(r: ResponseModel): string {
-  const bodies = r.content.filter((m) => m.schema).map((m) => tsType(m.schema as SchemaModel));
-  if (bodies.length > 0) return tsUnion(bodies);
-  return r.content.length > 0 ? "unknown" : "undefined";
+  return r.content.length > 0 ? bodyType(r.content, "response") : "undefined";
+}
+
+/** JSON bodies are typed by their schema; text is a string; bytes arrive as Uint8Array and may be sent as any binary. */
+function bodyType(content: MediaTypeModel[], direction: Direction): string {
+  return tsUnion(
+    content.map((m) => {
+      if (m.kind === "text") return "string";
+      if (m.kind === "binary") return direction === "response" ? "Uint8Array" : "Uint8Array | ArrayBuffer | Blob | string";
+      return m.schema ? tsType(m.schema, direction) : "unknown";
+    }),
+  );
 }
 
 // ---- validators.ts --------------------------------------------------------------------------------------------
@@ -139,6 +154,12 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       accept: acceptList(op),
       responses,
       authenticated: op.authenticated,
+      hasRequestBody: op.requestBody !== undefined,
+      requestBody: {
+        key: op.requestBody?.key ?? "",
+        required: op.requestBody?.required ?? false,
+        contentTypes: (op.requestBody?.content ?? []).map((m) => ({ mediaType: m.mediaType, version: m.version })),
+      },
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
     };
@@ -170,7 +191,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         descriptorName: op.descriptorName,
         paramsTypeName: op.paramsTypeName,
         responseTypeName: op.responseTypeName,
-        paramsOptional: allParameters(op).every((p) => !p.required),
+        paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
         docLines: operationDoc(op),
       })),
     })),
@@ -204,7 +225,7 @@ function successValidators(op: OperationModel) {
   return op.successResponses.map((r) => ({
     status: r.status,
     media: r.content.map((m) => {
-      const validatorName = m.schema?.ref ? m.schema.ref.validatorName : (m.validatorName ?? "");
+      const validatorName = m.kind !== "json" ? "" : m.schema?.ref ? m.schema.ref.validatorName : (m.validatorName ?? "");
       return { mediaType: m.mediaType, hasValidator: validatorName !== "", validatorName };
     }),
   }));

@@ -19,11 +19,17 @@ export function fileHeader(facts: FileHeaderFacts): string {
 
 export async function formatFiles(files: RenderedFile[], facts: FileHeaderFacts): Promise<RenderedFile[]> {
   const header = fileHeader(facts);
-  const withHeaders = files.map((f) => ({ path: f.path, text: header + f.text }));
+  const withHeaders = files.map((f) => ({ ...f, text: header + f.text }));
   checkSyntax(withHeaders);
   // Loaded on first use: prettier is the costliest import, and runs that change nothing should not pay for it.
   const prettier = require("prettier") as typeof Prettier;
-  return Promise.all(withHeaders.map(async (f) => ({ path: f.path, text: await prettier.format(f.text, PRETTIER_OPTIONS) })));
+  return Promise.all(
+    withHeaders.map(async (f) => ({ path: f.path, text: f.preformatted ? endWithNewline(f.text) : await prettier.format(f.text, PRETTIER_OPTIONS) })),
+  );
+}
+
+function endWithNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
 }
 
 /** Zero syntactic diagnostics, or the run fails: a generator bug must never reach users' repositories. */

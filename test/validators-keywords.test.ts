@@ -1,0 +1,152 @@
+// A table of given/want cases per keyword, beyond those in render.test.ts: OpenAPI 3.0 edges and the JSON Schema
+// 2020-12 keywords of OpenAPI 3.1. Every table's schemas are also rendered into one validators.ts that must
+// compile under the strictest flags users may have.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { miniSpec, tempDir } from "./helpers";
+import { diagnosticsFor, loadValidators, render, validatorsSource } from "./validators-harness";
+
+type Case = [name: string, schema: unknown, value: unknown, valid: boolean, keyword?: string];
+
+const CASES_30: Case[] = [
+  ["type number rejects a numeric string", { type: "number" }, "1", false, "type"],
+  ["type integer accepts a negative whole number", { type: "integer" }, -3, true],
+  ["type object rejects an array", { type: "object" }, [], false, "type"],
+  ["type array rejects an object", { type: "array" }, {}, false, "type"],
+  ["nullable false keeps null out", { type: "string", nullable: false }, null, false, "type"],
+  ["nullable without type has no effect (3.0.3)", { nullable: true, minLength: 1 }, null, true],
+  ["nullable enum listing null accepts null", { type: "string", nullable: true, enum: ["a", null] }, null, true],
+  ["enum of objects uses deep equality", { enum: [{ a: 1, b: [2] }] }, { b: [2], a: 1 }, true],
+  ["enum rejects a near miss", { enum: [1, "1"] }, true, false, "enum"],
+  ["enum of 9 strings (set lookup)", { enum: ["a", "b", "c", "d", "e", "f", "g", "h", "i"] }, "i", true],
+  ["enum of 9 strings rejects", { enum: ["a", "b", "c", "d", "e", "f", "g", "h", "i"] }, "j", false, "enum"],
+  ["minimum inclusive", { type: "number", minimum: 1 }, 1, true],
+  ["maximum inclusive", { type: "number", maximum: 1 }, 1.0001, false, "maximum"],
+  ["exclusiveMaximum (3.0 boolean)", { type: "number", maximum: 1, exclusiveMaximum: true }, 1, false, "exclusiveMaximum"],
+  ["exclusiveMinimum false is inclusive", { type: "number", minimum: 1, exclusiveMinimum: false }, 1, true],
+  ["numeric keywords ignore strings", { minimum: 5 }, "1", true],
+  ["multipleOf integer", { type: "integer", multipleOf: 3 }, 9, true],
+  ["multipleOf 0.1 accepts 0.3", { type: "number", multipleOf: 0.1 }, 0.3, true],
+  ["multipleOf 0.01 accepts 19.99", { type: "number", multipleOf: 0.01 }, 19.99, true],
+  ["multipleOf 1.5 rejects 4", { type: "number", multipleOf: 1.5 }, 4, false, "multipleOf"],
+  ["string keywords ignore numbers", { maxLength: 1, pattern: "^a$" }, 12, true],
+  ["maxLength counts a surrogate pair once", { type: "string", maxLength: 2 }, "a😀", true],
+  ["pattern uses the u flag", { type: "string", pattern: "^.$" }, "😀", true],
+  ["pattern \\p{L}", { type: "string", pattern: "^\\p{L}+$" }, "héllo", true],
+  ["minItems", { type: "array", minItems: 2 }, [1], false, "minItems"],
+  ["maxItems", { type: "array", maxItems: 1 }, [1, 2], false, "maxItems"],
+  ["uniqueItems 1 and 1.0 are equal", { type: "array", uniqueItems: true }, [1, 1.0], false, "uniqueItems"],
+  ["uniqueItems distinct arrays", { type: "array", uniqueItems: true }, [[1, 2], [2, 1]], true],
+  ["uniqueItems 1 and \"1\" differ", { type: "array", uniqueItems: true }, [1, "1"], true],
+  ["minProperties", { type: "object", minProperties: 1 }, {}, false, "minProperties"],
+  ["maxProperties", { type: "object", maxProperties: 1 }, { a: 1, b: 2 }, false, "maxProperties"],
+  ["required not in properties, additionalProperties false", { type: "object", required: ["a"], additionalProperties: false }, { a: 1 }, false, "additionalProperties"],
+  ["constructor is not inherited as present", { type: "object", required: ["constructor"] }, {}, false, "required"],
+  ["constructor as a declared key", { type: "object", properties: { constructor: { type: "integer" } } }, { constructor: "x" }, false, "type"],
+  ["additionalProperties true", { type: "object", additionalProperties: true }, { z: 1 }, true],
+  ["oneOf with zero matches", { oneOf: [{ type: "string" }, { type: "boolean" }] }, 1, false, "oneOf"],
+  ["anyOf with none", { anyOf: [{ minimum: 3 }, { maximum: 1 }] }, 2, false, "anyOf"],
+  ["not accepts the complement", { not: { type: "string" } }, 1, true],
+  ["format date rejects Feb 29 of a common year", { type: "string", format: "date" }, "2025-02-29", false, "format"],
+  ["format date accepts Feb 29 of 2000", { type: "string", format: "date" }, "2000-02-29", true],
+  ["format date-time needs a time zone", { type: "string", format: "date-time" }, "2025-05-04T09:42:00", false, "format"],
+  ["format ipv4 rejects leading zeros", { type: "string", format: "ipv4" }, "01.2.3.4", false, "format"],
+  ["format ipv6", { type: "string", format: "ipv6" }, "::ffff:1.2.3.4", true],
+  ["format email", { type: "string", format: "email" }, "a@b", false, "format"],
+  ["format byte", { type: "string", format: "byte" }, "aGk=", true],
+  ["format int32 minimum", { type: "integer", format: "int32" }, -2147483648, true],
+  ["format ignores other types", { format: "uuid" }, 42, true],
+  ["unknown formats are annotations", { type: "string", format: "x-custom" }, "anything", true],
+];
+
+const CASES_31: Case[] = [
+  ["type array with null accepts null", { type: ["string", "null"] }, null, true],
+  ["type array with null rejects a number", { type: ["string", "null"] }, 1, false, "type"],
+  ["type array integer or boolean", { type: ["integer", "boolean"] }, false, true],
+  ["const", { const: "a" }, "b", false, "const"],
+  ["const null", { const: null }, null, true],
+  ["const object uses deep equality", { const: { a: [1, { b: 2 }] } }, { a: [1, { b: 2 }] }, true],
+  ["numeric exclusiveMinimum", { type: "number", exclusiveMinimum: 1 }, 1, false, "exclusiveMinimum"],
+  ["numeric exclusiveMinimum above", { type: "number", exclusiveMinimum: 1 }, 1.5, true],
+  ["numeric exclusiveMaximum", { type: "number", exclusiveMaximum: 1 }, 1, false, "exclusiveMaximum"],
+  ["nullable is not a 3.1 keyword", { type: "string", nullable: true }, null, false, "type"],
+  ["prefixItems checks by position", { type: "array", prefixItems: [{ type: "string" }, { type: "integer" }] }, ["a", "b"], false, "type"],
+  ["prefixItems allows shorter arrays", { prefixItems: [{ type: "string" }, { type: "integer" }] }, ["a"], true],
+  ["items after prefixItems", { prefixItems: [{ type: "string" }], items: { type: "integer" } }, ["a", 1, 2], true],
+  ["items after prefixItems rejects", { prefixItems: [{ type: "string" }], items: { type: "integer" } }, ["a", 1, "x"], false, "type"],
+  ["items false closes the tuple", { prefixItems: [{}], items: false }, [1, 2], false, "not"],
+  ["contains", { contains: { type: "integer" } }, ["a", "b"], false, "contains"],
+  ["contains matches one", { contains: { type: "integer" } }, ["a", 1], true],
+  ["contains ignores non-arrays", { contains: { type: "integer" } }, "a", true],
+  ["minContains", { contains: { type: "integer" }, minContains: 2 }, [1, "a"], false, "contains"],
+  ["minContains 0 accepts an empty array", { contains: { type: "integer" }, minContains: 0 }, [], true],
+  ["maxContains", { contains: { type: "integer" }, maxContains: 1 }, [1, 2], false, "maxContains"],
+  ["minContains without contains has no effect", { minContains: 2 }, [], true],
+  ["propertyNames", { propertyNames: { pattern: "^[a-z]+$" } }, { ok: 1, Bad: 2 }, false, "pattern"],
+  ["propertyNames maxLength", { propertyNames: { maxLength: 2 } }, { ab: 1 }, true],
+  ["propertyNames false allows only {}", { propertyNames: false }, { a: 1 }, false, "not"],
+  ["dependentRequired", { dependentRequired: { card: ["billing"] } }, { card: 1 }, false, "dependentRequired"],
+  ["dependentRequired satisfied", { dependentRequired: { card: ["billing"] } }, { card: 1, billing: 2 }, true],
+  ["dependentRequired not triggered", { dependentRequired: { card: ["billing"] } }, { billing: 2 }, true],
+  ["dependentSchemas", { dependentSchemas: { card: { required: ["billing"] } } }, { card: 1 }, false, "required"],
+  ["dependentSchemas not triggered", { dependentSchemas: { card: { required: ["billing"] } } }, { other: 1 }, true],
+  ["if/then", { if: { properties: { kind: { const: "a" } } }, then: { required: ["a"] } }, { kind: "a" }, false, "required"],
+  ["if/then not triggered", { if: { properties: { kind: { const: "a" } } }, then: { required: ["a"] } }, { kind: "b" }, true],
+  ["if/else", { if: { type: "string" }, then: { minLength: 2 }, else: { minimum: 10 } }, 5, false, "minimum"],
+  ["if/then passes", { if: { type: "string" }, then: { minLength: 2 }, else: { minimum: 10 } }, "ab", true],
+  ["then without if has no effect", { then: { type: "string" } }, 1, true],
+  ["$ref with sibling keywords", { $ref: "#/components/schemas/Pet", required: ["id"] }, {}, false, "required"],
+  ["$defs through $ref", { $defs: { Id: { type: "integer" } }, properties: { id: { $ref: "#/components/schemas/Subject/$defs/Id" } } }, { id: "x" }, false, "type"],
+];
+
+
+describe.each<[string, string, Case[]]>([
+  ["OpenAPI 3.0", "3.0.3", CASES_30],
+  ["OpenAPI 3.1", "3.1.0", CASES_31],
+])("keywords, %s", (_label, version, cases) => {
+  // One module for the whole table: case i is component K<i> (a $ref to "Subject" names the case itself).
+  const schemas = Object.fromEntries(cases.map(([, schema], i) => [`K${i}`, JSON.parse(JSON.stringify(schema).replace(/Subject/g, `K${i}`))]));
+  const validators = loadValidators(validatorsSource(schemas, version));
+  it.each(cases.map((c, i) => [c[0], i] as [string, number]))("%s", (_name, i) => {
+    const [, , value, valid, keyword] = cases[i]!;
+    const result = validators[`validateK${i}`]!(value);
+    expect(result.valid).toBe(valid);
+    if (keyword) expect(result.errors?.map((e) => e.keyword)).toContain(keyword);
+  });
+
+  it("compiles under tsc --strict with every extra flag", () => {
+    const dir = tempDir("apigen-validators-");
+    try {
+      const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, ...schemas } } }, version));
+      for (const file of files) if (file.path === "validators.ts" || file.path === "types.ts") writeFileSync(join(dir.path, file.path), file.text);
+      const program = ts.createProgram([join(dir.path, "validators.ts")], {
+        strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
+        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [],
+      });
+      const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      expect(problems).toEqual([]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
+describe("refusals and warnings", () => {
+  it.each(["unevaluatedProperties", "unevaluatedItems"])("refuses %s at generation time with a location and a hint", (keyword) => {
+    const diagnostics = diagnosticsFor({ Subject: { type: "object", [keyword]: false } }, "3.1.0");
+    const error = diagnostics.find((d) => d.severity === "error");
+    expect(error).toMatchObject({ code: "APIGEN_SCHEMA_UNSUPPORTED", location: { pointer: `/components/schemas/Subject/${keyword}` } });
+    expect(error?.hint).toBeTruthy();
+  });
+
+  it("warns that 2020-12 keywords are ignored in an OpenAPI 3.0 document", () => {
+    const diagnostics = diagnosticsFor({ Subject: { prefixItems: [{ type: "string" }] } }, "3.0.3");
+    expect(diagnostics.map((d) => [d.severity, d.code, d.location?.pointer])).toContainEqual(["warning", "APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Subject/prefixItems"]);
+  });
+
+  it("still warns about patternProperties, which is not implemented", () => {
+    const diagnostics = diagnosticsFor({ Subject: { patternProperties: { "^x-": {} } } }, "3.1.0");
+    expect(diagnostics.map((d) => [d.severity, d.code])).toContainEqual(["warning", "APIGEN_SCHEMA_UNSUPPORTED"]);
+  });
+});
