@@ -3,16 +3,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { ROOT, tempDir } from "./helpers";
+import { ROOT, STRICTEST_COMPILER_OPTIONS, tempDir } from "./helpers";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const SPECS = readdirSync(join(ROOT, "spec")).filter((f) => /\.(ya?ml|json)$/.test(f));
-/** The strictest settings a consumer may use; `verbatimModuleSyntax` only applies to ES modules. */
-const STRICT = {
-  strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noImplicitOverride: true, noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true, noUnusedLocals: true, noUnusedParameters: true, noPropertyAccessFromIndexSignature: true,
-  isolatedModules: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", skipLibCheck: false,
-};
+const STRICT = { ...STRICTEST_COMPILER_OPTIONS, skipLibCheck: false };
 
 function apigen(args: string[], cwd = ROOT) {
   return spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), ...args], { cwd, encoding: "utf8" });

@@ -1,4 +1,5 @@
 // Shared test helpers: temporary folders and small specs built in code (one concern per test).
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -60,4 +61,23 @@ export function codeTokens(text: string): string {
     if (token !== ts.SyntaxKind.StringLiteral && token !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) kept.push(scanner.getTokenText());
   }
   return kept.join(" ");
+}
+
+/** The strictest settings a consumer may compile generated code with (`verbatimModuleSyntax` only suits ESM). */
+export const STRICTEST_COMPILER_OPTIONS = {
+  strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noImplicitOverride: true, noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true, noUnusedLocals: true, noUnusedParameters: true, noPropertyAccessFromIndexSignature: true,
+  isolatedModules: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext",
+};
+
+/**
+ * Runs the real tsc (`tsc -p dir`) over generated code with the strictest settings, DOM library, no @types;
+ * `project` says which files (`include` globs or `files`), `overrides` adjusts compiler options.
+ * Returns everything tsc printed: "" means it compiled.
+ */
+export function compileStrict(dir: string, project: { include?: string[]; files?: string[] }, overrides: Record<string, unknown> = {}): string {
+  const compilerOptions = { ...STRICTEST_COMPILER_OPTIONS, lib: ["es2022", "dom"], types: [], noEmit: true, ...overrides };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, ...project }));
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
+  return tsc.stdout + tsc.stderr + (tsc.status === 0 ? "" : `(tsc exit code ${tsc.status})`);
 }
