@@ -172,8 +172,18 @@ describe("schemas", () => {
   });
 
   it("warns about keywords it does not support instead of dropping them silently", () => {
-    const { warnings } = buildModel(specOf(miniSpec({ openapi: "3.1.0", components: { schemas: { Pet: { type: "object", patternProperties: { "^x-": {} } } } } })));
-    expect(warnings.map((w) => [w.code, w.location?.pointer])).toContainEqual(["APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Pet/patternProperties"]);
+    const { warnings } = buildModel(specOf(miniSpec({ openapi: "3.1.0", components: { schemas: { Pet: { type: "array", additionalItems: false } } } })));
+    expect(warnings.map((w) => [w.code, w.location?.pointer])).toContainEqual(["APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Pet/additionalItems"]);
+  });
+
+  it.each([["(a+)+$"], ["^(\\w*)*x"], ["(x{2,})+"]])("warns that %s may take exponential time", (pattern) => {
+    const { warnings } = buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern } } } })));
+    expect(warnings.map((w) => w.code)).toContain("APIGEN_SCHEMA_PATTERN_REDOS");
+  });
+
+  it("does not warn about safe quantifiers", () => {
+    const { warnings } = buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "^([a-f0-9]{24})$" } } } })));
+    expect(warnings).toEqual([]);
   });
 });
 

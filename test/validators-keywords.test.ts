@@ -83,6 +83,12 @@ const CASES_31: Case[] = [
   ["minContains 0 accepts an empty array", { contains: { type: "integer" }, minContains: 0 }, [], true],
   ["maxContains", { contains: { type: "integer" }, maxContains: 1 }, [1, 2], false, "maxContains"],
   ["minContains without contains has no effect", { minContains: 2 }, [], true],
+  ["a required writeOnly property is not required in what is received", { required: ["secret"], properties: { secret: { type: "string", writeOnly: true } } }, {}, true],
+  ["a required readOnly property is required in what is received", { required: ["id"], properties: { id: { type: "string", readOnly: true } } }, {}, false, "required"],
+  ["patternProperties checks matching keys", { patternProperties: { "^x-": { type: "string" } } }, { "x-a": 1 }, false, "type"],
+  ["patternProperties ignores other keys", { patternProperties: { "^x-": { type: "string" } } }, { y: 1 }, true],
+  ["patternProperties keys are not additional", { properties: { a: {} }, patternProperties: { "^x-": {} }, additionalProperties: false }, { a: 1, "x-b": 2 }, true],
+  ["additionalProperties still applies to the rest", { patternProperties: { "^x-": {} }, additionalProperties: false }, { "x-b": 2, c: 3 }, false, "additionalProperties"],
   ["propertyNames", { propertyNames: { pattern: "^[a-z]+$" } }, { ok: 1, Bad: 2 }, false, "pattern"],
   ["propertyNames maxLength", { propertyNames: { maxLength: 2 } }, { ab: 1 }, true],
   ["propertyNames false allows only {}", { propertyNames: false }, { a: 1 }, false, "not"],
@@ -145,8 +151,8 @@ describe("refusals and warnings", () => {
     expect(diagnostics.map((d) => [d.severity, d.code, d.location?.pointer])).toContainEqual(["warning", "APIGEN_SCHEMA_UNSUPPORTED", "/components/schemas/Subject/prefixItems"]);
   });
 
-  it("still warns about patternProperties, which is not implemented", () => {
-    const diagnostics = diagnosticsFor({ Subject: { patternProperties: { "^x-": {} } } }, "3.1.0");
-    expect(diagnostics.map((d) => [d.severity, d.code])).toContainEqual(["warning", "APIGEN_SCHEMA_UNSUPPORTED"]);
+  it("refuses a patternProperties pattern that does not compile, naming it", () => {
+    const diagnostics = diagnosticsFor({ Subject: { patternProperties: { "([": {} } } }, "3.1.0");
+    expect(diagnostics.map((d) => [d.severity, d.code, d.location?.pointer])).toContainEqual(["error", "APIGEN_SCHEMA_PATTERN", "/components/schemas/Subject/patternProperties/(["]);
   });
 });

@@ -106,6 +106,7 @@ function subschemas(s: SchemaModel): SchemaModel[] {
   return [
     ...(s.properties?.map((p) => p.schema) ?? []),
     ...(typeof s.additionalProperties === "object" ? [s.additionalProperties] : []),
+    ...(s.patternProperties?.map((pp) => pp.schema) ?? []),
     ...(s.items ? [s.items] : []),
     ...(s.allOf ?? []),
     ...(s.anyOf ?? []),

@@ -10,10 +10,10 @@ const JSON_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", 
 const COMPONENT_SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
 /** 2020-12 keywords apigen implements for OpenAPI 3.1; OpenAPI 3.0's Schema Object has none of them. */
-const KEYWORDS_31 = ["if", "then", "else", "prefixItems", "contains", "minContains", "maxContains", "propertyNames", "dependentRequired", "dependentSchemas"];
+const KEYWORDS_31 = ["if", "then", "else", "prefixItems", "contains", "minContains", "maxContains", "propertyNames", "patternProperties", "dependentRequired", "dependentSchemas"];
 
 /** Keywords apigen does not implement; anything that affects validation is reported, never silently dropped. */
-const UNSUPPORTED_KEYWORDS = ["patternProperties", "additionalItems"];
+const UNSUPPORTED_KEYWORDS = ["additionalItems"];
 
 /**
  * Keywords whose absence would make validators accept what the spec forbids and that apigen cannot do correctly
@@ -175,6 +175,16 @@ function applyKeywords31(schema: SchemaModel, node: Record<string, unknown>, poi
     setNumber(schema, "maxContains", node["maxContains"]);
   }
   if (node["propertyNames"] !== undefined) schema.propertyNames = sub("propertyNames");
+  if (isObject(node["patternProperties"])) {
+    const patterns = node["patternProperties"];
+    schema.patternProperties = Object.keys(patterns)
+      .sort(compareStrings)
+      .flatMap((pattern) => {
+        const at = pointerJoin(pointer, "patternProperties", pattern);
+        const compiled = compilePattern(pattern, at, ctx);
+        return compiled ? [{ ...compiled, schema: schemaModel(patterns[pattern], at, ctx) }] : [];
+      });
+  }
   const dependentRequired = node["dependentRequired"];
   if (isObject(dependentRequired)) {
     schema.dependentRequired = Object.keys(dependentRequired)
@@ -300,22 +310,41 @@ function decodeToken(token: string): string {
  * only non-unicode regexes accept, so such a pattern falls back to no flag, with a warning.
  */
 function applyPattern(schema: SchemaModel, pattern: string, pointer: string, ctx: ModelContext): void {
-  const unicodeProblem = regexProblem(pattern, "u");
-  if (unicodeProblem === undefined) {
-    schema.pattern = pattern;
-    schema.patternFlags = "u";
-    return;
+  const compiled = compilePattern(pattern, pointer, ctx);
+  if (compiled) {
+    schema.pattern = compiled.pattern;
+    schema.patternFlags = compiled.flags;
   }
+}
+
+/** A pattern checked and given its flags, or undefined (with an error reported) when no RegExp accepts it. */
+function compilePattern(pattern: string, pointer: string, ctx: ModelContext): { pattern: string; flags: "u" | "" } | undefined {
+  warnIfCatastrophic(pattern, pointer, ctx);
+  const unicodeProblem = regexProblem(pattern, "u");
+  if (unicodeProblem === undefined) return { pattern, flags: "u" };
   const legacyProblem = regexProblem(pattern, "");
   if (legacyProblem !== undefined) {
     reportError(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression: ${legacyProblem}`, pointer,
       "fix the pattern; validators compile it at generation time");
-    return;
+    return undefined;
   }
-  schema.pattern = pattern;
-  schema.patternFlags = "";
   warn(ctx, "APIGEN_SCHEMA_PATTERN_LEGACY", `pattern is valid only without the unicode flag (${unicodeProblem}); it is checked without it`, pointer,
     "remove escapes of characters that need none (e.g. \\- outside a class, \\:) so the pattern works with the \"u\" flag");
+  return { pattern, flags: "" };
+}
+
+/**
+ * A quantified group that itself contains a quantifier — `(a+)+`, `(\\w*)*`, `(x{2,})+` — can take exponential time
+ * on a crafted input (ReDoS). Validators still run it (the spec asks for it), after the type and length checks;
+ * the warning says where to look.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+
+function warnIfCatastrophic(pattern: string, pointer: string, ctx: ModelContext): void {
+  if (NESTED_QUANTIFIER.test(pattern)) {
+    warn(ctx, "APIGEN_SCHEMA_PATTERN_REDOS", "pattern nests quantifiers and may take exponential time on some inputs (ReDoS)", pointer,
+      "rewrite without a quantifier inside a quantified group, or bound the string with maxLength");
+  }
 }
 
 function regexProblem(pattern: string, flags: string): string | undefined {

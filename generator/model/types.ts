@@ -46,6 +46,8 @@ export interface SchemaModel {
   additionalProperties?: boolean | SchemaModel;
   minProperties?: number;
   maxProperties?: number;
+  /** `patternProperties`: each key matching `pattern` has its value checked against `schema`. */
+  patternProperties?: { pattern: string; flags: "u" | ""; schema: SchemaModel }[];
   /** 2020-12 `propertyNames`: every key, as a string, must match this schema. */
   propertyNames?: SchemaModel;
   /** 2020-12 `dependentRequired`: when `name` is present, each of `required` must be too. */

@@ -91,7 +91,8 @@ export function objectType(schema: SchemaModel, direction: Direction = "response
     const doc = propertyDoc(p.schema);
     return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema, direction)};`;
   });
-  const extra = schema.additionalProperties;
+  // Keys matched by patternProperties are allowed even when additionalProperties is false.
+  const extra = schema.patternProperties?.length ? true : schema.additionalProperties;
   if (extra !== false && (extra !== undefined || members.length === 0)) {
     const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra, direction);
     members.push(`[key: string]: ${valueType};`);

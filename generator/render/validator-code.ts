@@ -201,11 +201,15 @@ export class ValidatorCodegen {
     const hasNames = s.propertyNames !== undefined && !isAny(s.propertyNames);
     const dependentRequired = s.dependentRequired ?? [];
     const dependentSchemas = (s.dependentSchemas ?? []).filter((d) => !isAny(d.schema));
+    const patterns = (s.patternProperties ?? []).map((pp) => ({ ...pp, re: this.constant("re", regexConstructor(pp.pattern, pp.flags)) }));
     if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
-      dependentRequired.length === 0 && dependentSchemas.length === 0) return [];
+      dependentRequired.length === 0 && dependentSchemas.length === 0 && patterns.length === 0) return [];
     const o = this.fresh("o");
     const checks: string[] = [`const ${o} = ${v} as Record<string, unknown>;`];
-    for (const prop of properties) {
+    for (const declared of properties) {
+      // Validators check values as received (responses): a writeOnly property is never sent back, so it cannot be
+      // required there (OAS §4.7.24 writeOnly: "required … only for requests").
+      const prop = declared.required && declared.schema.access === "writeOnly" ? { ...declared, required: false } : declared;
       const key = stringLiteral(prop.name);
       const missing = issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`);
       const value = this.fresh("v");
@@ -219,7 +223,20 @@ export class ValidatorCodegen {
       if (prop.required) checks.push(`{\n${lookup}\nif (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}\n}`);
       else checks.push(`{\n${lookup}\nif (${value} !== undefined) ${present}\n}`);
     }
-    if (hasExtraCheck) checks.push(this.additionalPropertiesCheck(properties.filter((q) => !q.undeclared).map((q) => q.name), extra, o, p, e));
+    const checked = patterns.filter((pp) => !isAny(pp.schema));
+    if (checked.length > 0) {
+      const k = this.fresh("k");
+      const keyPath = `${p} + "/" + ${this.use("$ptr")}(${k})`;
+      const each = checked.map((pp) => {
+        const value = this.fresh("v");
+        return `if (${pp.re}.test(${k})) {\n${bind(value, `${o}[${k}]`, this.emit(pp.schema, value, keyPath, e)).join("\n")}\n}`;
+      });
+      checks.push(`for (const ${k} of Object.keys(${o})) {\n${each.join("\n")}\n}`);
+    }
+    if (hasExtraCheck) {
+      const declared = properties.filter((q) => !q.undeclared).map((q) => q.name);
+      checks.push(this.additionalPropertiesCheck(declared, patterns.map((pp) => pp.re), extra, o, p, e));
+    }
     if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);
     if (s.maxProperties !== undefined) checks.push(`if (Object.keys(${o}).length > ${s.maxProperties}) ${issue(e, p, "maxProperties", `must NOT have more than ${s.maxProperties} properties`)}`);
     if (hasNames) {
@@ -240,7 +257,8 @@ export class ValidatorCodegen {
     return checks;
   }
 
-  private additionalPropertiesCheck(known: string[], extra: false | SchemaModel, o: string, p: string, e: string): string {
+  /** Keys that are neither declared nor matched by a `patternProperties` pattern are the "additional" ones. */
+  private additionalPropertiesCheck(known: string[], patterns: string[], extra: false | SchemaModel, o: string, p: string, e: string): string {
     const k = this.fresh("k");
     const keyPath = `${p} + "/" + ${this.use("$ptr")}(${k})`;
     let body: string[];
@@ -251,7 +269,8 @@ export class ValidatorCodegen {
       body = bind(value, `${o}[${k}]`, this.emit(extra, value, keyPath, e));
     }
     const knownSet = known.length > 0 ? this.constant("keys", `new Set<string>([${known.map(stringLiteral).join(", ")}])`) : undefined;
-    const inner = knownSet ? `if (!${knownSet}.has(${k})) {\n${body.join("\n")}\n}` : body.join("\n");
+    const exclusions = [...(knownSet ? [`${knownSet}.has(${k})`] : []), ...patterns.map((re) => `${re}.test(${k})`)];
+    const inner = exclusions.length > 0 ? `if (!(${exclusions.join(" || ")})) {\n${body.join("\n")}\n}` : body.join("\n");
     return `for (const ${k} of Object.keys(${o})) {\n${inner}\n}`;
   }
 
@@ -360,7 +379,7 @@ function isAny(s: SchemaModel): boolean {
     s.exclusiveMinimum === undefined && s.exclusiveMaximum === undefined && s.multipleOf === undefined &&
     s.items === undefined && s.minItems === undefined && s.maxItems === undefined && !s.uniqueItems &&
     s.minProperties === undefined && s.maxProperties === undefined && s.prefixItems === undefined &&
-    s.contains === undefined && s.propertyNames === undefined && s.dependentRequired === undefined &&
+    s.contains === undefined && s.propertyNames === undefined && s.patternProperties === undefined && s.dependentRequired === undefined &&
     s.dependentSchemas === undefined && s.conditional === undefined
   );
 }
