@@ -81,3 +81,24 @@ export function compileStrict(dir: string, project: { include?: string[]; files?
   const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
   return tsc.stdout + tsc.stderr + (tsc.status === 0 ? "" : `(tsc exit code ${tsc.status})`);
 }
+
+/** Identifiers that name a dangerous global in a reference position (member names like `client.eval()` are inert). */
+export function dangerousReferences(text: string): string[] {
+  const source = ts.createSourceFile("x.ts", text, ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const memberName = (node: ts.Node): boolean => {
+    const parent = node.parent;
+    return (
+      ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) ||
+        ts.isPropertyDeclaration(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === node) ||
+      (ts.isPropertyAccessExpression(parent) && parent.name === node)
+    );
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && /^(eval|Function|require|process|globalThis|module|exports)$/.test(node.text) && !memberName(node)) found.push(node.text);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push("import()");
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}

@@ -6,45 +6,11 @@ import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import * as http from "node:http";
 import { inspect, promisify } from "node:util";
-import { closeServers, json, loadRuntimeTemplate, rejectionOf, serve, type Recorded, type TestServer } from "./runtime-harness";
+import { closeServers, json, useRuntimeTemplate, rt, type Op, type Transport, rejectionOf, serve, type Recorded, type TestServer } from "./runtime-harness";
 
 // ---------------------------------------------------------------- loading the runtime template
 
-interface Op {
-  operationId: string;
-  method: string;
-  path: string;
-  pathParams: { name: string; key: string }[];
-  queryParams: { name: string; key: string }[];
-  headerParams: { name: string; key: string }[];
-  accept: { mediaType: string; version: string | null }[];
-  validateParams: (value: unknown) => { valid: true; value: unknown };
-  responses: Record<string, null>;
-  authenticated: boolean;
-}
-interface Transport {
-  request(op: Op, params: unknown, init?: Record<string, unknown>): Promise<unknown>;
-  requestWithResponse(op: Op, params: unknown, init?: Record<string, unknown>): Promise<{ data: unknown; status: number; headers: Record<string, string> }>;
-}
-type ErrorClass = abstract new (...args: never[]) => Error;
-interface Runtime {
-  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport;
-  computeDigestAuthorization(
-    challenge: string, credentials: { publicKey: string; privateKey: string }, request: { method: string; uri: string }, cnonce: string, nc: number,
-  ): Promise<string>;
-  ApiError: ErrorClass;
-  TokenError: ErrorClass;
-  AuthError: ErrorClass;
-  NetworkError: ErrorClass;
-  TimeoutError: ErrorClass;
-}
-
-let rt: Runtime;
-let cleanup: () => void;
-beforeAll(() => {
-  ({ runtime: rt, cleanup } = loadRuntimeTemplate<Runtime>());
-});
-afterAll(() => cleanup());
+useRuntimeTemplate();
 
 // ---------------------------------------------------------------- helpers
 

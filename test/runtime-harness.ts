@@ -12,8 +12,52 @@ const VALIDATORS_STUB = [
   "export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationIssue[] };",
 ].join("\n");
 
+/** The operation descriptor a test hands the runtime (the shape the generated client.ts emits). */
+export interface Op {
+  operationId: string;
+  method: string;
+  path: string;
+  pathParams: { name: string; key: string }[];
+  queryParams: { name: string; key: string }[];
+  headerParams: { name: string; key: string }[];
+  accept: { mediaType: string; version: string | null }[];
+  validateParams: (value: unknown) => { valid: true; value: unknown };
+  responses: Record<string, Record<string, unknown>>;
+  authenticated: boolean;
+}
+export interface Transport {
+  request(op: Op, params: unknown, init?: Record<string, unknown>): Promise<unknown>;
+  requestWithResponse(op: Op, params: unknown, init?: Record<string, unknown>): Promise<{ data: unknown; status: number; headers: Record<string, string> }>;
+}
+type ErrorClass = abstract new (...args: never[]) => Error;
+/** What the tests use of runtime.ts. */
+export interface RuntimeModule {
+  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport;
+  computeDigestAuthorization(
+    challenge: string, credentials: { publicKey: string; privateKey: string }, request: { method: string; uri: string }, cnonce: string, nc: number,
+  ): Promise<string>;
+  ApiError: ErrorClass;
+  TokenError: ErrorClass;
+  AuthError: ErrorClass;
+  NetworkError: ErrorClass;
+  TimeoutError: ErrorClass;
+  ResponseValidationError: abstract new (...args: never[]) => Error & { issues: { keyword: string; path: string; message: string }[] };
+}
+
+/** The runtime template, loaded once per test file by `useRuntimeTemplate()` (a live binding: read it in tests). */
+export let rt: RuntimeModule;
+
+/** Call at the top of a test file: loads the runtime before its tests and removes the temporary folder after. */
+export function useRuntimeTemplate(): void {
+  let cleanup = (): void => undefined;
+  beforeAll(() => {
+    ({ runtime: rt, cleanup } = loadRuntimeTemplate<RuntimeModule>());
+  });
+  afterAll(() => cleanup());
+}
+
 /** Loads templates/runtime.ts.hbs as a module; call `cleanup` in afterAll. */
-export function loadRuntimeTemplate<Runtime>(): { runtime: Runtime; cleanup(): void } {
+function loadRuntimeTemplate<Runtime>(): { runtime: Runtime; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), "apigen-runtime-"));
   const sources = { runtime: readFileSync(join(__dirname, "..", "templates", "runtime.ts.hbs"), "utf8"), validators: VALIDATORS_STUB };
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));

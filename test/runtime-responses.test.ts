@@ -1,22 +1,12 @@
 // How the runtime picks the validator for a success body: by status, then by the media type actually received
 // (each API version may have its own schema), against real servers on 127.0.0.1.
-import { closeServers, json, loadRuntimeTemplate, rejectionOf, serve } from "./runtime-harness";
+import { closeServers, json, rejectionOf, rt, serve, useRuntimeTemplate, type RuntimeModule } from "./runtime-harness";
 
 type Result = { valid: true; value: unknown } | { valid: false; errors: { path: string; keyword: string; message: string }[] };
 type Validator = (value: unknown) => Result;
-interface Runtime {
-  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string }): {
-    request(op: object, params: unknown): Promise<unknown>;
-  };
-  ResponseValidationError: abstract new (...args: never[]) => Error & { issues: { keyword: string; path: string }[] };
-}
+type ResponseValidationError = InstanceType<RuntimeModule["ResponseValidationError"]>;
 
-let rt: Runtime;
-let cleanup: () => void;
-beforeAll(() => {
-  ({ runtime: rt, cleanup } = loadRuntimeTemplate<Runtime>());
-});
-afterAll(() => cleanup());
+useRuntimeTemplate();
 afterEach(closeServers);
 
 /** A validator that requires one string property. */
@@ -35,7 +25,7 @@ const operation = {
   queryParams: [],
   headerParams: [],
   accept: [{ mediaType: V1, version: "2023-01-01" }, { mediaType: V2, version: "2024-01-01" }],
-  validateParams: (value: unknown): Result => ({ valid: true, value }),
+  validateParams: (value: unknown) => ({ valid: true as const, value }),
   responses: { "200": { [V1]: requires("title"), [V2]: requires("name") }, "204": {} },
   authenticated: false,
 };
@@ -65,7 +55,7 @@ test("a v1 body labelled v2 fails the v2 schema", async () => {
   const { result } = await call({ status: 200, contentType: V2, body: { title: "x" } });
   const err = await rejectionOf(result);
   expect(err).toBeInstanceOf(rt.ResponseValidationError);
-  expect((err as InstanceType<Runtime["ResponseValidationError"]>).issues[0]?.message).toBe('must have required property "name"');
+  expect((err as ResponseValidationError).issues[0]?.message).toBe('must have required property "name"');
 });
 
 test("a generic content type falls back to the version that was asked for", async () => {
@@ -78,7 +68,7 @@ test("an undocumented media type is refused when several are documented", async 
   const { result } = await call({ status: 200, contentType: "application/xml", body: {} }, "2099-01-01");
   // Accept asked for V2, the server answered something else: neither matches, so nothing can vouch for the body.
   const err = await rejectionOf(result);
-  expect((err as InstanceType<Runtime["ResponseValidationError"]>).issues[0]?.keyword).toBe("contentType");
+  expect((err as ResponseValidationError).issues[0]?.keyword).toBe("contentType");
 });
 
 test("a documented status without a body resolves to undefined", async () => {
@@ -89,5 +79,5 @@ test("a documented status without a body resolves to undefined", async () => {
 test("an undocumented 2xx status is refused", async () => {
   const { result } = await call({ status: 201, contentType: V1, body: { title: "x" } });
   const err = await rejectionOf(result);
-  expect((err as InstanceType<Runtime["ResponseValidationError"]>).issues[0]?.keyword).toBe("status");
+  expect((err as ResponseValidationError).issues[0]?.keyword).toBe("status");
 });

@@ -2,40 +2,11 @@
 // full jitter, bounded attempts, idempotent methods only, network errors, timeouts, and cancellation during a wait.
 // The runtime is the template itself: templates/runtime.ts.hbs, transpiled to CommonJS into a temporary folder.
 import * as http from "node:http";
-import { closeServers, loadRuntimeTemplate, rejectionOf, serve, type TestServer } from "./runtime-harness";
+import { closeServers, useRuntimeTemplate, rt, type Op, type Transport, rejectionOf, serve, type TestServer } from "./runtime-harness";
 
 // ---------------------------------------------------------------- loading the runtime template
 
-interface Op {
-  operationId: string;
-  method: string;
-  path: string;
-  pathParams: { name: string; key: string }[];
-  queryParams: { name: string; key: string }[];
-  headerParams: { name: string; key: string }[];
-  accept: { mediaType: string; version: string | null }[];
-  validateParams: (value: unknown) => { valid: true; value: unknown };
-  responses: Record<string, null>;
-  authenticated: boolean;
-}
-interface Transport {
-  request(op: Op, params: unknown, init?: Record<string, unknown>): Promise<unknown>;
-  requestWithResponse(op: Op, params: unknown, init?: Record<string, unknown>): Promise<{ data: unknown; status: number; headers: Record<string, string> }>;
-}
-type ErrorClass = abstract new (...args: never[]) => Error;
-interface Runtime {
-  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport;
-  ApiError: ErrorClass;
-  NetworkError: ErrorClass;
-  TimeoutError: ErrorClass;
-}
-
-let rt: Runtime;
-let cleanup: () => void;
-beforeAll(() => {
-  ({ runtime: rt, cleanup } = loadRuntimeTemplate<Runtime>());
-});
-afterAll(() => cleanup());
+useRuntimeTemplate();
 
 // ---------------------------------------------------------------- a scripted server
 

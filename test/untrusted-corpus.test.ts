@@ -4,8 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { spawnSync } from "node:child_process";
-import ts from "typescript";
-import { codeTokens, compileStrict, miniSpec, ROOT, tempDir, toYaml } from "./helpers";
+import { codeTokens, compileStrict, dangerousReferences, miniSpec, ROOT, tempDir, toYaml } from "./helpers";
 
 const HOSTILE_DIR = join(ROOT, "test", "fixtures", "hostile");
 const BROKEN_DIR = join(ROOT, "test", "fixtures", "broken");
@@ -56,26 +55,6 @@ function apigenBatch(jobs: { args: string[]; cwd: string }[]): Run[] {
   return JSON.parse(run.stdout) as Run[];
 }
 
-/** Identifiers that name a dangerous global in a reference position (member names like `client.eval()` are inert). */
-function dangerousReferences(text: string): string[] {
-  const source = ts.createSourceFile("x.ts", text, ts.ScriptTarget.ES2022, true);
-  const found: string[] = [];
-  const memberName = (node: ts.Node): boolean => {
-    const parent = node.parent;
-    return (
-      ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) ||
-        ts.isPropertyDeclaration(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === node) ||
-      (ts.isPropertyAccessExpression(parent) && parent.name === node)
-    );
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && /^(eval|Function|require|process|globalThis|module|exports)$/.test(node.text) && !memberName(node)) found.push(node.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push("import()");
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 /** Every file under a folder with its bytes, for a before/after comparison. */
 function snapshot(dir: string): Record<string, string> {

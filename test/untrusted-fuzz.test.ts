@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import ts from "typescript";
 import { GeneratorError } from "../generator/diagnostics";
 import type { LoadedSpec } from "../generator/load";
 import { missingRefs } from "../generator/load/checks";
@@ -14,7 +13,7 @@ import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
 import { renderTemplates } from "../generator/render";
 import { checkSyntax } from "../generator/write/format";
-import { codeTokens, compileStrict, tempDir, toYaml } from "./helpers";
+import { codeTokens, compileStrict, dangerousReferences, tempDir, toYaml } from "./helpers";
 
 /**
  * Crashes found by this fuzzer in files outside the loading/escaping layer, reported and awaiting a fix; matched by
@@ -108,25 +107,6 @@ function buildSpec(i: SpecInput): Record<string, unknown> {
   return JSON.parse(JSON.stringify(doc)) as Record<string, unknown>; // drops the undefined fields
 }
 
-/** Identifiers that name a dangerous global in a reference position (member names like `client.eval()` are inert). */
-function dangerousReferences(text: string): string[] {
-  const source = ts.createSourceFile("x.ts", text, ts.ScriptTarget.ES2022, true);
-  const found: string[] = [];
-  const memberName = (node: ts.Node): boolean => {
-    const p = node.parent;
-    return (
-      ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p) || ts.isPropertyDeclaration(p)) && p.name === node) ||
-      (ts.isPropertyAccessExpression(p) && p.name === node)
-    );
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && /^(eval|Function|require|process|globalThis|module|exports)$/.test(node.text) && !memberName(node)) found.push(node.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push("import()");
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 type Outcome = { kind: "code"; files: { path: string; text: string }[] } | { kind: "refused"; codes: string[] };
 
