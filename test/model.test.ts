@@ -203,7 +203,6 @@ describe("operations", () => {
     expect(op.parameters.path.map((p) => [p.name, p.key, p.required])).toEqual([["petId", "petId", true]]);
     expect(op.parameters.query.map((p) => [p.name, p.key, p.required])).toEqual([["petId", "petIdQuery", false], ["verbose", "verbose", false]]);
     expect(op.parameters.header.map((p) => p.name)).toEqual(["X-Trace"]);
-    expect(op.idempotent).toBe(true);
     expect(warnings.map((w) => w.code)).toContain("APIGEN_PARAM_COOKIE");
   });
 

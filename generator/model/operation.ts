@@ -8,7 +8,6 @@ import { securityRequirements } from "./security";
 import type { HttpMethod, OperationModel, ParameterModel, RequestBodyModel } from "./types";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(["get", "head", "put", "delete", "options", "trace"]);
 
 /** Every operation of the document, in path then method order; operationIds must be unique (OAS §4.7.10). */
 export function operationModels(ctx: ModelContext): OperationModel[] {
@@ -62,7 +61,6 @@ function operationModel(
     ...(requestBody ? { requestBody } : {}),
     successResponses,
     errorResponses: responses.filter((r) => !r.status.startsWith("2") && !r.status.startsWith("1") && !r.status.startsWith("3")),
-    idempotent: IDEMPOTENT.has(method),
     security,
     authenticated: security.some((alternative) => alternative.length > 0),
     pointer,

@@ -187,8 +187,6 @@ export interface OperationModel {
   successResponses: ResponseModel[];
   /** Error responses (4XX, 5XX, default), thrown as ApiError. */
   errorResponses: ResponseModel[];
-  /** GET, HEAD, PUT, DELETE, OPTIONS, TRACE: safe to retry. */
-  idempotent: boolean;
   /** Name of the query flag that wraps the body as `{ status, content }`, when the operation has one. */
   envelopeParam?: string;
   /** Effective security: the operation's own requirements, else the document's. */
