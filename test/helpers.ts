@@ -3,6 +3,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { inspect } from "node:util";
+import { resolveContext } from "../generator/context";
+import { GeneratorError, type Diagnostic } from "../generator/diagnostics";
+import { loadSpec } from "../generator/load";
 import ts from "typescript";
 import { stringify } from "yaml";
 
@@ -101,4 +105,41 @@ export function dangerousReferences(text: string): string[] {
   };
   visit(source);
   return found;
+}
+
+/** The rejection of a promise that must reject. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected the promise to reject, but it resolved");
+}
+
+/** Every way an error can end up in a log: a secret must appear in none of them. */
+export function renderings(err: unknown): string[] {
+  const e = err as Error;
+  return [
+    JSON.stringify(err),
+    e.message,
+    String(e.stack),
+    String(err),
+    inspect(err, { depth: 10 }),
+    inspect(err, { depth: 10, showHidden: true }),
+  ];
+}
+
+/** Runs the load stage on files that `setup` writes (it returns the spec's path); the diagnostics it refuses with. */
+export async function loadDiagnostics(setup: (dir: ReturnType<typeof tempDir>) => string, allowNetwork = false): Promise<Diagnostic[]> {
+  const dir = tempDir();
+  try {
+    await loadSpec(resolveContext({ spec: setup(dir), out: join(dir.path, "out"), allowNetwork }));
+    return [];
+  } catch (error) {
+    if (!(error instanceof GeneratorError)) throw error;
+    return [...error.diagnostics];
+  } finally {
+    dir.cleanup();
+  }
 }

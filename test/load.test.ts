@@ -3,20 +3,14 @@ import { resolveContext } from "../generator/context";
 import { GeneratorError, type Diagnostic } from "../generator/diagnostics";
 import { loadSpec } from "../generator/load";
 import { parseSource } from "../generator/load/source";
-import { miniSpec, tempDir, toYaml } from "./helpers";
+import { join } from "node:path";
+import { loadDiagnostics, miniSpec, tempDir, toYaml } from "./helpers";
 
-async function loadErrors(files: Record<string, string>, entry = "spec.yaml", allowNetwork = false): Promise<Diagnostic[]> {
-  const dir = tempDir();
-  try {
+function loadErrors(files: Record<string, string>, entry = "spec.yaml", allowNetwork = false): Promise<Diagnostic[]> {
+  return loadDiagnostics((dir) => {
     for (const [name, text] of Object.entries(files)) dir.write(name, text);
-    await loadSpec(resolveContext({ spec: `${dir.path}/${entry}`, out: `${dir.path}/out`, allowNetwork }));
-    return [];
-  } catch (error) {
-    if (!(error instanceof GeneratorError)) throw error;
-    return [...error.diagnostics];
-  } finally {
-    dir.cleanup();
-  }
+    return join(dir.path, entry);
+  }, allowNetwork);
 }
 
 describe("parseSource", () => {

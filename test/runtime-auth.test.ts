@@ -5,7 +5,8 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import * as http from "node:http";
-import { inspect, promisify } from "node:util";
+import { promisify } from "node:util";
+import { renderings } from "./helpers";
 import { closeServers, json, useRuntimeTemplate, rt, type Op, type Transport, rejectionOf, serve, type Recorded, type TestServer } from "./runtime-harness";
 
 // ---------------------------------------------------------------- loading the runtime template
@@ -34,9 +35,6 @@ function operation(overrides: Partial<Op> = {}): Op {
 }
 
 
-function renderings(err: unknown): string[] {
-  return [JSON.stringify(err), (err as Error).message, String(err), inspect(err, { depth: 5 })];
-}
 
 function expectNoSecrets(err: unknown, secrets: string[]): void {
   for (const text of renderings(err)) {

@@ -126,12 +126,5 @@ export function json(res: http.ServerResponse, status: number, body: unknown, he
   res.end(JSON.stringify(body));
 }
 
-/** The rejection of a promise that must reject. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
+
+export { rejectionOf } from "./helpers";

@@ -2,25 +2,13 @@
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { resolveContext } from "../generator/context";
-import { formatDiagnostic, GeneratorError, type Diagnostic } from "../generator/diagnostics";
+import { formatDiagnostic, GeneratorError } from "../generator/diagnostics";
 import { loadSpec } from "../generator/load";
 import { parseSource } from "../generator/load/source";
 import { commentText, jsdoc, stringLiteral } from "../generator/render/escape";
-import { miniSpec, tempDir, toYaml } from "./helpers";
+import { loadDiagnostics, miniSpec, tempDir, toYaml } from "./helpers";
 
-async function loadErrors(setup: (dir: ReturnType<typeof tempDir>) => string): Promise<Diagnostic[]> {
-  const dir = tempDir();
-  try {
-    const entry = setup(dir);
-    await loadSpec(resolveContext({ spec: entry, out: join(dir.path, "out") }));
-    return [];
-  } catch (error) {
-    if (!(error instanceof GeneratorError)) throw error;
-    return [...error.diagnostics];
-  } finally {
-    dir.cleanup();
-  }
-}
+const loadErrors = loadDiagnostics;
 
 function withRef(ref: string): string {
   const doc = miniSpec();

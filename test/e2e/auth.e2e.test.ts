@@ -17,7 +17,8 @@
 // restore-job.e2e.test.ts.
 
 import { execFile } from "node:child_process";
-import { promisify, inspect } from "node:util";
+import { promisify } from "node:util";
+import { rejectionOf, renderings } from "../helpers";
 import {
   ApiError,
   createClient,
@@ -130,28 +131,7 @@ function digest(
   };
 }
 
-/** The rejection of a promise that must reject. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
-/** Every way an error can end up in a log. */
-function renderings(err: unknown): string[] {
-  const e = err as Error;
-  return [
-    JSON.stringify(err),
-    e.message,
-    String(e.stack),
-    String(err),
-    inspect(err, { depth: 10 }),
-    inspect(err, { depth: 10, showHidden: true }),
-  ];
-}
 
 function expectNoSecret(err: unknown, secrets: readonly string[]): void {
   expect(secrets.length).toBeGreaterThan(0);

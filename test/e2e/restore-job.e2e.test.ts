@@ -3,7 +3,6 @@
 // from spec/atlas-restore-job.yaml. No fetch is mocked: every call goes over
 // TCP to 127.0.0.1.
 
-import { inspect } from "node:util";
 import {
   ApiError,
   createClient,
@@ -14,6 +13,7 @@ import {
   type ClientOptions,
   type GetClusterRestoreJobParams,
 } from "../../generated/atlas-restore-job/index.js";
+import { rejectionOf, renderings } from "../helpers";
 import { startAtlasServer, type AtlasServer } from "./atlas-server.js";
 
 let server: AtlasServer;
@@ -62,15 +62,6 @@ function makeClient(extra: ClientOptions = {}) {
   });
 }
 
-/** The rejection of a promise that must reject. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
 
 interface WireResponse {
   status: number;
@@ -97,17 +88,6 @@ function wireRecorder(): { fetch: typeof fetch; wire: WireResponse[] } {
   return { fetch: recordingFetch, wire };
 }
 
-/** Every way an error can end up in a log. */
-function renderings(err: unknown): string[] {
-  const e = err as Error;
-  return [
-    JSON.stringify(err),
-    e.message,
-    String(e.stack),
-    String(err),
-    inspect(err, { depth: 10 }),
-  ];
-}
 
 /** The 200 example as printed on the (Chinese) Atlas docs page: "string" placeholders, masterKeyUUID "string". */
 const DOCS_PAGE_200_EXAMPLE = {
