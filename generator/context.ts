@@ -9,6 +9,8 @@ export interface GeneratorOptions {
   check?: boolean;
   /** Allow `$ref`s to http(s) URLs. Off by default: generation must not depend on the network. */
   allowNetwork?: boolean;
+  /** Format the output with prettier (slower; off by default, see write/format.ts). */
+  prettier?: boolean;
   cwd?: string;
 }
 
@@ -19,6 +21,7 @@ export interface GeneratorContext {
   outDisplayPath: string;
   check: boolean;
   allowNetwork: boolean;
+  prettier: boolean;
   generatorName: string;
   generatorVersion: string;
 }
@@ -34,6 +37,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     outDisplayPath: display(cwd, outDir),
     check: options.check ?? false,
     allowNetwork: options.allowNetwork ?? false,
+    prettier: options.prettier ?? false,
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,
   };

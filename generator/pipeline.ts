@@ -1,12 +1,16 @@
 // The whole run, top to bottom: load → model → render → write. Each stage is a function of the previous one's
-// output; only load and write touch the disk.
+// output; only load and write touch the disk. The two jobs that need the TypeScript compiler (openapi.ts and the
+// syntax gate) run on a worker thread, overlapping the main thread's load, model and render.
 import { basename } from "node:path";
 import { resolveContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
-import { loadSpec } from "./load";
+import { loadSpec, type OpenApiDocument } from "./load";
 import { buildModel } from "./model";
-import { renderFiles, type FileHeaderFacts, type RenderedFile } from "./render";
-import { compareWithDisk, formatFiles, writeAtomically, type Drift } from "./write";
+import { renderTemplates, type FileHeaderFacts, type RenderedFile } from "./render";
+import { startTypeScriptJobs } from "./worker";
+import { compareWithDisk, finishFiles, prettierFiles, writeAtomically, type Drift } from "./write";
+
+export type Stage = "load" | "model" | "render" | "write";
 
 export interface GenerateResult {
   /** The files as written (or as they would be written, with `check`). */
@@ -14,35 +18,69 @@ export interface GenerateResult {
   /** What differs from the output folder as it was before the run. */
   drift: Drift;
   warnings: Diagnostic[];
-  /** Milliseconds per stage. */
-  timings: Record<"load" | "model" | "render" | "write", number>;
+  /** Milliseconds per stage, as seen by the main thread (waiting for the worker counts where it happens). */
+  timings: Record<Stage, number>;
+  /** What the run handled, for progress output. */
+  counts: { operations: number; schemas: number; bytes: number };
   outDisplayPath: string;
 }
 
-export async function generate(options: GeneratorOptions): Promise<GenerateResult> {
+export interface Progress {
+  /** Called when a stage ends. */
+  stage?: (stage: Stage, milliseconds: number, detail: string) => void;
+}
+
+export async function generate(options: GeneratorOptions, progress: Progress = {}): Promise<GenerateResult> {
   const ctx = resolveContext(options);
   const clock = stopwatch();
+  const jobs = startTypeScriptJobs();
+  try {
+    let openapiTypes: Promise<string> | undefined;
+    const spec = await loadSpec(ctx, {
+      onDocument: (document: OpenApiDocument) => {
+        openapiTypes = jobs.renderOpenApiTypes(document, ctx.specDisplayPath);
+        openapiTypes.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+      },
+    });
+    const load = clock();
+    progress.stage?.("load", load, `${Math.round(spec.source.text.length / 1024)} KiB, OpenAPI ${spec.openapiVersion}`);
 
-  const spec = await loadSpec(ctx);
-  const load = clock();
+    const { model, warnings } = buildModel(spec);
+    const modelTime = clock();
+    const operations = model.tags.reduce((n, t) => n + t.operations.length, 0);
+    progress.stage?.("model", modelTime, `${operations} operations, ${model.schemas.length} schemas, ${warnings.length} warnings`);
 
-  const { model, warnings } = buildModel(spec);
-  const modelTime = clock();
+    const facts: FileHeaderFacts = {
+      generatorName: ctx.generatorName,
+      generatorVersion: ctx.generatorVersion,
+      specFile: basename(ctx.specPath),
+      specSha256: spec.source.sha256,
+    };
+    const ours = finishFiles(renderTemplates(model, facts), facts);
+    const gate = jobs.checkSyntax(ours.filter((f) => f.path !== "runtime.ts")); // the runtime is fixed text, checked by tests
+    gate.catch(() => undefined);
+    const openapi = finishFiles([{ path: "openapi.ts", text: await (openapiTypes ?? jobs.renderOpenApiTypes(spec.document, ctx.specDisplayPath)), preformatted: true }], facts);
+    await gate;
+    const rendered = [...ours, ...openapi].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const render = clock();
+    progress.stage?.("render", render, `${rendered.length} files, ${Math.round(rendered.reduce((n, f) => n + f.text.length, 0) / 1024)} KiB`);
 
-  const facts: FileHeaderFacts = {
-    generatorName: ctx.generatorName,
-    generatorVersion: ctx.generatorVersion,
-    specFile: basename(ctx.specPath),
-    specSha256: spec.source.sha256,
-  };
-  const rendered = await renderFiles(model, spec, facts);
-  const render = clock();
+    const files = ctx.prettier ? await prettierFiles(rendered) : rendered;
+    const drift = ctx.check ? compareWithDisk(ctx.outDir, ctx.outDisplayPath, files) : writeAtomically(ctx.outDir, ctx.outDisplayPath, files);
+    const write = clock();
+    progress.stage?.("write", write, ctx.check ? "compared" : "written");
 
-  const files = await formatFiles(rendered, facts);
-  const drift = ctx.check ? compareWithDisk(ctx.outDir, ctx.outDisplayPath, files) : writeAtomically(ctx.outDir, ctx.outDisplayPath, files);
-  const write = clock();
-
-  return { files, drift, warnings, timings: { load, model: modelTime, render, write }, outDisplayPath: ctx.outDisplayPath };
+    return {
+      files,
+      drift,
+      warnings,
+      timings: { load, model: modelTime, render, write },
+      counts: { operations, schemas: model.schemas.length, bytes: spec.source.text.length },
+      outDisplayPath: ctx.outDisplayPath,
+    };
+  } finally {
+    await jobs.close();
+  }
 }
 
 /** Each call returns the milliseconds since the previous one. */

@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 import { commentText, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
 import { tsType } from "../generator/render/ts-type";
 import type { SchemaModel } from "../generator/model/types";
-import { checkSyntax } from "../generator/write";
+import { checkSyntax } from "../generator/write/syntax-gate";
 import { codeTokens, miniSpec } from "./helpers";
 import { render, validatorsFor } from "./validators-harness";
 

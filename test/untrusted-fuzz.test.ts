@@ -12,7 +12,7 @@ import { missingRefs } from "../generator/load/checks";
 import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
 import { renderTemplates } from "../generator/render";
-import { checkSyntax } from "../generator/write/format";
+import { checkSyntax } from "../generator/write/syntax-gate";
 import { codeTokens, compileStrict, dangerousReferences, tempDir, toYaml } from "./helpers";
 
 /**

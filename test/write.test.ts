@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GeneratorError } from "../generator/diagnostics";
-import { checkSyntax, compareWithDisk, fileHeader, writeAtomically } from "../generator/write";
+import { compareWithDisk, fileHeader, writeAtomically } from "../generator/write";
+import { checkSyntax } from "../generator/write/syntax-gate";
 import { tempDir } from "./helpers";
 
 const header = fileHeader({ generatorName: "apigen", generatorVersion: "1.2.3", specFile: "x.yaml", specSha256: "ab".repeat(32) });

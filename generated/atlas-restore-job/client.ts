@@ -11,15 +11,20 @@ import {
   type RequestOptions,
   type ServiceAccountAuth,
 } from "./runtime.js";
-import type { GetClusterRestoreJobParams, GetClusterRestoreJobResponse } from "./types.js";
-import { validateBackupRestoreJob, validateGetClusterRestoreJobParams } from "./validators.js";
+import type {
+  GetClusterRestoreJobParams,
+  GetClusterRestoreJobResponse,
+} from "./types.js";
+import {
+  validateBackupRestoreJob,
+  validateGetClusterRestoreJobParams,
+} from "./validators.js";
 
 /** The spec's first server; `createClient({ baseUrl })` overrides it. */
 export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
 
 /** Sent as `User-Agent` unless `createClient({ userAgent })` says otherwise. */
-export const DEFAULT_USER_AGENT =
-  "apigen/0.1.0 (MongoDB Atlas Administration API Return One Legacy Backup Restore Job 2.0)";
+export const DEFAULT_USER_AGENT = "apigen/0.1.0 (MongoDB Atlas Administration API Return One Legacy Backup Restore Job 2.0)";
 
 /**
  * Token endpoint of the `ServiceAccounts` client-credentials flow; `auth.tokenUrl` overrides it.
@@ -43,10 +48,14 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
     { name: "pretty", key: "pretty", explode: true },
   ],
   headerParams: [],
-  accept: [{ mediaType: "application/vnd.atlas.2023-01-01+json", version: "2023-01-01" }],
+  accept: [
+    { mediaType: "application/vnd.atlas.2023-01-01+json", version: "2023-01-01" },
+  ],
   validateParams: validateGetClusterRestoreJobParams,
   responses: {
-    "200": { "application/vnd.atlas.2023-01-01+json": validateBackupRestoreJob },
+    "200": {
+      "application/vnd.atlas.2023-01-01+json": validateBackupRestoreJob,
+    },
   },
   authenticated: true,
   envelopeParam: "envelope",
@@ -80,19 +89,13 @@ export function createClient(options: ClientOptions<ClientAuth> = {}) {
        * @throws {ResponseValidationError} when the response body breaks the spec
        * @deprecated This operation is deprecated by the API.
        */
-      getClusterRestoreJob(
-        params: GetClusterRestoreJobParams,
-        init?: RequestOptions,
-      ): Promise<GetClusterRestoreJobResponse> {
+      getClusterRestoreJob(params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<GetClusterRestoreJobResponse> {
         return transport.request(getClusterRestoreJobOperation, params, init);
       },
       /**
        * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
        */
-      getClusterRestoreJobWithResponse(
-        params: GetClusterRestoreJobParams,
-        init?: RequestOptions,
-      ): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
+      getClusterRestoreJobWithResponse(params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
         return transport.requestWithResponse(getClusterRestoreJobOperation, params, init);
       },
     },

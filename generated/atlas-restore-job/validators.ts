@@ -33,18 +33,14 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 }
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["date"];
       if ($v1 !== undefined && !$has($o0, "date")) $v1 = undefined;
       if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/date", keyword: "type", message: "must be string" });
-        else {
-          if (!$isDateTime($v1))
-            e.push({ path: p + "/date", keyword: "format", message: 'must match format "date-time"' });
+        if (!(typeof $v1 === "string")) e.push({ path: p + "/date", keyword: "type", message: "must be string" }); else {
+          if (!$isDateTime($v1)) e.push({ path: p + "/date", keyword: "format", message: "must match format \"date-time\"" });
         }
       }
     }
@@ -52,13 +48,10 @@ function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v2: unknown = $o0["increment"];
       if ($v2 !== undefined && !$has($o0, "increment")) $v2 = undefined;
       if ($v2 !== undefined) {
-        if (!Number.isInteger($v2)) e.push({ path: p + "/increment", keyword: "type", message: "must be integer" });
-        else {
+        if (!(Number.isInteger($v2))) e.push({ path: p + "/increment", keyword: "type", message: "must be integer" }); else {
           if (typeof $v2 === "number") {
-            if ($v2 < 1199145600)
-              e.push({ path: p + "/increment", keyword: "minimum", message: "must be >= 1199145600" });
-            if (!$isInt32($v2))
-              e.push({ path: p + "/increment", keyword: "format", message: 'must match format "int32"' });
+            if ($v2 < 1199145600) e.push({ path: p + "/increment", keyword: "minimum", message: "must be >= 1199145600" });
+            if (!$isInt32($v2)) e.push({ path: p + "/increment", keyword: "format", message: "must match format \"int32\"" });
           }
         }
       }
@@ -76,9 +69,7 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 }
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["badRequestDetail"];
@@ -97,12 +88,10 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
     {
       let $v3: unknown = $o0["error"];
       if ($v3 !== undefined && !$has($o0, "error")) $v3 = undefined;
-      if ($v3 === undefined) e.push({ path: p, keyword: "required", message: 'must have required property "error"' });
-      else {
-        if (!Number.isInteger($v3)) e.push({ path: p + "/error", keyword: "type", message: "must be integer" });
-        else {
+      if ($v3 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"error\"" }); else {
+        if (!(Number.isInteger($v3))) e.push({ path: p + "/error", keyword: "type", message: "must be integer" }); else {
           if (typeof $v3 === "number") {
-            if (!$isInt32($v3)) e.push({ path: p + "/error", keyword: "format", message: 'must match format "int32"' });
+            if (!$isInt32($v3)) e.push({ path: p + "/error", keyword: "format", message: "must match format \"int32\"" });
           }
         }
       }
@@ -110,9 +99,7 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
     {
       let $v4: unknown = $o0["errorCode"];
       if ($v4 !== undefined && !$has($o0, "errorCode")) $v4 = undefined;
-      if ($v4 === undefined)
-        e.push({ path: p, keyword: "required", message: 'must have required property "errorCode"' });
-      else {
+      if ($v4 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"errorCode\"" }); else {
         if (!(typeof $v4 === "string")) e.push({ path: p + "/errorCode", keyword: "type", message: "must be string" });
       }
     }
@@ -120,7 +107,7 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
       let $v5: unknown = $o0["parameters"];
       if ($v5 !== undefined && !$has($o0, "parameters")) $v5 = undefined;
       if ($v5 !== undefined) {
-        if (!Array.isArray($v5)) e.push({ path: p + "/parameters", keyword: "type", message: "must be array" });
+        if (!(Array.isArray($v5))) e.push({ path: p + "/parameters", keyword: "type", message: "must be array" });
       }
     }
     {
@@ -143,18 +130,14 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 }
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["batchId"];
       if ($v1 !== undefined && !$has($o0, "batchId")) $v1 = undefined;
       if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/batchId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v1))
-            e.push({ path: p + "/batchId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v1 === "string")) e.push({ path: p + "/batchId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v1)) e.push({ path: p + "/batchId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -162,11 +145,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v2: unknown = $o0["checkpointId"];
       if ($v2 !== undefined && !$has($o0, "checkpointId")) $v2 = undefined;
       if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string"))
-          e.push({ path: p + "/checkpointId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v2))
-            e.push({ path: p + "/checkpointId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v2 === "string")) e.push({ path: p + "/checkpointId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v2)) e.push({ path: p + "/checkpointId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -174,10 +154,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v3: unknown = $o0["clusterId"];
       if ($v3 !== undefined && !$has($o0, "clusterId")) $v3 = undefined;
       if ($v3 !== undefined) {
-        if (!(typeof $v3 === "string")) e.push({ path: p + "/clusterId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v3))
-            e.push({ path: p + "/clusterId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v3 === "string")) e.push({ path: p + "/clusterId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v3)) e.push({ path: p + "/clusterId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -185,15 +163,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v4: unknown = $o0["clusterName"];
       if ($v4 !== undefined && !$has($o0, "clusterName")) $v4 = undefined;
       if ($v4 !== undefined) {
-        if (!(typeof $v4 === "string"))
-          e.push({ path: p + "/clusterName", keyword: "type", message: "must be string" });
-        else {
-          if (!$re1.test($v4))
-            e.push({
-              path: p + "/clusterName",
-              keyword: "pattern",
-              message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-            });
+        if (!(typeof $v4 === "string")) e.push({ path: p + "/clusterName", keyword: "type", message: "must be string" }); else {
+          if (!$re1.test($v4)) e.push({ path: p + "/clusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
         }
       }
     }
@@ -201,19 +172,15 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v5: unknown = $o0["created"];
       if ($v5 !== undefined && !$has($o0, "created")) $v5 = undefined;
       if ($v5 !== undefined) {
-        if (!(typeof $v5 === "string")) e.push({ path: p + "/created", keyword: "type", message: "must be string" });
-        else {
-          if (!$isDateTime($v5))
-            e.push({ path: p + "/created", keyword: "format", message: 'must match format "date-time"' });
+        if (!(typeof $v5 === "string")) e.push({ path: p + "/created", keyword: "type", message: "must be string" }); else {
+          if (!$isDateTime($v5)) e.push({ path: p + "/created", keyword: "format", message: "must match format \"date-time\"" });
         }
       }
     }
     {
       let $v6: unknown = $o0["delivery"];
       if ($v6 !== undefined && !$has($o0, "delivery")) $v6 = undefined;
-      if ($v6 === undefined)
-        e.push({ path: p, keyword: "required", message: 'must have required property "delivery"' });
-      else {
+      if ($v6 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"delivery\"" }); else {
         $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
       }
     }
@@ -221,26 +188,22 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v7: unknown = $o0["deploymentJobId"];
       if ($v7 !== undefined && !$has($o0, "deploymentJobId")) $v7 = undefined;
       if ($v7 !== undefined) {
-        if (!(typeof $v7 === "string"))
-          e.push({ path: p + "/deploymentJobId", keyword: "type", message: "must be string" });
+        if (!(typeof $v7 === "string")) e.push({ path: p + "/deploymentJobId", keyword: "type", message: "must be string" });
       }
     }
     {
       let $v8: unknown = $o0["encryptionEnabled"];
       if ($v8 !== undefined && !$has($o0, "encryptionEnabled")) $v8 = undefined;
       if ($v8 !== undefined) {
-        if (!(typeof $v8 === "boolean"))
-          e.push({ path: p + "/encryptionEnabled", keyword: "type", message: "must be boolean" });
+        if (!(typeof $v8 === "boolean")) e.push({ path: p + "/encryptionEnabled", keyword: "type", message: "must be boolean" });
       }
     }
     {
       let $v9: unknown = $o0["groupId"];
       if ($v9 !== undefined && !$has($o0, "groupId")) $v9 = undefined;
       if ($v9 !== undefined) {
-        if (!(typeof $v9 === "string")) e.push({ path: p + "/groupId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v9))
-            e.push({ path: p + "/groupId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v9 === "string")) e.push({ path: p + "/groupId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v9)) e.push({ path: p + "/groupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -248,8 +211,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v10: unknown = $o0["hashes"];
       if ($v10 !== undefined && !$has($o0, "hashes")) $v10 = undefined;
       if ($v10 !== undefined) {
-        if (!Array.isArray($v10)) e.push({ path: p + "/hashes", keyword: "type", message: "must be array" });
-        else {
+        if (!(Array.isArray($v10))) e.push({ path: p + "/hashes", keyword: "type", message: "must be array" }); else {
           for (let $i11 = 0; $i11 < $v10.length; $i11++) {
             const $v12: unknown = $v10[$i11];
             $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
@@ -261,10 +223,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v13: unknown = $o0["id"];
       if ($v13 !== undefined && !$has($o0, "id")) $v13 = undefined;
       if ($v13 !== undefined) {
-        if (!(typeof $v13 === "string")) e.push({ path: p + "/id", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v13))
-            e.push({ path: p + "/id", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v13 === "string")) e.push({ path: p + "/id", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v13)) e.push({ path: p + "/id", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -272,8 +232,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v14: unknown = $o0["links"];
       if ($v14 !== undefined && !$has($o0, "links")) $v14 = undefined;
       if ($v14 !== undefined) {
-        if (!Array.isArray($v14)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
-        else {
+        if (!(Array.isArray($v14))) e.push({ path: p + "/links", keyword: "type", message: "must be array" }); else {
           for (let $i15 = 0; $i15 < $v14.length; $i15++) {
             const $v16: unknown = $v14[$i15];
             $checkLink($v16, p + "/links" + "/" + $i15, e);
@@ -285,11 +244,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v17: unknown = $o0["masterKeyUUID"];
       if ($v17 !== undefined && !$has($o0, "masterKeyUUID")) $v17 = undefined;
       if ($v17 !== undefined) {
-        if (!(typeof $v17 === "string"))
-          e.push({ path: p + "/masterKeyUUID", keyword: "type", message: "must be string" });
-        else {
-          if (!$isUuid($v17))
-            e.push({ path: p + "/masterKeyUUID", keyword: "format", message: 'must match format "uuid"' });
+        if (!(typeof $v17 === "string")) e.push({ path: p + "/masterKeyUUID", keyword: "type", message: "must be string" }); else {
+          if (!$isUuid($v17)) e.push({ path: p + "/masterKeyUUID", keyword: "format", message: "must match format \"uuid\"" });
         }
       }
     }
@@ -297,12 +253,10 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v18: unknown = $o0["oplogInc"];
       if ($v18 !== undefined && !$has($o0, "oplogInc")) $v18 = undefined;
       if ($v18 !== undefined) {
-        if (!Number.isInteger($v18)) e.push({ path: p + "/oplogInc", keyword: "type", message: "must be integer" });
-        else {
+        if (!(Number.isInteger($v18))) e.push({ path: p + "/oplogInc", keyword: "type", message: "must be integer" }); else {
           if (typeof $v18 === "number") {
             if ($v18 < 1) e.push({ path: p + "/oplogInc", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v18))
-              e.push({ path: p + "/oplogInc", keyword: "format", message: 'must match format "int32"' });
+            if (!$isInt32($v18)) e.push({ path: p + "/oplogInc", keyword: "format", message: "must match format \"int32\"" });
           }
         }
       }
@@ -311,15 +265,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v19: unknown = $o0["oplogTs"];
       if ($v19 !== undefined && !$has($o0, "oplogTs")) $v19 = undefined;
       if ($v19 !== undefined) {
-        if (!(typeof $v19 === "string")) e.push({ path: p + "/oplogTs", keyword: "type", message: "must be string" });
-        else {
-          if (!$re2.test($v19))
-            e.push({
-              path: p + "/oplogTs",
-              keyword: "pattern",
-              message:
-                'must match pattern "^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$"',
-            });
+        if (!(typeof $v19 === "string")) e.push({ path: p + "/oplogTs", keyword: "type", message: "must be string" }); else {
+          if (!$re2.test($v19)) e.push({ path: p + "/oplogTs", keyword: "pattern", message: "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"" });
         }
       }
     }
@@ -327,14 +274,10 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v20: unknown = $o0["pointInTimeUTCMillis"];
       if ($v20 !== undefined && !$has($o0, "pointInTimeUTCMillis")) $v20 = undefined;
       if ($v20 !== undefined) {
-        if (!Number.isInteger($v20))
-          e.push({ path: p + "/pointInTimeUTCMillis", keyword: "type", message: "must be integer" });
-        else {
+        if (!(Number.isInteger($v20))) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "type", message: "must be integer" }); else {
           if (typeof $v20 === "number") {
-            if ($v20 < 1199145600000)
-              e.push({ path: p + "/pointInTimeUTCMillis", keyword: "minimum", message: "must be >= 1199145600000" });
-            if (!$isInt64($v20))
-              e.push({ path: p + "/pointInTimeUTCMillis", keyword: "format", message: 'must match format "int64"' });
+            if ($v20 < 1199145600000) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "minimum", message: "must be >= 1199145600000" });
+            if (!$isInt64($v20)) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "format", message: "must match format \"int64\"" });
           }
         }
       }
@@ -343,11 +286,8 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v21: unknown = $o0["snapshotId"];
       if ($v21 !== undefined && !$has($o0, "snapshotId")) $v21 = undefined;
       if ($v21 !== undefined) {
-        if (!(typeof $v21 === "string"))
-          e.push({ path: p + "/snapshotId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v21))
-            e.push({ path: p + "/snapshotId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+        if (!(typeof $v21 === "string")) e.push({ path: p + "/snapshotId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v21)) e.push({ path: p + "/snapshotId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -355,8 +295,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       let $v22: unknown = $o0["statusName"];
       if ($v22 !== undefined && !$has($o0, "statusName")) $v22 = undefined;
       if ($v22 !== undefined) {
-        if (!(typeof $v22 === "string"))
-          e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
+        if (!(typeof $v22 === "string")) e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
       }
     }
     {
@@ -379,9 +318,7 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 }
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["authHeader"];
@@ -401,13 +338,10 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v3: unknown = $o0["expirationHours"];
       if ($v3 !== undefined && !$has($o0, "expirationHours")) $v3 = undefined;
       if ($v3 !== undefined) {
-        if (!Number.isInteger($v3))
-          e.push({ path: p + "/expirationHours", keyword: "type", message: "must be integer" });
-        else {
+        if (!(Number.isInteger($v3))) e.push({ path: p + "/expirationHours", keyword: "type", message: "must be integer" }); else {
           if (typeof $v3 === "number") {
             if ($v3 < 1) e.push({ path: p + "/expirationHours", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v3))
-              e.push({ path: p + "/expirationHours", keyword: "format", message: 'must match format "int32"' });
+            if (!$isInt32($v3)) e.push({ path: p + "/expirationHours", keyword: "format", message: "must match format \"int32\"" });
           }
         }
       }
@@ -416,10 +350,8 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v4: unknown = $o0["expires"];
       if ($v4 !== undefined && !$has($o0, "expires")) $v4 = undefined;
       if ($v4 !== undefined) {
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/expires", keyword: "type", message: "must be string" });
-        else {
-          if (!$isDateTime($v4))
-            e.push({ path: p + "/expires", keyword: "format", message: 'must match format "date-time"' });
+        if (!(typeof $v4 === "string")) e.push({ path: p + "/expires", keyword: "type", message: "must be string" }); else {
+          if (!$isDateTime($v4)) e.push({ path: p + "/expires", keyword: "format", message: "must match format \"date-time\"" });
         }
       }
     }
@@ -427,12 +359,10 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v5: unknown = $o0["maxDownloads"];
       if ($v5 !== undefined && !$has($o0, "maxDownloads")) $v5 = undefined;
       if ($v5 !== undefined) {
-        if (!Number.isInteger($v5)) e.push({ path: p + "/maxDownloads", keyword: "type", message: "must be integer" });
-        else {
+        if (!(Number.isInteger($v5))) e.push({ path: p + "/maxDownloads", keyword: "type", message: "must be integer" }); else {
           if (typeof $v5 === "number") {
             if ($v5 < 1) e.push({ path: p + "/maxDownloads", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v5))
-              e.push({ path: p + "/maxDownloads", keyword: "format", message: 'must match format "int32"' });
+            if (!$isInt32($v5)) e.push({ path: p + "/maxDownloads", keyword: "format", message: "must match format \"int32\"" });
           }
         }
       }
@@ -440,9 +370,7 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
     {
       let $v6: unknown = $o0["methodName"];
       if ($v6 !== undefined && !$has($o0, "methodName")) $v6 = undefined;
-      if ($v6 === undefined)
-        e.push({ path: p, keyword: "required", message: 'must have required property "methodName"' });
-      else {
+      if ($v6 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"methodName\"" }); else {
         if (!(typeof $v6 === "string")) e.push({ path: p + "/methodName", keyword: "type", message: "must be string" });
       }
     }
@@ -457,15 +385,8 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v8: unknown = $o0["targetClusterId"];
       if ($v8 !== undefined && !$has($o0, "targetClusterId")) $v8 = undefined;
       if ($v8 !== undefined) {
-        if (!(typeof $v8 === "string"))
-          e.push({ path: p + "/targetClusterId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v8))
-            e.push({
-              path: p + "/targetClusterId",
-              keyword: "pattern",
-              message: 'must match pattern "^([a-f0-9]{24})$"',
-            });
+        if (!(typeof $v8 === "string")) e.push({ path: p + "/targetClusterId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v8)) e.push({ path: p + "/targetClusterId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -473,15 +394,8 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v9: unknown = $o0["targetClusterName"];
       if ($v9 !== undefined && !$has($o0, "targetClusterName")) $v9 = undefined;
       if ($v9 !== undefined) {
-        if (!(typeof $v9 === "string"))
-          e.push({ path: p + "/targetClusterName", keyword: "type", message: "must be string" });
-        else {
-          if (!$re1.test($v9))
-            e.push({
-              path: p + "/targetClusterName",
-              keyword: "pattern",
-              message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-            });
+        if (!(typeof $v9 === "string")) e.push({ path: p + "/targetClusterName", keyword: "type", message: "must be string" }); else {
+          if (!$re1.test($v9)) e.push({ path: p + "/targetClusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
         }
       }
     }
@@ -489,15 +403,8 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
       let $v10: unknown = $o0["targetGroupId"];
       if ($v10 !== undefined && !$has($o0, "targetGroupId")) $v10 = undefined;
       if ($v10 !== undefined) {
-        if (!(typeof $v10 === "string"))
-          e.push({ path: p + "/targetGroupId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v10))
-            e.push({
-              path: p + "/targetGroupId",
-              keyword: "pattern",
-              message: 'must match pattern "^([a-f0-9]{24})$"',
-            });
+        if (!(typeof $v10 === "string")) e.push({ path: p + "/targetGroupId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v10)) e.push({ path: p + "/targetGroupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -528,16 +435,13 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 }
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["fields"];
       if ($v1 !== undefined && !$has($o0, "fields")) $v1 = undefined;
       if ($v1 !== undefined) {
-        if (!Array.isArray($v1)) e.push({ path: p + "/fields", keyword: "type", message: "must be array" });
-        else {
+        if (!(Array.isArray($v1))) e.push({ path: p + "/fields", keyword: "type", message: "must be array" }); else {
           for (let $i2 = 0; $i2 < $v1.length; $i2++) {
             const $v3: unknown = $v1[$i2];
             $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
@@ -558,25 +462,19 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 }
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["description"];
       if ($v1 !== undefined && !$has($o0, "description")) $v1 = undefined;
-      if ($v1 === undefined)
-        e.push({ path: p, keyword: "required", message: 'must have required property "description"' });
-      else {
-        if (!(typeof $v1 === "string"))
-          e.push({ path: p + "/description", keyword: "type", message: "must be string" });
+      if ($v1 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"description\"" }); else {
+        if (!(typeof $v1 === "string")) e.push({ path: p + "/description", keyword: "type", message: "must be string" });
       }
     }
     {
       let $v2: unknown = $o0["field"];
       if ($v2 !== undefined && !$has($o0, "field")) $v2 = undefined;
-      if ($v2 === undefined) e.push({ path: p, keyword: "required", message: 'must have required property "field"' });
-      else {
+      if ($v2 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"field\"" }); else {
         if (!(typeof $v2 === "string")) e.push({ path: p + "/field", keyword: "type", message: "must be string" });
       }
     }
@@ -593,9 +491,7 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 }
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["href"];
@@ -624,9 +520,7 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 }
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!(typeof v === "object" && v !== null && !Array.isArray(v)))
-    e.push({ path: p, keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
     const $o0 = v as Record<string, unknown>;
     {
       let $v1: unknown = $o0["fileName"];
@@ -646,8 +540,7 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
       let $v3: unknown = $o0["links"];
       if ($v3 !== undefined && !$has($o0, "links")) $v3 = undefined;
       if ($v3 !== undefined) {
-        if (!Array.isArray($v3)) e.push({ path: p + "/links", keyword: "type", message: "must be array" });
-        else {
+        if (!(Array.isArray($v3))) e.push({ path: p + "/links", keyword: "type", message: "must be array" }); else {
           for (let $i4 = 0; $i4 < $v3.length; $i4++) {
             const $v5: unknown = $v3[$i4];
             $checkLink($v5, p + "/links" + "/" + $i4, e);
@@ -670,57 +563,32 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
  */
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
-  if (!(typeof value === "object" && value !== null && !Array.isArray(value)))
-    errors.push({ path: "", keyword: "type", message: "must be object" });
-  else {
+  if (!((typeof value === "object" && value !== null && !Array.isArray(value)))) errors.push({ path: "", keyword: "type", message: "must be object" }); else {
     const $o0 = value as Record<string, unknown>;
     {
       let $v1: unknown = $o0["groupId"];
       if ($v1 !== undefined && !$has($o0, "groupId")) $v1 = undefined;
-      if ($v1 === undefined)
-        errors.push({ path: "", keyword: "required", message: 'must have required property "groupId"' });
-      else {
-        if (!(typeof $v1 === "string"))
-          errors.push({ path: "" + "/groupId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v1))
-            errors.push({
-              path: "" + "/groupId",
-              keyword: "pattern",
-              message: 'must match pattern "^([a-f0-9]{24})$"',
-            });
+      if ($v1 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"groupId\"" }); else {
+        if (!(typeof $v1 === "string")) errors.push({ path: "" + "/groupId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v1)) errors.push({ path: "" + "/groupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
     {
       let $v2: unknown = $o0["clusterName"];
       if ($v2 !== undefined && !$has($o0, "clusterName")) $v2 = undefined;
-      if ($v2 === undefined)
-        errors.push({ path: "", keyword: "required", message: 'must have required property "clusterName"' });
-      else {
-        if (!(typeof $v2 === "string"))
-          errors.push({ path: "" + "/clusterName", keyword: "type", message: "must be string" });
-        else {
-          if (!$re1.test($v2))
-            errors.push({
-              path: "" + "/clusterName",
-              keyword: "pattern",
-              message: 'must match pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$"',
-            });
+      if ($v2 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"clusterName\"" }); else {
+        if (!(typeof $v2 === "string")) errors.push({ path: "" + "/clusterName", keyword: "type", message: "must be string" }); else {
+          if (!$re1.test($v2)) errors.push({ path: "" + "/clusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
         }
       }
     }
     {
       let $v3: unknown = $o0["jobId"];
       if ($v3 !== undefined && !$has($o0, "jobId")) $v3 = undefined;
-      if ($v3 === undefined)
-        errors.push({ path: "", keyword: "required", message: 'must have required property "jobId"' });
-      else {
-        if (!(typeof $v3 === "string"))
-          errors.push({ path: "" + "/jobId", keyword: "type", message: "must be string" });
-        else {
-          if (!$re0.test($v3))
-            errors.push({ path: "" + "/jobId", keyword: "pattern", message: 'must match pattern "^([a-f0-9]{24})$"' });
+      if ($v3 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"jobId\"" }); else {
+        if (!(typeof $v3 === "string")) errors.push({ path: "" + "/jobId", keyword: "type", message: "must be string" }); else {
+          if (!$re0.test($v3)) errors.push({ path: "" + "/jobId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
         }
       }
     }
@@ -728,16 +596,14 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
       let $v4: unknown = $o0["envelope"];
       if ($v4 !== undefined && !$has($o0, "envelope")) $v4 = undefined;
       if ($v4 !== undefined) {
-        if (!(typeof $v4 === "boolean"))
-          errors.push({ path: "" + "/envelope", keyword: "type", message: "must be boolean" });
+        if (!(typeof $v4 === "boolean")) errors.push({ path: "" + "/envelope", keyword: "type", message: "must be boolean" });
       }
     }
     {
       let $v5: unknown = $o0["pretty"];
       if ($v5 !== undefined && !$has($o0, "pretty")) $v5 = undefined;
       if ($v5 !== undefined) {
-        if (!(typeof $v5 === "boolean"))
-          errors.push({ path: "" + "/pretty", keyword: "type", message: "must be boolean" });
+        if (!(typeof $v5 === "boolean")) errors.push({ path: "" + "/pretty", keyword: "type", message: "must be boolean" });
       }
     }
   }
@@ -760,10 +626,7 @@ export const schemaValidators: Record<string, (value: unknown) => ValidationResu
 
 const $re0 = new RegExp("^([a-f0-9]{24})$", "u");
 const $re1 = new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
-const $re2 = new RegExp(
-  "^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$",
-  "u",
-);
+const $re2 = new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
@@ -783,8 +646,7 @@ function $isDateTime(s: string): boolean {
   const month = Number(m[2]);
   const day = Number(m[3]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : ($DATE_TIME_DAYS[month] ?? 0)))
-    return false;
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : ($DATE_TIME_DAYS[month] ?? 0))) return false;
   if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
   return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
 }

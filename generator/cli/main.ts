@@ -15,7 +15,8 @@ Options:
   --out <dir>        output folder; apigen owns it and replaces it as a whole (required)
   --check            write nothing; exit 1 and name the files that would change (for CI)
   --allow-network    allow $refs to http(s) URLs (off: generation never depends on the network)
-  --verbose          print stage timings and counts on stderr
+  --prettier         format the output with prettier (slower; the default layout is already final)
+  --verbose          print stage timings and counts on stderr (also when stderr is a terminal)
   --quiet            print only errors
   --debug            print stack traces of unexpected errors
   -h, --help         show this help
@@ -30,14 +31,17 @@ Example:
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Progress goes to a terminal unasked; to a pipe or file only with --verbose. */
+  stderrIsTerminal?: boolean;
 }
 
 const defaultIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
-type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; verbose: boolean; quiet: boolean; debug: boolean };
+type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; verbose: boolean; quiet: boolean; debug: boolean };
 
 export async function main(argv: string[], io: Io = defaultIo, cwd: string = process.cwd()): Promise<number> {
   if (argv.includes("-h") || argv.includes("--help") || argv.length === 0) {
@@ -56,9 +60,11 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   if (!parsed.out) return usageError(io, "missing --out <dir>");
 
   try {
-    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, cwd });
+    const showProgress = !parsed.quiet && (parsed.verbose || io.stderrIsTerminal === true);
+    const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
+    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cwd }, progress);
     if (!parsed.quiet) for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
-    if (parsed.verbose) {
+    if (showProgress) {
       const t = result.timings;
       io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${result.files.length} files, ${result.warnings.length} warnings\n`);
     }
@@ -95,7 +101,7 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): number {
 }
 
 function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { check: false, allowNetwork: false, verbose: false, quiet: false, debug: false };
+  const flags: Flags = { check: false, allowNetwork: false, prettier: false, verbose: false, quiet: false, debug: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -112,6 +118,9 @@ function parseFlags(args: string[]): Flags | string {
         break;
       case "--allow-network":
         flags.allowNetwork = true;
+        break;
+      case "--prettier":
+        flags.prettier = true;
         break;
       case "--verbose":
         flags.verbose = true;

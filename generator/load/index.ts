@@ -19,7 +19,13 @@ export interface LoadedSpec {
   name: string;
 }
 
-export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
+export interface LoadHooks {
+  /** Called as soon as the final document is known (before validation when nothing needs bundling), so work
+   *  that only reads it can start early; its results must be used only if loading succeeds. */
+  onDocument?: (document: OpenApiDocument) => void;
+}
+
+export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Promise<LoadedSpec> {
   const source = readSource(ctx.specPath, ctx.specDisplayPath);
   const openapiVersion = detectVersion(source);
   const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
@@ -30,10 +36,13 @@ export async function loadSpec(ctx: GeneratorContext): Promise<LoadedSpec> {
 
   const violations: RefViolation[] = [];
   const options = { resolve: resolverOptions(policy, violations) };
+  const bundled = hasExternalRefs(source.data);
+  if (!bundled) hooks.onDocument?.(source.data as OpenApiDocument);
   await validateCopy(ctx.specPath, source, options, violations);
-  const document = hasExternalRefs(source.data)
+  const document = bundled
     ? ((await SwaggerParser.bundle(ctx.specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument)
     : (source.data as OpenApiDocument);
+  if (bundled) hooks.onDocument?.(document);
   const leftOver = externalRefsLeft(document, source.displayPath);
   if (leftOver.length > 0) throw new GeneratorError(leftOver);
   return { source, document, openapiVersion, name: basename(ctx.specPath, extname(ctx.specPath)) };

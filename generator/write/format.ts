@@ -1,11 +1,12 @@
-// Every rendered file gets a fixed header, passes a syntax check in an in-memory ts-morph project, and is
-// formatted by prettier with a fixed configuration (never the user's), so the same input gives the same bytes.
+// The final text of each file: a fixed header, then the rendered code laid out by `layout` (linear, deterministic,
+// the same at any spec size). Prettier is not in the default path: on the whole Atlas spec it took 15 of 20
+// seconds. `--prettier` formats the output with a fixed configuration (never the user's), for teams whose tooling
+// insists; the runtime module is kept prettier-clean in its template, which a test checks.
 import type * as Prettier from "prettier";
-import { Project, ts } from "ts-morph";
-import { diagnostic, GeneratorError } from "../diagnostics";
 import type { FileHeaderFacts, RenderedFile } from "../render";
+import { layout } from "./layout";
 
-const PRETTIER_OPTIONS: Prettier.Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
+export const PRETTIER_OPTIONS: Prettier.Options = { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" };
 
 export function fileHeader(facts: FileHeaderFacts): string {
   const spec = facts.specFile.replace(/[^\x20-\x7e]/g, "?");
@@ -17,34 +18,18 @@ export function fileHeader(facts: FileHeaderFacts): string {
   ].join("\n");
 }
 
-export async function formatFiles(files: RenderedFile[], facts: FileHeaderFacts): Promise<RenderedFile[]> {
+/** Header plus final layout; files already in final form (openapi.ts, the runtime) keep their text. */
+export function finishFiles(files: RenderedFile[], facts: FileHeaderFacts): RenderedFile[] {
   const header = fileHeader(facts);
-  const withHeaders = files.map((f) => ({ ...f, text: header + f.text }));
-  checkSyntax(withHeaders);
-  // Loaded on first use: prettier is the costliest import, and runs that change nothing should not pay for it.
+  return files.map((f) => ({ path: f.path, text: header + (f.preformatted ? endWithNewline(f.text) : layout(f.text)) }));
+}
+
+/** Opt-in (`--prettier`): prettier over every file. Loaded only then: it is the costliest import. */
+export async function prettierFiles(files: RenderedFile[]): Promise<RenderedFile[]> {
   const prettier = require("prettier") as typeof Prettier;
-  return Promise.all(
-    withHeaders.map(async (f) => ({ path: f.path, text: f.preformatted ? endWithNewline(f.text) : await prettier.format(f.text, PRETTIER_OPTIONS) })),
-  );
+  return Promise.all(files.map(async (f) => ({ path: f.path, text: await prettier.format(f.text, PRETTIER_OPTIONS) })));
 }
 
 function endWithNewline(text: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
-}
-
-/** Zero syntactic diagnostics, or the run fails: a generator bug must never reach users' repositories. */
-export function checkSyntax(files: RenderedFile[]): void {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { target: ts.ScriptTarget.ES2022, noLib: true } });
-  const sources = files.map((f) => project.createSourceFile(`/out/${f.path}`, f.text, { overwrite: true }));
-  const program = project.getProgram();
-  const problems = sources.flatMap((source) =>
-    program.getSyntacticDiagnostics(source).map((d) => {
-      const start = d.getStart() ?? 0;
-      const { line, column } = source.getLineAndColumnAtPos(start);
-      const message = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, " ");
-      return diagnostic("error", "APIGEN_INTERNAL_SYNTAX", `generated code has a syntax error: ${message}`, { file: source.getBaseName(), line, column },
-        "this is a bug in apigen; please report it with the spec that triggers it");
-    }),
-  );
-  if (problems.length > 0) throw new GeneratorError(problems);
 }

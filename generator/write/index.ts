@@ -1,3 +1,4 @@
-// Stage 4, write: format and check the rendered files, then write them atomically (or only compare, for --check).
+// Stage 4, write: finish the rendered files (header, layout), then write them atomically (or only compare, for
+// --check). The syntax gate (syntax-gate.ts) runs in the TypeScript worker.
 export { compareWithDisk, hasDrift, writeAtomically, type Drift } from "./files";
-export { checkSyntax, fileHeader, formatFiles } from "./format";
+export { fileHeader, finishFiles, prettierFiles } from "./format";

@@ -1,0 +1,177 @@
+// Source positions without parsing the whole document again. A warning's JSON pointer is followed down the
+// block structure by indentation (in valid block YAML, and in pretty-printed JSON, a line indented exactly one
+// level below its parent mapping is one of that mapping's keys), and only the small block where the structure
+// stops being a plain block mapping is parsed again with `yaml`. The block's parsed value must equal the value
+// at that pointer, or the caller falls back to parsing the whole document.
+import { isDeepStrictEqual } from "node:util";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { pointerTokens } from "../diagnostics";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+interface Lines {
+  text: string;
+  starts: number[];
+  /** Keys of each block mapping already scanned, by the block's first line: each block is scanned once. */
+  blocks: Map<number, Map<string, Child>>;
+}
+
+interface Child {
+  line: number;
+  indent: number;
+  /** Where the child's own block ends (exclusive). */
+  end: number;
+}
+
+/** A locator for one document: pointer → 1-based line and column, or undefined when the caller must parse it all. */
+export function blockLocator(text: string, data: unknown): (pointer: string) => Position | undefined {
+  let lines: Lines | undefined;
+  return (pointer) => {
+    lines ??= lineStarts(text);
+    try {
+      return locateInBlocks(lines, data, pointerTokens(pointer));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function lineStarts(text: string): Lines {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return { text, starts, blocks: new Map() };
+}
+
+function lineText(lines: Lines, index: number): string {
+  const end = index + 1 < lines.starts.length ? (lines.starts[index + 1] as number) - 1 : lines.text.length;
+  return lines.text.slice(lines.starts[index], end).replace(/\r$/, "");
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function isContent(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed !== "" && !trimmed.startsWith("#") && trimmed !== "---";
+}
+
+const KEY_LINE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s|$)/;
+
+function keyOf(trimmed: string): string | undefined {
+  const match = KEY_LINE.exec(trimmed);
+  if (!match) return undefined;
+  const raw = match[1] as string;
+  if (raw.startsWith('"')) return JSON.parse(raw) as string;
+  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
+  return raw.trim();
+}
+
+function locateInBlocks(lines: Lines, data: unknown, tokens: string[]): Position | undefined {
+  // The node being searched: its content lines [from, to) and the indentation of its own key (-1 at the root).
+  let from = 0;
+  let to = lines.starts.length;
+  let ownIndent = -1;
+  const first = firstContentLine(lines, 0, to);
+  if (first !== undefined && lineText(lines, first).trim() === "{") from = first + 1; // a pretty-printed JSON document
+  let keyLine: number | undefined;
+  let value: unknown = data;
+  for (let depth = 0; depth < tokens.length; depth++) {
+    const token = tokens[depth] as string;
+    const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
+    const child = isMapping ? findKey(lines, from, to, ownIndent, token) : undefined;
+    if (child === undefined) {
+      return keyLine === undefined ? undefined : locateInChunk(lines, keyLine, to, ownIndent, tokens.slice(depth - 1), value, tokens[depth - 1] as string);
+    }
+    value = (value as Record<string, unknown>)[token];
+    keyLine = child.line;
+    ownIndent = child.indent;
+    from = child.line + 1;
+    to = child.end;
+  }
+  return keyLine === undefined ? { line: 1, column: 1 } : { line: keyLine + 1, column: ownIndent + 1 };
+}
+
+function firstContentLine(lines: Lines, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (isContent(lineText(lines, i))) return i;
+  return undefined;
+}
+
+/** The line of `key` among the keys one level below `parentIndent` in [from, to). */
+function findKey(lines: Lines, from: number, to: number, parentIndent: number, key: string): Child | undefined {
+  let children = lines.blocks.get(from);
+  if (!children) {
+    children = scanKeys(lines, from, to, parentIndent);
+    lines.blocks.set(from, children);
+  }
+  return children.get(key);
+}
+
+/** Every key of the block mapping in [from, to): lines at the first content line's indentation. */
+function scanKeys(lines: Lines, from: number, to: number, parentIndent: number): Map<string, Child> {
+  const children = new Map<string, Child>();
+  let childIndent: number | undefined;
+  let previous: Child | undefined;
+  for (let i = from; i < to; i++) {
+    const line = lineText(lines, i);
+    if (!isContent(line)) continue;
+    const indent = indentOf(line);
+    childIndent ??= indent;
+    if (indent <= parentIndent || childIndent <= parentIndent) break;
+    if (indent !== childIndent) continue;
+    if (previous) previous.end = i;
+    const key = keyOf(line.trimStart());
+    previous = key === undefined ? undefined : { line: i, indent, end: to };
+    if (key !== undefined && !children.has(key)) children.set(key, previous as Child);
+  }
+  return children;
+}
+
+/** Parses the block of the key on `keyLine` alone, checks it against `expected`, and locates the rest of the pointer in it. */
+function locateInChunk(lines: Lines, keyLine: number, to: number, indent: number, tokens: string[], expected: unknown, key: string): Position | undefined {
+  const chunkLines: string[] = [];
+  // In JSON the block's closing bracket sits at the key's own indentation: it belongs to the chunk.
+  const last = /[{[]$/.test(lineText(lines, keyLine).trimEnd()) ? Math.min(to + 1, lines.starts.length) : to;
+  for (let i = keyLine; i < last; i++) {
+    const line = lineText(lines, i);
+    chunkLines.push(indentOf(line) >= indent ? line.slice(indent) : "");
+  }
+  const chunk = chunkLines.join("\n").replace(/,\s*$/, ""); // a pretty-printed JSON member ends with a comma
+  const counter = new LineCounter();
+  const doc = parseDocument(chunk, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return undefined;
+  const parsed = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown> | null;
+  if (parsed === null || typeof parsed !== "object" || !isDeepStrictEqual(parsed[key], expected)) return undefined;
+  const offset = offsetOf(doc.contents, tokens);
+  if (offset === undefined) return undefined;
+  const pos = counter.linePos(offset);
+  return { line: keyLine + pos.line, column: pos.col + indent };
+}
+
+/** Walks the YAML tree along the pointer; returns the start of the deepest key or item that exists. */
+export function offsetOf(root: unknown, tokens: string[]): number | undefined {
+  let node: unknown = root;
+  let offset = rangeStart(root);
+  for (const token of tokens) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === token);
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(token)];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as YamlNode | null)?.range;
+  return range ? range[0] : undefined;
+}
