@@ -1,9 +1,9 @@
 // Stage 2, model: the bundled document becomes the intermediate model (./types.ts) — plain data, names decided.
 import { GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
 import type { LoadedSpec } from "../load";
-import { compareStrings, isObject, sortedEntries, type ModelContext } from "./context";
-import { NameResolver } from "./names";
-import { operationModels } from "./operation";
+import { compareStrings, isObject, sortedEntries, warn, type ModelContext } from "./context";
+import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from "./names";
+import { operationModels, operationOwner } from "./operation";
 import { schemaModel } from "./schema";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
@@ -36,6 +36,11 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   const securitySchemes = securitySchemeModels(ctx);
   const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);
   nameWritableTypes(schemas, tags, ctx);
+  // Every identifier is decided now: report the spec names that folded to the same one, at the renamed item.
+  for (const collision of ctx.names.collisions) {
+    const { message, hint } = describeCollision(collision);
+    warn(ctx, NAME_COLLISION, message, collision.owner.pointer, hint);
+  }
   const model: ApiModel = {
     title: typeof info["title"] === "string" ? info["title"] : spec.name,
     version: typeof info["version"] === "string" ? info["version"] : "",
@@ -96,7 +101,8 @@ function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], 
   for (const name of [...reachable].sort(compareStrings)) {
     const declaration = byName.get(name);
     if (declaration && containsReadOnly({ pointer: "", ref: declaration.ref }, new Set())) {
-      declaration.ref.writableTypeName = ctx.names.exportName(`${declaration.ref.typeName}Writable`);
+      declaration.ref.writableTypeName = ctx.names.exportName(`${declaration.ref.typeName}Writable`,
+        { label: `the request type of component schema ${JSON.stringify(name)}`, pointer: pointerJoin("/components/schemas", name) });
     }
   }
 }
@@ -133,10 +139,13 @@ function serverModels(raw: unknown): ServerModel[] {
 /** Groups operations by their first tag; groups sorted by tag, operations by operationId. */
 function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelContext): TagGroupModel[] {
   const descriptions = new Map<string, string>();
+  const declared = new Map<string, string>(); // tag → pointer of its name in the top-level `tags`
   if (Array.isArray(rawTags)) {
-    for (const t of rawTags) {
-      if (isObject(t) && typeof t["name"] === "string" && typeof t["description"] === "string") descriptions.set(t["name"], t["description"]);
-    }
+    rawTags.forEach((t, i) => {
+      if (!isObject(t) || typeof t["name"] !== "string") return;
+      if (!declared.has(t["name"])) declared.set(t["name"], pointerJoin("/tags", i, "name"));
+      if (typeof t["description"] === "string") descriptions.set(t["name"], t["description"]);
+    });
   }
   const byTag = new Map<string, OperationModel[]>();
   for (const op of operations) {
@@ -147,9 +156,16 @@ function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelCon
     const methods = ctx.names.methodScope();
     const ops = (byTag.get(name) ?? []).sort((a, b) => compareStrings(a.operationId, b.operationId));
     // Plain names first, so a spec's own `fooWithResponse` operation keeps its name over the variant of `foo`.
-    for (const op of ops) op.functionName = methods.claim(op.functionName);
-    for (const op of ops) op.withResponseName = methods.claim(`${op.functionName}WithResponse`);
-    const group: TagGroupModel = { name, propertyName: ctx.names.tagPropertyName(name), operations: ops };
+    const owners = new Map(ops.map((op) => [op, operationOwner(op, ctx)]));
+    for (const op of ops) op.functionName = methods.claim(op.functionName, owners.get(op));
+    for (const op of ops) {
+      const owner = owners.get(op) as NameOwner;
+      op.withResponseName = methods.claim(`${op.functionName}WithResponse`, { label: `the WithResponse method of ${owner.label}`, pointer: owner.pointer });
+    }
+    // Where the tag is written: its declaration, else the first operation that uses it.
+    const first = ops[0];
+    const tagPointer = declared.get(name) ?? (first && first.tags.length > 0 ? pointerJoin(first.pointer, "tags", 0) : first?.pointer ?? "");
+    const group: TagGroupModel = { name, propertyName: ctx.names.tagPropertyName(name, tagPointer), operations: ops };
     const description = descriptions.get(name);
     if (description !== undefined) group.description = description;
     return group;

@@ -1,5 +1,7 @@
 // The one name resolver: every identifier in the output is decided here — valid, not reserved,
-// collision-free, and stable across runs (callers claim names in sorted spec order).
+// collision-free, and stable across runs (callers claim names in sorted spec order). Collisions between spec names
+// keep both (the later one gets a suffix) and are recorded, so the model can warn (APIGEN_NAME_COLLISION).
+import { pointerJoin } from "../diagnostics";
 
 /** ECMAScript reserved words, strict-mode words and TypeScript's contextual type names. */
 const RESERVED_WORDS = new Set(
@@ -78,36 +80,104 @@ function stableHash(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
+/** What a name was claimed for: how the spec calls it (for messages) and where it is (a JSON pointer). */
+export interface NameOwner {
+  /** e.g. `component schema "Foo-Bar"`, `operation "getThing"`, `tag "Pets"`, `query parameter "id"`. */
+  label: string;
+  pointer: string;
+}
+
+/** Two spec names that fold to one identifier: `holder` keeps `identifier`, `owner` (the later one) gets `assigned`. */
+export interface NameCollision {
+  identifier: string;
+  assigned: string;
+  owner: NameOwner;
+  holder?: NameOwner;
+  /** Set when a whole family of names moved to a new stem (e.g. every name of an operation). */
+  stem?: string;
+  /** The variant tried last before `assigned`, when that one was taken too (`FooBar2` before `FooBar3`). */
+  previous?: { identifier: string; holder?: NameOwner };
+}
+
+export const NAME_COLLISION = "APIGEN_NAME_COLLISION";
+
+/** The message and hint of an APIGEN_NAME_COLLISION warning (reported at `owner.pointer`, the renamed item). */
+export function describeCollision(c: NameCollision): { message: string; hint: string } {
+  const holder = c.holder ? `${c.holder.label} keeps "${c.identifier}"` : `"${c.identifier}" is already taken`;
+  const previous = c.previous
+    ? c.previous.holder ? `, ${c.previous.holder.label} has "${c.previous.identifier}"` : `, "${c.previous.identifier}" is taken too`
+    : "";
+  const family = c.stem !== undefined ? ` (all its names use the stem "${c.stem}")` : "";
+  return {
+    message: `name collision on "${c.identifier}": ${holder}${previous}, so ${c.owner.label} gets "${c.assigned}"${family}`,
+    hint: "rename one of them in the spec; apigen keeps both, the later one gets the suffix " +
+      "(names are given in sorted order of the spec names, component schemas before operations)",
+  };
+}
+
 /**
  * A namespace of names. `claim` returns the desired name, or the first free variant of it
- * (`Name`, `Name2`, `Name3`, …); reserved names get `reservedSuffix` first.
+ * (`Name`, `Name2`, `Name3`, …); reserved names get `reservedSuffix` first. A claim that has to take a variant
+ * because another owner holds the name is a collision, reported to `onCollision` (a reserved word alone is not).
  */
 export class NameScope {
-  private readonly taken = new Set<string>();
+  /** Name → who claimed it (undefined for claims made without an owner). */
+  private readonly taken = new Map<string, NameOwner | undefined>();
   constructor(
     private readonly reserved: ReadonlySet<string> = RESERVED_WORDS,
     private readonly reservedSuffix = "_",
+    private readonly onCollision?: (collision: NameCollision) => void,
   ) {}
 
-
-  claim(desired: string): string {
+  claim(desired: string, owner?: NameOwner): string {
     const base = this.unreserved(desired);
     let name = base;
     for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
-    this.taken.add(name);
+    if (name !== base) this.collided(base, name, owner, undefined, this.lastVariant(base, name));
+    this.taken.set(name, owner);
     return name;
   }
 
   /** Claims a family of names built from one stem: the first stem (`S`, `S2`, …) for which every member is free. */
-  claimFamily<K extends string>(stem: string, build: (stem: string) => Record<K, string>): Record<K, string> {
+  claimFamily<K extends string>(stem: string, build: (stem: string) => Record<K, string>, owner?: NameOwner): Record<K, string> {
+    let clash: { key: K; identifier: string } | undefined;
+    let last: string | undefined; // the taken member of the latest attempt that failed on a taken name
     for (let n = 1; ; n++) {
-      const names = build(n === 1 ? stem : `${stem}${n}`);
-      const all = Object.values<string>(names);
-      if (all.every((name) => !this.taken.has(name) && !this.reserved.has(name))) {
-        for (const name of all) this.taken.add(name);
+      const current = n === 1 ? stem : `${stem}${n}`;
+      const names = build(current);
+      const members = Object.entries(names) as [K, string][];
+      const taken = members.find(([, name]) => this.taken.has(name));
+      if (taken === undefined && members.every(([, name]) => !this.reserved.has(name))) {
+        if (clash) this.collided(clash.identifier, names[clash.key], owner, current, last !== clash.identifier ? last : undefined);
+        for (const [, name] of members) this.taken.set(name, owner);
         return names;
       }
+      if (taken !== undefined) {
+        clash ??= { key: taken[0], identifier: taken[1] };
+        last = taken[1];
+      }
     }
+  }
+
+  /** `Name2` when `Name3` was assigned (the variant tried just before), undefined for `Name2` itself. */
+  private lastVariant(base: string, assigned: string): string | undefined {
+    const n = Number(assigned.slice(base.length));
+    return n > 2 ? `${base}${n - 1}` : undefined;
+  }
+
+  private collided(identifier: string, assigned: string, owner: NameOwner | undefined, stem?: string, previous?: string): void {
+    if (!owner || !this.onCollision) return;
+    const holder = this.taken.get(identifier);
+    // Two names derived from one spec item (e.g. two media types of one response) are not a collision of spec names.
+    if (holder && holder.label === owner.label && holder.pointer === owner.pointer) return;
+    const collision: NameCollision = { identifier, assigned, owner };
+    if (holder) collision.holder = holder;
+    if (stem !== undefined) collision.stem = stem;
+    if (previous !== undefined) {
+      const previousHolder = this.taken.get(previous);
+      collision.previous = previousHolder ? { identifier: previous, holder: previousHolder } : { identifier: previous };
+    }
+    this.onCollision(collision);
   }
 
   private unreserved(name: string): string {
@@ -115,25 +185,33 @@ export class NameScope {
   }
 }
 
-/** Names shared by every module of one generated client (types, validators and client exports meet in index.ts). */
+/**
+ * Names shared by every module of one generated client (types, validators and client exports meet in index.ts).
+ * Every collision between spec names is recorded in `collisions`, in claim order, for the model to report.
+ */
 export class NameResolver {
-  private readonly exports = new NameScope(new Set([...RESERVED_WORDS, ...RESERVED_TYPE_NAMES]), "Schema");
-  private readonly tagScope = new NameScope(MEMBER_RESERVED);
+  readonly collisions: NameCollision[] = [];
+  private readonly report = (collision: NameCollision): void => {
+    this.collisions.push(collision);
+  };
+  private readonly exports = new NameScope(new Set([...RESERVED_WORDS, ...RESERVED_TYPE_NAMES]), "Schema", this.report);
+  private readonly tagScope = new NameScope(MEMBER_RESERVED, "_", this.report);
 
   /** Names of a component schema: `backup_restore-job` → type `BackupRestoreJob`, `validateBackupRestoreJob`. */
   schemaNames(componentName: string): { typeName: string; validatorName: string; checkName: string } {
-    const typeName = this.exports.claim(identifierFrom(pascalCase(componentName), "Schema", componentName));
+    const owner = { label: `component schema ${JSON.stringify(componentName)}`, pointer: pointerJoin("/components/schemas", componentName) };
+    const typeName = this.exports.claim(identifierFrom(pascalCase(componentName), "Schema", componentName), owner);
     // `$` never occurs in spec-derived names, so the internal check function cannot collide with anything.
-    return { typeName, validatorName: this.exports.claim(`validate${typeName}`), checkName: `$check${typeName}` };
+    return { typeName, validatorName: this.exports.claim(`validate${typeName}`, owner), checkName: `$check${typeName}` };
   }
 
   /** Any other exported name (e.g. an inline response validator). */
-  exportName(desired: string): string {
-    return this.exports.claim(identifierFrom(desired, "Unnamed", desired));
+  exportName(desired: string, owner?: NameOwner): string {
+    return this.exports.claim(identifierFrom(desired, "Unnamed", desired), owner);
   }
 
   /** Every exported name of one operation, from one stem, so they share any suffix (`GetThing2Params`, `getThing2Operation`). */
-  operationNames(operationId: string) {
+  operationNames(operationId: string, owner?: NameOwner) {
     let stem = identifierFrom(pascalCase(operationId), "Operation", operationId);
     const names = this.exports.claimFamily(stem, (s) => {
       stem = s; // the last stem tried is the one claimed
@@ -145,7 +223,7 @@ export class NameResolver {
         // `s` is already an identifier: lower its first letter only (camelCase would drop the `_` of `_123`).
         descriptorName: `${s.charAt(0).toLowerCase()}${s.slice(1)}Operation`,
       };
-    });
+    }, owner);
     return { stem, ...names };
   }
 
@@ -155,13 +233,19 @@ export class NameResolver {
   }
 
   /** Property on the client object for a tag: `Legacy Backup` → `legacyBackup`. */
-  tagPropertyName(tag: string): string {
-    return this.tagScope.claim(identifierFrom(camelCase(tag), "tag", tag));
+  tagPropertyName(tag: string, pointer?: string): string {
+    const owner = pointer !== undefined ? { label: `tag ${JSON.stringify(tag)}`, pointer } : undefined;
+    return this.tagScope.claim(identifierFrom(camelCase(tag), "tag", tag), owner);
   }
 
   /** A fresh scope for the methods of one tag group. */
   methodScope(): NameScope {
-    return new NameScope(MEMBER_RESERVED);
+    return new NameScope(MEMBER_RESERVED, "_", this.report);
+  }
+
+  /** Records a collision decided outside the resolver's scopes (parameter keys, the request body key). */
+  reportCollision(collision: NameCollision): void {
+    this.report(collision);
   }
 }
 

@@ -1,8 +1,8 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
-import { deref, isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
-import { operationIdFallback } from "./names";
-import { operationParameters } from "./parameter";
+import { compareStrings, deref, isObject, reportError, resolvePointer, sortedEntries, warn, type ModelContext } from "./context";
+import { operationIdFallback, type NameOwner } from "./names";
+import { operationParameters, parameterOwner } from "./parameter";
 import { compareMediaTypeVersions, mediaTypeModel, responseModels } from "./response";
 import { securityRequirements } from "./security";
 import type { HttpMethod, OperationModel, ParameterModel, RequestBodyModel } from "./types";
@@ -28,7 +28,36 @@ export function operationModels(ctx: ModelContext): OperationModel[] {
       operations.push(op);
     }
   }
+  // Names are claimed in operationId order (as the client's methods are), so they never depend on where an
+  // operation sits in `paths`, and a collision renames the same operation everywhere.
+  const byOperationId = (a: OperationModel, b: OperationModel) =>
+    compareStrings(a.operationId, b.operationId) || compareStrings(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
+  for (const op of [...operations].sort(byOperationId)) nameOperation(op, ctx);
   return operations;
+}
+
+/** Who an operation is in collision warnings: its operationId where the spec gives one, else its method and path. */
+export function operationOwner(op: OperationModel, ctx: ModelContext): NameOwner {
+  const idPointer = pointerJoin(op.pointer, "operationId");
+  return resolvePointer(ctx.document, idPointer) === op.operationId
+    ? { label: `operation ${JSON.stringify(op.operationId)}`, pointer: idPointer }
+    : { label: `operation ${op.method.toUpperCase()} ${JSON.stringify(op.path)}`, pointer: op.pointer };
+}
+
+/** The operation's exported names (one stem) and the validators of its inline success-response schemas. */
+function nameOperation(op: OperationModel, ctx: ModelContext): void {
+  const owner = operationOwner(op, ctx);
+  const { stem, ...names } = ctx.names.operationNames(op.operationId, owner);
+  Object.assign(op, names);
+  for (const response of op.successResponses) {
+    for (const media of response.content) {
+      if (media.kind === "json" && media.schema && !media.schema.ref) {
+        const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
+        media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${version}Response`,
+          { label: `the ${response.status} response of ${owner.label}`, pointer: pointerJoin(op.pointer, "responses", response.status) });
+      }
+    }
+  }
 }
 
 function operationModel(
@@ -47,12 +76,16 @@ function operationModel(
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
   const security = securityRequirements(raw["security"]) ?? securityRequirements(ctx.document["security"]) ?? [];
-  const { stem, ...names } = ctx.names.operationNames(operationId);
   const op: OperationModel = {
     operationId,
     functionName: ctx.names.methodName(operationId),
+    // Claimed by nameOperation (exports, in operationId order) and tagGroups (members of the client).
     withResponseName: "",
-    ...names,
+    paramsTypeName: "",
+    paramsValidatorName: "",
+    responseTypeName: "",
+    responsesTypeName: "",
+    descriptorName: "",
     method,
     path,
     deprecated: raw["deprecated"] === true,
@@ -65,15 +98,7 @@ function operationModel(
     authenticated: security.some((alternative) => alternative.length > 0),
     pointer,
   };
-  for (const response of successResponses) {
-    response.content.sort(compareMediaTypeVersions);
-    for (const media of response.content) {
-      if (media.kind === "json" && media.schema && !media.schema.ref) {
-        const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
-        media.validatorName = ctx.names.exportName(`validate${stem}${response.status}${version}Response`);
-      }
-    }
-  }
+  for (const response of successResponses) response.content.sort(compareMediaTypeVersions);
   if (typeof raw["summary"] === "string") op.summary = raw["summary"];
   if (typeof raw["description"] === "string") op.description = raw["description"];
   const docs = raw["externalDocs"];
@@ -90,9 +115,14 @@ function requestBodyModel(raw: unknown, pointer: string, parameters: OperationMo
   if (raw === undefined) return undefined;
   const { node, pointer: at } = deref(raw, pointer, ctx);
   if (!isObject(node)) return undefined;
-  const taken = new Set([...parameters.path, ...parameters.query, ...parameters.header].map((p) => p.key));
+  const all = [...parameters.path, ...parameters.query, ...parameters.header];
+  const taken = new Set(all.map((p) => p.key));
   let key = "body";
   for (let n = 2; taken.has(key); n++) key = `body${n}`;
+  const holder = all.find((p) => p.key === "body");
+  if (holder) {
+    ctx.names.reportCollision({ identifier: "body", assigned: key, owner: { label: "the request body", pointer }, holder: parameterOwner(holder) });
+  }
   const body: RequestBodyModel = {
     key,
     required: node["required"] === true,

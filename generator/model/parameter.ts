@@ -1,7 +1,7 @@
 // Parameter Object (OAS 3.0 §4.7.12 / 3.1 §4.8.12) → ParameterModel, grouped by location.
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, deref, isObject, warn, type ModelContext } from "./context";
-import { parameterKey } from "./names";
+import { parameterKey, type NameOwner } from "./names";
 import { schemaModel } from "./schema";
 import type { ParameterLocation, ParameterModel } from "./types";
 
@@ -34,11 +34,12 @@ export function operationParameters(
     });
   }
   const keys = new Set<string>();
+  const holders = new Map<string, NameOwner>();
   const grouped = { path: [] as ParameterModel[], query: [] as ParameterModel[], header: [] as ParameterModel[] };
   for (const location of LOCATIONS) {
     const raws = [...byKey.values()].filter((r) => r.node["in"] === location);
     for (const raw of sortParameters(raws, location, path)) {
-      grouped[location].push(parameterModel(raw, location, keys, ctx));
+      grouped[location].push(parameterModel(raw, location, keys, holders, ctx));
     }
   }
   for (const raw of byKey.values()) {
@@ -58,12 +59,28 @@ function sortParameters(raws: RawParameter[], location: ParameterLocation, path:
   return [...raws].sort((a, b) => position(a) - position(b) || compareStrings(name(a), name(b)));
 }
 
-function parameterModel(raw: RawParameter, location: ParameterLocation, keys: Set<string>, ctx: ModelContext): ParameterModel {
+/** Who a parameter is in collision warnings. */
+export function parameterOwner(param: Pick<ParameterModel, "name" | "location" | "pointer">): NameOwner {
+  return { label: `${param.location} parameter ${JSON.stringify(param.name)}`, pointer: pointerJoin(param.pointer, "name") };
+}
+
+function parameterModel(
+  raw: RawParameter,
+  location: ParameterLocation,
+  keys: Set<string>,
+  holders: Map<string, NameOwner>,
+  ctx: ModelContext,
+): ParameterModel {
   const { node, pointer } = raw;
   const name = String(node["name"]);
+  const key = parameterKey(name, location, keys);
+  const owner = parameterOwner({ name, location, pointer });
+  const holder = holders.get(name);
+  if (key !== name && holder) ctx.names.reportCollision({ identifier: name, assigned: key, owner, holder });
+  holders.set(key, owner);
   const param: ParameterModel = {
     name,
-    key: parameterKey(name, location, keys),
+    key,
     location,
     required: location === "path" || node["required"] === true,
     deprecated: node["deprecated"] === true,
