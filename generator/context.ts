@@ -1,6 +1,6 @@
 // Configuration resolved once, with every default applied; every stage reads this instead of raw options.
-import { readFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 export interface GeneratorOptions {
   spec: string;
@@ -11,6 +11,8 @@ export interface GeneratorOptions {
   allowNetwork?: boolean;
   /** Format the output with prettier (slower; off by default, see write/format.ts). */
   prettier?: boolean;
+  /** Skip the work when nothing changed since the last run (see incremental.ts). On by default. */
+  cache?: boolean;
   cwd?: string;
 }
 
@@ -22,6 +24,8 @@ export interface GeneratorContext {
   check: boolean;
   allowNetwork: boolean;
   prettier: boolean;
+  /** Where the incremental check keeps its records; undefined: no cache. */
+  cacheDir: string | undefined;
   generatorName: string;
   generatorVersion: string;
 }
@@ -38,9 +42,20 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     check: options.check ?? false,
     allowNetwork: options.allowNetwork ?? false,
     prettier: options.prettier ?? false,
+    cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,
   };
+}
+
+/** APIGEN_CACHE_DIR, else node_modules/.cache/apigen in the nearest folder up from cwd that has node_modules. */
+function cacheDirFor(cwd: string): string | undefined {
+  const configured = process.env["APIGEN_CACHE_DIR"];
+  if (configured !== undefined) return configured === "" ? undefined : resolve(cwd, configured);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "apigen");
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 function display(cwd: string, path: string): string {

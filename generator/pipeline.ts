@@ -1,6 +1,7 @@
 // The whole run, top to bottom: load → model → render → write. Each stage is a function of the previous one's
 // output; only load and write touch the disk. The two jobs that need the TypeScript compiler (openapi.ts and the
 // syntax gate) run on a worker thread, overlapping the main thread's load, model and render.
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { resolveContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
@@ -8,7 +9,8 @@ import { loadSpec, type OpenApiDocument } from "./load";
 import { buildModel } from "./model";
 import { renderTemplates, type FileHeaderFacts, type RenderedFile } from "./render";
 import { startTypeScriptJobs } from "./worker";
-import { compareWithDisk, finishFiles, prettierFiles, writeAtomically, type Drift } from "./write";
+import { incremental, type RunCounts } from "./incremental";
+import { compareWithDisk, finishFiles, hasDrift, prettierFiles, writeAtomically, type Drift } from "./write";
 
 export type Stage = "load" | "model" | "render" | "write";
 
@@ -21,7 +23,9 @@ export interface GenerateResult {
   /** Milliseconds per stage, as seen by the main thread (waiting for the worker counts where it happens). */
   timings: Record<Stage, number>;
   /** What the run handled, for progress output. */
-  counts: { operations: number; schemas: number; bytes: number };
+  counts: RunCounts;
+  /** True when the incremental check found nothing to do (see incremental.ts). */
+  unchanged: boolean;
   outDisplayPath: string;
 }
 
@@ -33,6 +37,15 @@ export interface Progress {
 export async function generate(options: GeneratorOptions, progress: Progress = {}): Promise<GenerateResult> {
   const ctx = resolveContext(options);
   const clock = stopwatch();
+  const specText = readIfPossible(ctx.specPath); // unreadable: the load stage reports it
+  const cache = specText === undefined ? undefined : incremental(ctx, specText);
+  const recorded = cache?.upToDate();
+  if (recorded) {
+    const timings = { load: clock(), model: 0, render: 0, write: 0 };
+    progress.stage?.("load", timings.load, "unchanged since the last run: nothing to do");
+    const drift = { changed: [], restamped: [], added: [], removed: [] };
+    return { ...recorded, drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
+  }
   const jobs = startTypeScriptJobs();
   try {
     let openapiTypes: Promise<string> | undefined;
@@ -70,16 +83,19 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const write = clock();
     progress.stage?.("write", write, ctx.check ? "compared" : "written");
 
-    return {
-      files,
-      drift,
-      warnings,
-      timings: { load, model: modelTime, render, write },
-      counts: { operations, schemas: model.schemas.length, bytes: spec.source.text.length },
-      outDisplayPath: ctx.outDisplayPath,
-    };
+    const counts = { operations, schemas: model.schemas.length, bytes: spec.source.text.length };
+    if (!ctx.check || !hasDrift(drift)) cache?.record({ files, warnings, counts }, spec.referencedFiles);
+    return { files, drift, warnings, timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
   } finally {
     await jobs.close();
+  }
+}
+
+function readIfPossible(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
   }
 }
 

@@ -15,6 +15,8 @@ Options:
   --out <dir>        output folder; apigen owns it and replaces it as a whole (required)
   --check            write nothing; exit 1 and name the files that would change (for CI)
   --allow-network    allow $refs to http(s) URLs (off: generation never depends on the network)
+  --no-cache         always regenerate (by default an unchanged spec and generator is a no-op;
+                     records live in node_modules/.cache/apigen or $APIGEN_CACHE_DIR)
   --prettier         format the output with prettier (slower; the default layout is already final)
   --verbose          print stage timings and counts on stderr (also when stderr is a terminal)
   --quiet            print only errors
@@ -41,7 +43,7 @@ const defaultIo: Io = {
   stderrIsTerminal: process.stderr.isTTY === true,
 };
 
-type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; verbose: boolean; quiet: boolean; debug: boolean };
+type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; cache: boolean; verbose: boolean; quiet: boolean; debug: boolean };
 
 export async function main(argv: string[], io: Io = defaultIo, cwd: string = process.cwd()): Promise<number> {
   if (argv.includes("-h") || argv.includes("--help") || argv.length === 0) {
@@ -62,7 +64,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   try {
     const showProgress = !parsed.quiet && (parsed.verbose || io.stderrIsTerminal === true);
     const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
-    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cwd }, progress);
+    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cache: parsed.cache, cwd }, progress);
     if (!parsed.quiet) for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
     if (showProgress) {
       const t = result.timings;
@@ -101,7 +103,7 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): number {
 }
 
 function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { check: false, allowNetwork: false, prettier: false, verbose: false, quiet: false, debug: false };
+  const flags: Flags = { check: false, allowNetwork: false, prettier: false, cache: true, verbose: false, quiet: false, debug: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -118,6 +120,9 @@ function parseFlags(args: string[]): Flags | string {
         break;
       case "--allow-network":
         flags.allowNetwork = true;
+        break;
+      case "--no-cache":
+        flags.cache = false;
         break;
       case "--prettier":
         flags.prettier = true;

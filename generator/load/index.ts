@@ -17,6 +17,8 @@ export interface LoadedSpec {
   openapiVersion: "3.0" | "3.1";
   /** File name without extension, e.g. `atlas-restore-job`. */
   name: string;
+  /** Real paths of the files read besides the spec ($ref targets); undefined when the network was used. */
+  referencedFiles?: string[];
 }
 
 export interface LoadHooks {
@@ -45,7 +47,8 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
   if (bundled) hooks.onDocument?.(document);
   const leftOver = externalRefsLeft(document, source.displayPath);
   if (leftOver.length > 0) throw new GeneratorError(leftOver);
-  return { source, document, openapiVersion, name: basename(ctx.specPath, extname(ctx.specPath)) };
+  const name = basename(ctx.specPath, extname(ctx.specPath));
+  return { source, document, openapiVersion, name, ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }) };
 }
 
 function detectVersion(source: SourceDocument): "3.0" | "3.1" {

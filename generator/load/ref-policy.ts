@@ -10,10 +10,14 @@ export interface RefPolicy {
   /** Real path of the folder external files must live in. */
   rootDir: string;
   allowNetwork: boolean;
+  /** Every file the resolvers read (the run's inputs besides the spec, for the incremental check). */
+  filesRead: Set<string>;
+  /** Set when a resolver fetched from the network: such a run has inputs that cannot be hashed. */
+  usedNetwork: boolean;
 }
 
 export function refPolicyFor(specPath: string, allowNetwork: boolean): RefPolicy {
-  return { rootDir: realpathSync(dirname(specPath)), allowNetwork };
+  return { rootDir: realpathSync(dirname(specPath)), allowNetwork, filesRead: new Set(), usedNetwork: false };
 }
 
 const NETWORK_REF = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -103,10 +107,15 @@ export function resolverOptions(policy: RefPolicy, violations: RefViolation[]): 
           hint: "move the referenced file into the spec's folder; references may not leave it",
         });
       }
+      policy.filesRead.add(path);
       return readFileSync(path);
     },
   };
-  if (policy.allowNetwork) return { external: true, file };
+  if (policy.allowNetwork) {
+    // The default http resolver stays in place; this one only notes that the network was used, then defers to it.
+    const noteNetwork = { order: 150, canRead: (info: { url: string }) => { if (NETWORK_REF.test(info.url)) policy.usedNetwork = true; return false; }, read: () => undefined };
+    return { external: true, file, noteNetwork };
+  }
   const http = {
     order: 200,
     canRead: (info: { url: string }) => NETWORK_REF.test(info.url),

@@ -60,6 +60,8 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
  * `yaml` applies its alias expansion limit.
  */
 function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
+  // js-yaml reads the integer `-0` as 0 where yaml keeps -0: rare enough to leave to the careful path.
+  if (NEGATIVE_ZERO.test(text)) return { ok: false };
   let data: unknown;
   try {
     data = loadYaml(text, { schema: CORE_SCHEMA });
@@ -68,6 +70,8 @@ function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
   }
   return hasSharedNodes(data) ? { ok: false } : { ok: true, data };
 }
+
+const NEGATIVE_ZERO = /(?:^|[\s[{,])-0+(?=[ \t]*(?:$|[,\]}#\r\n]))/m;
 
 function hasSharedNodes(root: unknown): boolean {
   const seen = new Set<object>();
@@ -91,13 +95,13 @@ function tolerantLocator(text: string, displayPath: string): (pointer: string) =
   }
 }
 
-interface PositionIndex {
+export interface PositionIndex {
   toData(): unknown;
   locate(pointer: string): SourceLocation;
 }
 
 /** The careful parse: `yaml` with positions; its errors and alias-limit violations become diagnostics. */
-function positionIndex(text: string, displayPath: string): PositionIndex {
+export function positionIndex(text: string, displayPath: string): PositionIndex {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const firstError = doc.errors[0];

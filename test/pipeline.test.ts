@@ -1,0 +1,115 @@
+// Whole runs through the CLI: the worker thread changes nothing about the output, --prettier formats everything
+// but the already prettier-clean runtime, unchanged inputs are a recorded no-op that still notices edited
+// output, and the output does not depend on the order of keys in the spec.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseSource } from "../generator/load/source";
+import { checkSyntax } from "../generator/write/syntax-gate";
+import { ROOT, tempDir } from "./helpers";
+
+const SPEC = join(ROOT, "spec", "atlas-restore-job.yaml");
+
+function apigen(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Every output file without its first line (which names the spec file and its hash). */
+function outputs(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8").replace(/^[^\n]*\n/, "")]));
+}
+
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+}
+
+describe("generation runs", () => {
+  const dir = tempDir("apigen-pipeline-");
+  const cache = { APIGEN_CACHE_DIR: join(dir.path, "cache") };
+  afterAll(() => dir.cleanup());
+
+  it("gives the same bytes with and without the worker thread, twice", () => {
+    const a = join(dir.path, "worker");
+    const b = join(dir.path, "in-process");
+    expect(apigen(["--spec", SPEC, "--out", a, "--no-cache"]).status).toBe(0);
+    expect(apigen(["--spec", SPEC, "--out", b, "--no-cache"], { APIGEN_WORKER: "0" }).status).toBe(0);
+    expect(outputs(b)).toEqual(outputs(a));
+    const again = join(dir.path, "again");
+    expect(apigen(["--spec", SPEC, "--out", again, "--no-cache"]).status).toBe(0);
+    expect(outputs(again)).toEqual(outputs(a));
+  });
+
+  it("does not depend on the order of keys in the spec's maps (nor on YAML vs JSON)", () => {
+    const reversed = dir.write("reversed.json", JSON.stringify(reverseKeys(parseSource(readFileSync(SPEC, "utf8"), "s").data), null, 2));
+    const a = join(dir.path, "forward");
+    const b = join(dir.path, "reversed");
+    expect(apigen(["--spec", SPEC, "--out", a, "--no-cache"]).status).toBe(0);
+    expect(apigen(["--spec", reversed, "--out", b, "--no-cache"]).status).toBe(0);
+    expect(outputs(b)).toEqual(outputs(a));
+  });
+
+  it("with --prettier, formats every file with prettier; the runtime is already prettier-clean", () => {
+    const plain = join(dir.path, "plain");
+    const pretty = join(dir.path, "pretty");
+    expect(apigen(["--spec", SPEC, "--out", plain, "--no-cache"]).status).toBe(0);
+    expect(apigen(["--spec", SPEC, "--out", pretty, "--no-cache", "--prettier"]).status).toBe(0);
+    const [p, q] = [outputs(plain), outputs(pretty)];
+    expect(q["runtime.ts"]).toBe(p["runtime.ts"]);
+    expect(q["client.ts"]).not.toBe(p["client.ts"]); // prettier wraps long lines the layout pass leaves alone
+    expect(Object.keys(q)).toEqual(Object.keys(p));
+    expect(() => checkSyntax(Object.entries(q).map(([path, text]) => ({ path, text })))).not.toThrow();
+  });
+
+  it("prints stage timings and counts with --verbose", () => {
+    const run = apigen(["--spec", SPEC, "--out", join(dir.path, "verbose"), "--no-cache", "--verbose"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/apigen: load\s+\d+ ms\s+\d+ KiB, OpenAPI 3\.0/);
+    expect(run.stderr).toMatch(/apigen: model\s+\d+ ms\s+1 operations, 8 schemas, 0 warnings/);
+    expect(run.stderr).toMatch(/apigen: render\s+\d+ ms\s+6 files/);
+  });
+
+  describe("incremental", () => {
+    const out = join(dir.path, "incremental");
+    const spec = join(dir.path, "spec.yaml");
+    beforeAll(() => writeFileSync(spec, readFileSync(SPEC, "utf8")));
+
+    it("answers an unchanged spec from the record, and still prints the warnings", () => {
+      writeFileSync(spec, readFileSync(SPEC, "utf8").replace("pattern: ^([a-f0-9]{24})$", "pattern: ^([a-f0-9]+)+$"));
+      const first = apigen(["--spec", spec, "--out", out, "--verbose"], cache);
+      expect(first.status).toBe(0);
+      expect(first.stderr).toMatch(/APIGEN_SCHEMA_PATTERN_REDOS/);
+      const second = apigen(["--spec", spec, "--out", out, "--verbose"], cache);
+      expect(second.status).toBe(0);
+      expect(second.stderr).toMatch(/unchanged since the last run/);
+      expect(second.stderr).toMatch(/APIGEN_SCHEMA_PATTERN_REDOS/);
+      expect(second.stdout).toMatch(/is up to date/);
+      expect(apigen(["--spec", spec, "--out", out, "--check", "--verbose"], cache).stderr).toMatch(/unchanged since the last run/);
+    });
+
+    it("regenerates when the spec changes, and --check notices an edited or deleted output file", () => {
+      writeFileSync(spec, readFileSync(SPEC, "utf8").replace("Returns one legacy backup restore job", "Returns exactly one legacy backup restore job"));
+      const changed = apigen(["--spec", spec, "--out", out, "--verbose"], cache);
+      expect(changed.stderr).not.toMatch(/unchanged since the last run/);
+      expect(changed.stdout).toMatch(/changed .*client\.ts/);
+
+      writeFileSync(join(out, "types.ts"), readFileSync(join(out, "types.ts"), "utf8") + "// edited by hand\n");
+      const edited = apigen(["--spec", spec, "--out", out, "--check"], cache);
+      expect(edited.status).toBe(1);
+      expect(edited.stderr).toMatch(/changed .*types\.ts/);
+
+      expect(apigen(["--spec", spec, "--out", out], cache).status).toBe(0);
+      rmSync(join(out, "index.ts"));
+      const deleted = apigen(["--spec", spec, "--out", out, "--check"], cache);
+      expect(deleted.status).toBe(1);
+      expect(deleted.stderr).toMatch(/added .*index\.ts/);
+    });
+
+    it("--no-cache always runs the whole pipeline", () => {
+      expect(apigen(["--spec", spec, "--out", out], cache).status).toBe(0);
+      expect(apigen(["--spec", spec, "--out", out, "--verbose", "--no-cache"], cache).stderr).not.toMatch(/unchanged since the last run/);
+    });
+  });
+});
