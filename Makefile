@@ -46,9 +46,14 @@ typecheck: $(INSTALLED)
 test: typecheck check
 	npx jest $(JEST_FLAGS)
 
-# Speed is measured here, as ratios against peers run in the same process, never asserted in a test.
+# Speed is measured here, as ratios against peers, never asserted in a test (bench/README.md says how to read it).
+# BENCH_ONLY picks some of validators,generators,scale (comma-separated; default all three);
+# BENCH_ROUNDS and the other BENCH_* variables each script documents pass through.
+BENCH_ONLY ?= validators,generators,scale
 bench: build
-	node bench/validators.bench.js
+	@for b in validators generators scale; do \
+	  case ",$(BENCH_ONLY)," in *",$$b,"*) echo "== node bench/$$b.bench.js"; node "bench/$$b.bench.js";; esac; \
+	done
 
 clean:
 	rm -rf dist coverage

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Benchmark (issue 6): apigen vs openapi-typescript (types only) vs @hey-api/openapi-ts (fetch client, types,
+// zod schemas, sdk validating with zod) on large real specs — Atlas Admin v2 and GitHub's REST spec (from the
+// @octokit/openapi dev dependency). Each generation is a separate node child process into a fresh temp folder;
+// tools alternate within a round (the starting tool rotates each round), BENCH_ROUNDS rounds per spec.
+// Measured per child: wall time and peak RSS (GNU time's %M). Then `tsc --noEmit` (strict flags) on apigen's
+// vs openapi-typescript's Atlas output, alternating the same way, and a one-off strict compile of apigen's output
+// for every other spec. A tool that fails on a spec is reported as failing; the bench carries on.
+//
+//   make build && node bench/generators.bench.js
+//   BENCH_ROUNDS=3 BENCH_SPECS=atlas node bench/generators.bench.js
+//   env: BENCH_ROUNDS (5), BENCH_SPECS (atlas,github; also: ghes), BENCH_TOOLS (apigen,openapi-typescript,hey-api),
+//        BENCH_TSC=0 skips the tsc part, BENCH_TIMEOUT_S (1800) per child, BENCH_KEEP=1 keeps the temp folders.
+"use strict";
+const { existsSync, mkdtempSync, rmSync, statSync } = require("node:fs");
+const { tmpdir, cpus, totalmem } = require("node:os");
+const { join } = require("node:path");
+const { rssMethod, failureSummary } = require("./lib/run");
+const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics } = require("./lib/tools");
+const { median, min, max, fixed, spread, table } = require("./lib/stats");
+
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const SPEC_NAMES = (process.env.BENCH_SPECS ?? "atlas,github").split(",").map((s) => s.trim()).filter(Boolean);
+const TOOL_NAMES = (process.env.BENCH_TOOLS ?? "apigen,openapi-typescript,hey-api").split(",").map((s) => s.trim()).filter(Boolean);
+const RUN_TSC = process.env.BENCH_TSC !== "0";
+const KEEP = process.env.BENCH_KEEP === "1";
+const PEERS = TOOL_NAMES.filter((t) => t !== "apigen");
+
+for (const name of [...SPEC_NAMES]) if (!SPECS[name]) throw new Error(`unknown spec "${name}" in BENCH_SPECS (known: ${Object.keys(SPECS).join(", ")})`);
+for (const name of TOOL_NAMES) if (!TOOLS[name]) throw new Error(`unknown tool "${name}" in BENCH_TOOLS (known: ${Object.keys(TOOLS).join(", ")})`);
+if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) throw new Error("dist/ is missing: run `make build` first");
+
+const WORK = mkdtempSync(join(tmpdir(), "apigen-bench-gen-"));
+const log = (line) => process.stderr.write(`${line}\n`);
+const mb = (bytes) => bytes / 1e6;
+
+/** Rotates list by k, so that no tool always runs first (or right after another one) in a round. */
+const rotate = (list, k) => list.map((_, i) => list[(i + k) % list.length]);
+
+/** Per-round ratios a/b over the rounds where both ran successfully. */
+function ratios(a, b, field) {
+  const out = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i].ok && b[i].ok) out.push(a[i][field] / b[i][field]);
+  return out;
+}
+
+function ratioCell(values) {
+  if (values.length === 0) return "n/a";
+  return `${fixed(median(values), 2)} (${fixed(min(values), 2)}–${fixed(max(values), 2)})`;
+}
+
+async function main() {
+  log(`generators bench: ${ROUNDS} rounds; specs ${SPEC_NAMES.join(", ")}; tools ${TOOL_NAMES.join(", ")}; work folder ${WORK}`);
+  const results = {}; // spec -> tool -> [per-round result]
+  const kept = {}; // spec -> tool -> output folder of round 0 (for tsc)
+  const apigenReport = {}; // spec -> { diagnostics, failure }
+
+  for (const specName of SPEC_NAMES) {
+    const spec = SPECS[specName];
+    results[specName] = Object.fromEntries(TOOL_NAMES.map((t) => [t, []]));
+    kept[specName] = {};
+    if (!existsSync(spec.file)) {
+      log(`  ${specName}: ${spec.file} is missing (run npm ci) — skipped`);
+      continue;
+    }
+    spec.bytes = statSync(spec.file).size;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const toolName of rotate(TOOL_NAMES, round)) {
+        const dir = mkdtempSync(join(WORK, `${specName}-${toolName}-`));
+        const tool = TOOLS[toolName];
+        const r = await tool.run(spec.file, dir);
+        r.outBytes = folderBytes(tool.outDir(dir));
+        results[specName][toolName][round] = r;
+        log(`  ${specName} round ${round + 1}/${ROUNDS} ${toolName.padEnd(18)} ${r.ok ? "ok  " : "FAIL"} ${fixed(r.seconds, 2)} s ${fixed(r.peakMiB, 0)} MiB${r.ok ? "" : `  ${failureSummary(r)}`}`);
+        if (toolName === "apigen" && round === 0) apigenReport[specName] = { diagnostics: apigenDiagnostics(r.stderr), result: r };
+        if (round === 0 && r.ok && toolName !== "hey-api") kept[specName][toolName] = tool.outDir(dir);
+        else if (!KEEP) rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  // ---- generation table ----
+  const rows = [];
+  for (const specName of SPEC_NAMES) {
+    const spec = SPECS[specName];
+    for (const toolName of TOOL_NAMES) {
+      const runs = results[specName][toolName];
+      const ok = runs.filter((r) => r && r.ok);
+      const failed = runs.filter((r) => r && !r.ok);
+      const label = `${spec.name} (${fixed(mb(spec.bytes ?? NaN), 1)} MB)`;
+      if (ok.length === 0) {
+        rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, `0/${runs.length}`, `FAILED: ${failed[0] ? failureSummary(failed[0]) : "not run"}`, "", "", "", ""]);
+        continue;
+      }
+      const time = ok.map((r) => r.seconds);
+      const rss = ok.map((r) => r.peakMiB);
+      const outMB = fixed(mb(median(ok.map((r) => r.outBytes))), 1);
+      let tRatio = "";
+      let mRatio = "";
+      if (toolName !== "apigen") {
+        const a = results[specName].apigen ?? [];
+        tRatio = ratioCell(ratios(a, runs, "seconds"));
+        mRatio = ratioCell(ratios(a, runs, "peakMiB"));
+      }
+      const okCell = failed.length ? `${ok.length}/${runs.length} (failed: ${failureSummary(failed[0])})` : `${ok.length}/${runs.length}`;
+      rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, okCell, `${spread(time, 2)}`, `${spread(rss, 0)}`, outMB, tRatio, mRatio]);
+    }
+  }
+  console.log(`\nGeneration: wall time and peak RSS per child process, median (min–max) over ${ROUNDS} rounds; node ${process.version}, ${cpus().length} cpus, ${fixed(totalmem() / 2 ** 30, 0)} GiB`);
+  console.log(`peak RSS by ${rssMethod()}; ratio columns: apigen ÷ that peer, per round, median (min–max); < 1 means apigen is faster / smaller`);
+  console.log(table(["spec", "tool", "ok", "time s", "peak MiB", "out MB", "apigen/peer time", "apigen/peer MiB"], rows));
+
+  // ---- apigen's diagnostics per spec ----
+  console.log("\napigen diagnostics (round 1) per spec:");
+  for (const specName of SPEC_NAMES) {
+    const rep = apigenReport[specName];
+    if (!rep) continue;
+    const counts = Object.entries(rep.diagnostics).sort((a, b) => b[1] - a[1]);
+    const status = rep.result.ok ? "generated" : `FAILED (${failureSummary(rep.result)})`;
+    console.log(`  ${specName}: ${status}; ${counts.length ? counts.map(([k, v]) => `${v}× ${k}`).join(", ") : "no diagnostics"}`);
+    if (!rep.result.ok) {
+      const errs = rep.result.stderr.split("\n").filter((l) => / error /.test(l) || /^apigen:/.test(l)).slice(0, 8);
+      for (const l of errs) console.log(`      ${l.slice(0, 300)}`);
+    }
+  }
+
+  // ---- tsc: apigen's Atlas output vs openapi-typescript's, alternating ----
+  if (RUN_TSC) {
+    const a = kept.atlas?.apigen;
+    const b = kept.atlas?.["openapi-typescript"];
+    if (a && b) {
+      const t = { apigen: [], "openapi-typescript": [] };
+      const dirs = { apigen: a, "openapi-typescript": b };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const name of rotate(["apigen", "openapi-typescript"], round)) {
+          const r = await tscCheck(dirs[name]);
+          r.ok = !r.timedOut; // a compile with type errors is still timed; the errors column says so
+          t[name].push(r);
+          log(`  tsc round ${round + 1}/${ROUNDS} ${name.padEnd(18)} ${fixed(r.seconds, 2)} s ${fixed(r.peakMiB, 0)} MiB, ${r.errors} errors`);
+        }
+      }
+      const ta = t.apigen;
+      const tb = t["openapi-typescript"];
+      const row = (name, list) => [
+        name,
+        fixed(mb(folderBytes(dirs[name])), 1),
+        list[0].errors === 0 ? "0" : `${list[0].errors} (${Object.entries(list[0].codes).map(([k, v]) => `${v}× ${k}`).join(", ")})`,
+        spread(list.map((r) => r.seconds), 2),
+        spread(list.map((r) => r.peakMiB), 0),
+      ];
+      console.log(`\ntsc --noEmit (typescript ${require(join(ROOT, "node_modules", "typescript", "package.json")).version}; strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck, module nodenext) on the Atlas output, median (min–max) over ${ROUNDS} rounds`);
+      console.log(table(["output", "MB", "errors", "time s", "peak MiB"], [row("apigen", ta), row("openapi-typescript", tb)]));
+      console.log(`apigen/openapi-typescript: time ${ratioCell(ratios(ta, tb, "seconds"))}, peak MiB ${ratioCell(ratios(ta, tb, "peakMiB"))}`);
+      if (ta[0].errors) for (const l of ta[0].errorLines.slice(0, 5)) console.log(`  apigen: ${l.slice(0, 300)}`);
+    } else {
+      console.log("\ntsc: skipped (needs successful Atlas outputs of apigen and openapi-typescript)");
+    }
+
+    // One strict compile of apigen's output on every other spec.
+    for (const specName of SPEC_NAMES.filter((s) => s !== "atlas")) {
+      const dir = kept[specName]?.apigen;
+      if (!dir) continue;
+      const r = await tscCheck(dir);
+      const codes = Object.entries(r.codes).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${v}× ${k}`).join(", ");
+      console.log(`\ntsc strict on apigen's ${specName} output (${fixed(mb(folderBytes(dir)), 1)} MB): ${r.timedOut ? "timed out" : r.errors === 0 && r.code === 0 ? "compiles" : `${r.errors} errors${codes ? ` (${codes})` : ""}, exit ${r.code}`}; ${fixed(r.seconds, 2)} s, ${fixed(r.peakMiB, 0)} MiB`);
+      for (const l of r.errorLines.slice(0, 10)) console.log(`  ${l.slice(0, 300)}`);
+      if (r.errors === 0 && r.code !== 0) console.log(`  ${failureSummary(r)}`);
+    }
+  }
+}
+
+main()
+  .catch((e) => {
+    process.exitCode = 1;
+    console.error(e);
+  })
+  .finally(() => {
+    if (KEEP) log(`kept ${WORK}`);
+    else rmSync(WORK, { recursive: true, force: true });
+  });

@@ -1,0 +1,124 @@
+"use strict";
+// The generators and specs the benchmarks run, and the strict tsc check of generated code.
+// Every tool is started as a fresh node child process on a spec file and writes into a folder it is given.
+const { writeFileSync, mkdirSync, existsSync, readdirSync, statSync } = require("node:fs");
+const { join } = require("node:path");
+const { measure } = require("./run");
+
+const ROOT = join(__dirname, "..", "..");
+const NODE_MODULES = join(ROOT, "node_modules");
+
+const SPECS = {
+  atlas: { name: "atlas", label: "Atlas Admin v2", file: join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml") },
+  github: { name: "github", label: "GitHub REST (api.github.com)", file: join(NODE_MODULES, "@octokit", "openapi", "generated", "api.github.com.json") },
+  ghes: { name: "ghes", label: "GitHub Enterprise Server 3.19", file: join(NODE_MODULES, "@octokit", "openapi", "generated", "ghes-3.19.json") },
+};
+
+function pkgVersion(name) {
+  try {
+    return require(join(NODE_MODULES, name, "package.json")).version;
+  } catch {
+    return "not installed";
+  }
+}
+
+/**
+ * apigen: the repo's own CLI (whatever dist/ holds now).
+ * openapi-typescript: its CLI, types only (one .ts file).
+ * @hey-api/openapi-ts: fetch client, types, zod schemas and an sdk that validates with them, from a config file.
+ */
+const TOOLS = {
+  apigen: {
+    name: "apigen",
+    version: () => require(join(ROOT, "package.json")).version,
+    run: (spec, dir, opts) => measure(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", join(dir, "out")], opts),
+    outDir: (dir) => join(dir, "out"),
+  },
+  "openapi-typescript": {
+    name: "openapi-typescript",
+    version: () => pkgVersion("openapi-typescript"),
+    run: (spec, dir, opts) =>
+      measure(process.execPath, [join(NODE_MODULES, "openapi-typescript", "bin", "cli.js"), spec, "--output", join(dir, "out", "schema.ts")], opts),
+    outDir: (dir) => join(dir, "out"),
+  },
+  "hey-api": {
+    name: "hey-api",
+    version: () => pkgVersion("@hey-api/openapi-ts"),
+    run: (spec, dir, opts) => {
+      const config = join(dir, "openapi-ts.config.mjs");
+      writeFileSync(
+        config,
+        `export default ${JSON.stringify(
+          {
+            input: spec,
+            output: { path: join(dir, "out") },
+            logs: { file: false },
+            plugins: ["@hey-api/client-fetch", "@hey-api/typescript", "zod", { name: "@hey-api/sdk", validator: true }],
+          },
+          null,
+          2,
+        )};\n`,
+      );
+      return measure(process.execPath, [join(NODE_MODULES, "@hey-api", "openapi-ts", "bin", "run.js"), "--file", config], { ...opts, cwd: dir });
+    },
+    outDir: (dir) => join(dir, "out"),
+  },
+};
+
+/** Total bytes of the files under dir. */
+function folderBytes(dir) {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? folderBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+/** The strict settings generated code must compile under (repo's typescript, no @types, DOM lib for fetch). */
+const STRICT_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: true,
+    target: "es2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: [],
+    noEmit: true,
+  },
+  include: ["**/*.ts"],
+};
+
+/**
+ * Writes a tsconfig (and package.json, ESM) into folder and runs `tsc --noEmit -p folder` there.
+ * The result has errors: the number of "error TS" lines, and codes: counts by TS code.
+ */
+async function tscCheck(folder, opts) {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, "tsconfig.json"), JSON.stringify(STRICT_TSCONFIG, null, 2));
+  writeFileSync(join(folder, "package.json"), JSON.stringify({ type: "module", private: true }));
+  const result = await measure(process.execPath, [join(NODE_MODULES, "typescript", "bin", "tsc"), "--noEmit", "-p", folder], opts);
+  const errorLines = (result.stdout + result.stderr).split("\n").filter((l) => /error TS\d+/.test(l));
+  const codes = {};
+  for (const l of errorLines) {
+    const code = /error (TS\d+)/.exec(l)[1];
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  return { ...result, errors: errorLines.length, codes, errorLines };
+}
+
+/** Counts apigen's diagnostics ("... warning CODE: ..." / "... error CODE: ...") by severity and code. */
+function apigenDiagnostics(stderr) {
+  const counts = {};
+  for (const m of stderr.matchAll(/\b(warning|error) (APIGEN_[A-Z0-9_]+)/g)) {
+    const key = `${m[1]} ${m[2]}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+module.exports = { ROOT, SPECS, TOOLS, folderBytes, tscCheck, apigenDiagnostics, STRICT_TSCONFIG };
