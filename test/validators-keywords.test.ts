@@ -156,3 +156,92 @@ describe("refusals and warnings", () => {
     expect(diagnostics.map((d) => [d.severity, d.code, d.location?.pointer])).toContainEqual(["error", "APIGEN_SCHEMA_PATTERN", "/components/schemas/Subject/patternProperties/(["]);
   });
 });
+
+// readOnly/writeOnly by direction (OAS 3.0 §4.7.24): component validators and response bodies check values as
+// received; each JSON request body gets a validator in the request direction, which refuses readOnly properties
+// and requires writeOnly ones as declared.
+type DirectionCase = [name: string, schema: unknown, value: unknown, response: true | string, request: true | string, requestPath?: string];
+
+const SHARED = {
+  Owner: { type: "object", required: ["id", "name"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } },
+  Stamp: { type: "string", format: "date-time", readOnly: true },
+  Node: { type: "object", properties: { id: { type: "integer", readOnly: true }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } },
+  Cat: { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["Cat"] }, id: { type: "string", readOnly: true } } },
+  Dog: { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["Dog"] } } },
+};
+
+const DIRECTION_CASES: DirectionCase[] = [
+  ["a required readOnly property: required in responses, not in requests", { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true } } }, {}, "required", true],
+  ["a readOnly property present: fine in responses, refused in requests", { type: "object", properties: { id: { type: "string", readOnly: true } } }, { id: "x" }, true, "readOnly", "/id"],
+  ["a readOnly property of the wrong type is refused for being sent, not for its type", { type: "object", properties: { id: { type: "string", readOnly: true } } }, { id: 1 }, "type", "readOnly", "/id"],
+  ["a required writeOnly property: not required in responses, required in requests", { type: "object", required: ["secret"], properties: { secret: { type: "string", writeOnly: true } } }, {}, true, "required"],
+  ["a writeOnly property present is checked in requests", { type: "object", properties: { secret: { type: "string", writeOnly: true } } }, { secret: 1 }, "type", "type", "/secret"],
+  ["readOnly below a $ref", { type: "object", properties: { owner: { $ref: "#/components/schemas/Owner" } } }, { owner: { id: "o", name: "n" } }, true, "readOnly", "/owner/id"],
+  ["a required readOnly property below a $ref", { type: "object", properties: { owner: { $ref: "#/components/schemas/Owner" } } }, { owner: { name: "n" } }, "required", true],
+  ["a property referring to a readOnly component", { type: "object", properties: { stamp: { $ref: "#/components/schemas/Stamp" } } }, { stamp: "2025-05-04T09:42:00Z" }, true, "readOnly", "/stamp"],
+  ["readOnly in array items", { type: "object", properties: { list: { type: "array", items: { type: "object", properties: { id: { readOnly: true } } } } } }, { list: [{}, { id: 1 }] }, true, "readOnly", "/list/1/id"],
+  ["readOnly in a recursive tree", { $ref: "#/components/schemas/Node" }, { children: [{ children: [{ id: 3 }] }] }, true, "readOnly", "/children/0/children/0/id"],
+  ["readOnly behind a discriminator", { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind" } }, { kind: "Cat", id: "c" }, true, "readOnly", "/id"],
+  ["readOnly under allOf", { allOf: [{ $ref: "#/components/schemas/Owner" }, { type: "object", properties: { extra: { type: "integer" } } }] }, { id: "o", name: "n", extra: 1 }, true, "readOnly", "/id"],
+  ["no readOnly or writeOnly: both directions agree", { type: "object", required: ["a"], properties: { a: { type: "integer" } } }, {}, "required", "required"],
+];
+
+describe.each<[string, string]>([["OpenAPI 3.0", "3.0.3"], ["OpenAPI 3.1", "3.1.0"]])("readOnly and writeOnly by direction, %s", (_label, version) => {
+  // Case i: component D<i>, sent by operation `sendD<i>` (as a $ref) and `sendInlineD<i>` (inline, refs kept).
+  const schemas = { ...SHARED, ...Object.fromEntries(DIRECTION_CASES.map(([, schema], i) => [`D${i}`, schema])) };
+  const paths: Record<string, unknown> = {};
+  DIRECTION_CASES.forEach(([, schema], i) => {
+    const op = (operationId: string, body: unknown) => ({
+      operationId,
+      tags: ["Send"],
+      requestBody: { required: true, content: { "application/json": { schema: body } } },
+      responses: { "204": { description: "sent" } },
+    });
+    paths[`/d${i}`] = { post: op(`sendD${i}`, { $ref: `#/components/schemas/D${i}` }), put: op(`sendInlineD${i}`, schema) };
+  });
+  const spec = miniSpec({ paths, components: { schemas } }, version);
+  const files = render(spec);
+  const validators = loadValidators(files.find((f) => f.path === "validators.ts")!.text);
+  const client = files.find((f) => f.path === "client.ts")!.text;
+
+  it.each(DIRECTION_CASES.map((c, i) => [c[0], i] as [string, number]))("%s", (_name, i) => {
+    const [, , value, response, request, requestPath] = DIRECTION_CASES[i]!;
+    const verdict = (fn: (value: unknown) => { valid: boolean; errors?: { path: string; keyword: string }[] }, want: true | string, path?: string) => {
+      const result = fn(value);
+      expect(result.valid).toBe(want === true);
+      if (want !== true) expect(result.errors?.map((e) => e.keyword)).toContain(want);
+      if (want !== true && path !== undefined) expect(result.errors?.find((e) => e.keyword === want)?.path).toBe(path);
+    };
+    verdict(validators[`validateD${i}`]!, response);
+    // The $ref body uses the component's validator when direction does not matter for it, its own otherwise.
+    const refValidator = /validate: \{\n\s*"application\/json": (\w+),/.exec(client.slice(client.indexOf(`sendD${i}Operation`)))?.[1];
+    expect(refValidator).toBeDefined();
+    verdict(validators[refValidator!]!, request, requestPath);
+    verdict(validators[`validateSendInlineD${i}RequestBody`]!, request, requestPath);
+  });
+
+  it("shares check functions where direction does not matter", () => {
+    const source = files.find((f) => f.path === "validators.ts")!.text;
+    expect(source).toContain("function $checkOwner$req(");
+    expect(source).toContain("function $checkNode$req(");
+    expect(source).not.toContain("$checkDog$req");
+    const last = DIRECTION_CASES.length - 1;
+    expect(source).not.toContain(`$checkD${last}$req`);
+    expect(client).toMatch(new RegExp(`"application/json": validateD${last},`));
+  });
+
+  it("compiles under tsc --strict with every extra flag", () => {
+    const dir = tempDir("apigen-validators-direction-");
+    try {
+      for (const file of files) if (["validators.ts", "types.ts", "client.ts", "runtime.ts"].includes(file.path)) writeFileSync(join(dir.path, file.path), file.text);
+      const program = ts.createProgram([join(dir.path, "client.ts")], {
+        strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
+        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [], lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      });
+      const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      expect(problems).toEqual([]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

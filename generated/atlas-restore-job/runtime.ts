@@ -109,7 +109,16 @@ export interface OperationDescriptor<P, R> {
    * The request body, when the operation takes one: the params key holding it, whether it is required, and its
    * media types by version ascending (the same version policy as Accept picks one).
    */
-  requestBody?: { key: string; required: boolean; contentTypes: readonly MediaTypeVersion[] };
+  requestBody?: {
+    key: string;
+    required: boolean;
+    contentTypes: readonly MediaTypeVersion[];
+    /**
+     * Media type → the validator of a JSON body as it is to be sent (readOnly properties must be absent), or null
+     * when there is nothing to check. A body that fails it is refused before anything is sent.
+     */
+    validate?: Readonly<Record<string, Validator<unknown> | null>>;
+  };
   /** false when the operation's security is empty: no credentials are sent. */
   authenticated: boolean;
   /** Phantom: never set, only carries R. */
@@ -1463,7 +1472,22 @@ function encodeBody(
   }
   const contentType = chooseMediaType(op.operationId, spec.contentTypes, apiVersion) ?? "application/json";
   const type = contentType.toLowerCase();
-  if (/[/+]json\b/.test(type)) return { contentType, payload: JSON.stringify(value) };
+  if (/[/+]json\b/.test(type)) {
+    const validate =
+      spec.validate !== undefined && Object.prototype.hasOwnProperty.call(spec.validate, contentType)
+        ? spec.validate[contentType]
+        : undefined;
+    const checked = validate ? validate(value) : undefined;
+    // Issue paths point into the params object, as for parameters: `/body/name`.
+    if (checked !== undefined && checked.valid === false) {
+      const at = `/${spec.key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      throw new RequestValidationError(
+        op.operationId,
+        checked.errors.map((issue) => ({ ...issue, path: at + issue.path })),
+      );
+    }
+    return { contentType, payload: JSON.stringify(value) };
+  }
   if (type.startsWith("application/x-www-form-urlencoded") && isRecord(value)) {
     const form = new URLSearchParams();
     for (const [key, item] of Object.entries(value)) if (item !== undefined) form.append(key, String(item));

@@ -4,6 +4,7 @@ import type { LoadedSpec } from "../load";
 import { compareStrings, isObject, sortedEntries, warn, type ModelContext } from "./context";
 import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from "./names";
 import { operationModels, operationOwner } from "./operation";
+import { planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
@@ -36,6 +37,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   const securitySchemes = securitySchemeModels(ctx);
   const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);
   nameWritableTypes(schemas, tags, ctx);
+  planRequestValidators(schemas, tags, ctx);
   // Every identifier is decided now: report the spec names that folded to the same one, at the renamed item.
   for (const collision of ctx.names.collisions) {
     const { message, hint } = describeCollision(collision);

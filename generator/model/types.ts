@@ -84,6 +84,11 @@ export interface NamedRef {
    * the name of its request-side type, without them (`GroupWritable`).
    */
   writableTypeName?: string;
+  /**
+   * Set when the schema is reachable from a request body and holds readOnly or writeOnly schemas (itself or through
+   * its parts): the name of the check function for the request direction (`$checkGroup$req`).
+   */
+  requestCheckName?: string;
 }
 
 export interface PropertyModel {
@@ -131,7 +136,10 @@ export interface MediaTypeModel {
   /** `YYYY-MM-DD` for versioned vendor media types like `application/vnd.atlas.2023-01-01+json`. */
   version: string | null;
   schema?: SchemaModel;
-  /** Validator name for this body when the schema is inline (named refs use their component validator). */
+  /**
+   * Validator name for this body when the schema is inline (named refs use their component validator). For a JSON
+   * request body also when it refers to a component whose request variant differs (see `requestCheckName`).
+   */
   validatorName?: string;
 }
 

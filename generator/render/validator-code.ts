@@ -2,7 +2,7 @@
 // enter only through escape.ts (string/JSON literals, RegExp from a string literal), so a spec cannot inject code.
 // Generated names start with `$`, which spec-derived names never contain, so they cannot collide.
 import { pointerToken } from "../diagnostics";
-import type { JsonType, NamedRef, SchemaModel } from "../model/types";
+import type { Access, JsonType, NamedRef, SchemaModel } from "../model/types";
 import { jsonLiteral, regexConstructor, stringLiteral } from "./escape";
 
 /** Format name → helper in the validators preamble. Unknown formats are annotations (JSON Schema) and not checked. */
@@ -29,28 +29,47 @@ const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
   $isIpv6: ["$isIpv4"],
 };
 
+/**
+ * Which way a value travels. Responses: a writeOnly property is never sent back, so it is not required (OAS
+ * §4.7.24 writeOnly: "required … only for requests"). Requests: a readOnly property must not be sent (and so is not
+ * required); writeOnly properties are required as declared.
+ */
+export type ValidationDirection = "response" | "request";
+
 /** Collects the module-level constants (compiled patterns, key sets) that generated checks share. */
 export class ValidatorCodegen {
   readonly constants: string[] = [];
   private readonly constantByValue = new Map<string, string>();
   private counter = 0;
   private readonly used = new Set<string>();
+  private direction: ValidationDirection = "response";
+  private readonly requested = new Map<string, NamedRef>();
+  private readonly emittedVariants = new Set<string>();
 
-  /** `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. */
-  checkFunction(ref: NamedRef, schema: SchemaModel): string {
+  /** `components`: the component schemas by name, so a property that refers to a readOnly component counts as readOnly. */
+  constructor(private readonly components: ReadonlyMap<string, SchemaModel> = new Map()) {}
+
+  /**
+   * `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. In the request direction
+   * the function is the component's request variant (`ref.requestCheckName`).
+   */
+  checkFunction(ref: NamedRef, schema: SchemaModel, direction: ValidationDirection = "response"): string {
     this.counter = 0;
+    this.direction = direction;
+    const name = direction === "request" ? ref.requestCheckName ?? ref.checkName : ref.checkName;
     const body = this.emit(schema, "v", "p", "e");
     // A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter unused: a `_` prefix keeps
     // noUnusedParameters quiet (string literals are stripped first, so message text cannot count as a use).
     const code = body.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
     const param = (name: string, type: string) => `${new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code) ? "" : "_"}${name}: ${type}`;
     const params = [param("v", "unknown"), param("p", "string"), param("e", "ValidationIssue[]")].join(", ");
-    return `function ${ref.checkName}(${params}): void {\n${body.join("\n")}\n}`;
+    return `function ${name}(${params}): void {\n${body.join("\n")}\n}`;
   }
 
   /** Statements that check an inline schema against `value`, for a validator's body. */
-  inlineCheck(schema: SchemaModel): string[] {
+  inlineCheck(schema: SchemaModel, direction: ValidationDirection = "response"): string[] {
     this.counter = 0;
+    this.direction = direction;
     return this.emit(schema, "value", '""', "errors");
   }
 
@@ -59,6 +78,28 @@ export class ValidatorCodegen {
     const all = new Set(this.used);
     for (const name of this.used) for (const dep of HELPER_DEPENDENCIES[name] ?? []) all.add(dep);
     return all;
+  }
+
+  /** The check function of a component in the current direction: its request variant where it has one. */
+  private checkOf(ref: NamedRef): string {
+    if (this.direction !== "request" || ref.requestCheckName === undefined) return ref.checkName;
+    this.requested.set(ref.requestCheckName, ref);
+    return ref.requestCheckName;
+  }
+
+  /**
+   * Components whose request variant the generated code calls: only these are emitted (a variant reachable only
+   * through refused readOnly properties is never called). Call until empty: emitting one may request others.
+   */
+  requestedVariants(): NamedRef[] {
+    const pending = [...this.requested].filter(([name]) => !this.emittedVariants.has(name)).map(([, ref]) => ref);
+    for (const ref of pending) this.emittedVariants.add(ref.requestCheckName as string);
+    return pending;
+  }
+
+  /** readOnly/writeOnly of a property: on its schema, or on the component it refers to. */
+  private accessOf(s: SchemaModel): Access | undefined {
+    return s.access ?? (s.ref ? this.components.get(s.ref.name)?.access : undefined);
   }
 
   private use(helper: string): string {
@@ -81,7 +122,7 @@ export class ValidatorCodegen {
   }
 
   private emit(s: SchemaModel, v: string, p: string, e: string): string[] {
-    if (s.ref) return [`${s.ref.checkName}(${v}, ${p}, ${e});`];
+    if (s.ref) return [`${this.checkOf(s.ref)}(${v}, ${p}, ${e});`];
     const out: string[] = [];
     if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
     if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
@@ -205,15 +246,21 @@ export class ValidatorCodegen {
     if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
       dependentRequired.length === 0 && dependentSchemas.length === 0 && patterns.length === 0) return [];
     const o = this.fresh("o");
-    const checks: string[] = [`const ${o} = ${v} as Record<string, unknown>;`];
+    const checks: string[] = [];
     for (const declared of properties) {
-      // Validators check values as received (responses): a writeOnly property is never sent back, so it cannot be
-      // required there (OAS §4.7.24 writeOnly: "required … only for requests").
-      const prop = declared.required && declared.schema.access === "writeOnly" ? { ...declared, required: false } : declared;
+      // By direction (see ValidationDirection): responses never require a writeOnly property; requests refuse a
+      // readOnly one (its schema is then moot) and never require it.
+      const access = this.accessOf(declared.schema);
+      const refused = this.direction === "request" && access === "readOnly";
+      const optional = refused || (this.direction === "response" && access === "writeOnly");
+      const prop = declared.required && optional ? { ...declared, required: false } : declared;
       const key = stringLiteral(prop.name);
+      const propPath = `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`;
       const missing = issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`);
       const value = this.fresh("v");
-      const body = isAny(prop.schema) ? [] : this.emit(prop.schema, value, `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`, e);
+      const body = refused
+        ? [issue(e, propPath, "readOnly", "must not be sent: the property is readOnly")]
+        : isAny(prop.schema) ? [] : this.emit(prop.schema, value, propPath, e);
       if (body.length === 0 && !prop.required) continue;
       // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
       // means "not given".
@@ -254,7 +301,8 @@ export class ValidatorCodegen {
       const whole = this.fresh("v");
       checks.push(`if (${present(d.name)}) {\n${bind(whole, v, this.emit(d.schema, whole, p, e)).join("\n")}\n}`);
     }
-    return checks;
+    // A property whose schema is only an annotation (`{ readOnly: true }`) leaves nothing to read.
+    return new RegExp(`\\${o}(?![A-Za-z0-9_$])`).test(checks.join("\n")) ? [`const ${o} = ${v} as Record<string, unknown>;`, ...checks] : checks;
   }
 
   /** Keys that are neither declared nor matched by a `patternProperties` pattern are the "additional" ones. */
@@ -318,7 +366,7 @@ export class ValidatorCodegen {
   private discriminatorCheck(s: SchemaModel, v: string, p: string, e: string): string {
     const d = s.discriminator!;
     const tag = this.fresh("t");
-    const cases = d.mapping.map((m) => `case ${stringLiteral(m.value)}:\n${m.ref.checkName}(${v}, ${p}, ${e});\nbreak;`);
+    const cases = d.mapping.map((m) => `case ${stringLiteral(m.value)}:\n${this.checkOf(m.ref)}(${v}, ${p}, ${e});\nbreak;`);
     const allowed = d.mapping.map((m) => jsonLiteral(m.value)).join(", ");
     const tagPath = `${p} + ${stringLiteral("/" + pointerToken(d.propertyName))}`;
     return [

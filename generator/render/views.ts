@@ -75,7 +75,7 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
 // ---- validators.ts --------------------------------------------------------------------------------------------
 
 export function validatorsView(model: ApiModel) {
-  const codegen = new ValidatorCodegen();
+  const codegen = new ValidatorCodegen(new Map(model.schemas.map(({ ref, schema }) => [ref.name, schema])));
   const schemas = model.schemas.map(({ ref, schema }) => ({
     name: ref.name,
     typeName: ref.typeName,
@@ -83,6 +83,7 @@ export function validatorsView(model: ApiModel) {
     validatorName: ref.validatorName,
     checkName: ref.checkName,
     checkFunction: codegen.checkFunction(ref, schema),
+    requestCheckFunction: "",
   }));
   const ops = operations(model);
   const paramValidators = ops.map((op) => ({
@@ -99,6 +100,28 @@ export function validatorsView(model: ApiModel) {
       body: codegen.inlineCheck(media.schema as SchemaModel).join("\n"),
     })),
   );
+  const requestValidators = ops.flatMap((op) =>
+    (op.requestBody?.content ?? []).flatMap((media) =>
+      media.validatorName === undefined || !media.schema
+        ? []
+        : [{
+          docLines: [`Validates the \`${media.mediaType}\` request body of \`${op.operationId}\` as it is to be sent: readOnly properties must be absent.`],
+          validatorName: media.validatorName,
+          paramsTypeName: op.paramsTypeName,
+          key: op.requestBody?.key ?? "body",
+          body: codegen.inlineCheck(media.schema, "request").join("\n"),
+        }],
+    ),
+  );
+  // The request direction differs only below readOnly/writeOnly properties: only then, and only when some request
+  // body reaches it, does a component get a second check function.
+  const byName = new Map(model.schemas.map((d, i) => [d.ref.name, { schema: d.schema, view: schemas[i]! }]));
+  for (let pending = codegen.requestedVariants(); pending.length > 0; pending = codegen.requestedVariants()) {
+    for (const ref of pending) {
+      const entry = byName.get(ref.name);
+      if (entry) entry.view.requestCheckFunction = codegen.checkFunction(ref, entry.schema, "request");
+    }
+  }
   const typeImports = [
     ...schemas.map((s) => s.typeName),
     ...paramValidators.map((p) => p.typeName),
@@ -106,7 +129,7 @@ export function validatorsView(model: ApiModel) {
   ].sort();
   const used = codegen.usedHelpers();
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
-  return { typeImports, constants: codegen.constants, helpers, schemas, paramValidators, responseValidators };
+  return { typeImports, constants: codegen.constants, helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
 /** Every helper of the validators preamble; the view says which ones the generated checks need. */
@@ -140,6 +163,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     validatorImports.add(op.paramsValidatorName);
     const responses = successValidators(op);
     for (const m of responses.flatMap((r) => r.media)) if (m.hasValidator) validatorImports.add(m.validatorName);
+    for (const m of requestBodyValidators(op)) if (m.hasValidator) validatorImports.add(m.validatorName);
     return {
       descriptorName: op.descriptorName,
       operationId: op.operationId,
@@ -159,6 +183,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         key: op.requestBody?.key ?? "",
         required: op.requestBody?.required ?? false,
         contentTypes: (op.requestBody?.content ?? []).map((m) => ({ mediaType: m.mediaType, version: m.version })),
+        validators: requestBodyValidators(op),
       },
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
@@ -229,6 +254,17 @@ function successValidators(op: OperationModel) {
       return { mediaType: m.mediaType, hasValidator: validatorName !== "", validatorName };
     }),
   }));
+}
+
+/**
+ * Per media type of the request body, the validator of a JSON body in the request direction: its own validator
+ * where direction matters (or the schema is inline), else the component's; none for text and bytes.
+ */
+function requestBodyValidators(op: OperationModel) {
+  return (op.requestBody?.content ?? []).map((m) => {
+    const validatorName = m.kind !== "json" || !m.schema ? "" : (m.validatorName ?? m.schema.ref?.validatorName ?? "");
+    return { mediaType: m.mediaType, hasValidator: validatorName !== "", validatorName };
+  });
 }
 
 function operationDoc(op: OperationModel): string[] {

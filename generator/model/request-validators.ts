@@ -1,0 +1,93 @@
+// Request direction of the validators (OAS 3.0 §4.7.24 / 3.1 §4.8.24 readOnly, writeOnly): a readOnly property must
+// not be sent and is required only in responses; a writeOnly one is required (as declared) only in requests.
+// Decided here, once: which component schemas need a request variant of their check function, and the exported
+// name of each JSON request body's validator.
+import { pointerJoin } from "../diagnostics";
+import { compareStrings, type ModelContext } from "./context";
+import type { SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
+
+/**
+ * A component needs a request variant only when it is reachable from a request body and direction changes its
+ * verdict: some property below it (through refs) is readOnly or writeOnly. Every other check function is shared.
+ * A JSON request body gets its own validator unless it is a plain reference to a component without a variant
+ * (then the component's validator serves).
+ */
+export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGroupModel[], ctx: ModelContext): void {
+  const byName = new Map(schemas.map((d) => [d.ref.name, d]));
+  // Direction matters for a component when some property below it, through refs, is readOnly or writeOnly: a
+  // fixpoint over the ref graph (cycles included) from the components that have such a property themselves.
+  const local = new Map<string, { access: boolean; refs: string[] }>();
+  for (const d of schemas) {
+    const facts = { access: false, refs: [] as string[] };
+    // Access changes a verdict only where a property has it, on its schema or on the component it refers to.
+    const walk = (s: SchemaModel): void => {
+      if (s.ref) facts.refs.push(s.ref.name);
+      else subschemas(s).forEach(walk);
+      for (const prop of s.properties ?? []) {
+        const target = prop.schema.ref ? byName.get(prop.schema.ref.name)?.schema : undefined;
+        if (prop.schema.access !== undefined || target?.access !== undefined) facts.access = true;
+      }
+    };
+    walk(d.schema);
+    local.set(d.ref.name, facts);
+  }
+  const directional = new Set([...local].filter(([, f]) => f.access).map(([name]) => name));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, f] of local) {
+      if (!directional.has(name) && f.refs.some((r) => directional.has(r))) {
+        directional.add(name);
+        changed = true;
+      }
+    }
+  }
+  const reachable = new Set<string>();
+  const visit = (s: SchemaModel): void => {
+    if (s.ref) {
+      if (reachable.has(s.ref.name)) return;
+      reachable.add(s.ref.name);
+      const target = byName.get(s.ref.name);
+      if (target) visit(target.schema);
+      return;
+    }
+    subschemas(s).forEach(visit);
+  };
+  const ops = tags.flatMap((t) => t.operations);
+  for (const op of ops) for (const media of op.requestBody?.content ?? []) if (media.kind === "json" && media.schema) visit(media.schema);
+  for (const name of [...reachable].sort(compareStrings)) {
+    const declaration = byName.get(name);
+    // `$` never occurs in spec-derived names, so `$checkX$req` cannot collide.
+    if (declaration && directional.has(name)) declaration.ref.requestCheckName = `${declaration.ref.checkName}$req`;
+  }
+  const sorted = [...ops].sort((a, b) => compareStrings(a.paramsValidatorName, b.paramsValidatorName));
+  for (const op of sorted) {
+    const stem = op.paramsValidatorName.replace(/^validate/, "").replace(/Params$/, "");
+    for (const media of op.requestBody?.content ?? []) {
+      if (media.kind !== "json" || !media.schema) continue;
+      if (media.schema.ref && media.schema.ref.requestCheckName === undefined) continue;
+      const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
+      media.validatorName = ctx.names.exportName(`validate${stem}${version}RequestBody`,
+        { label: `the request body of operation ${JSON.stringify(op.operationId)}`, pointer: pointerJoin(op.pointer, "requestBody") });
+    }
+  }
+}
+
+/** The direct subschemas of a schema (not through refs), discriminator targets included. */
+function subschemas(s: SchemaModel): SchemaModel[] {
+  return [
+    ...(s.properties?.map((p) => p.schema) ?? []),
+    ...(typeof s.additionalProperties === "object" ? [s.additionalProperties] : []),
+    ...(s.patternProperties?.map((pp) => pp.schema) ?? []),
+    ...(s.propertyNames ? [s.propertyNames] : []),
+    ...(s.dependentSchemas?.map((d) => d.schema) ?? []),
+    ...(s.items ? [s.items] : []),
+    ...(s.prefixItems ?? []),
+    ...(s.contains ? [s.contains] : []),
+    ...(s.allOf ?? []),
+    ...(s.anyOf ?? []),
+    ...(s.oneOf ?? []),
+    ...(s.not ? [s.not] : []),
+    ...(s.conditional ? [s.conditional.if, ...(s.conditional.then ? [s.conditional.then] : []), ...(s.conditional.else ? [s.conditional.else] : [])] : []),
+    ...(s.discriminator?.mapping.map((m) => ({ pointer: "", ref: m.ref })) ?? []),
+  ];
+}
