@@ -16,7 +16,7 @@ const { existsSync, mkdtempSync, rmSync, statSync } = require("node:fs");
 const { tmpdir, cpus, totalmem } = require("node:os");
 const { join } = require("node:path");
 const { rssMethod, failureSummary } = require("./lib/run");
-const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics } = require("./lib/tools");
+const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics, apigenFlags } = require("./lib/tools");
 const { median, min, max, fixed, spread, table } = require("./lib/stats");
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
@@ -50,7 +50,7 @@ function ratioCell(values) {
 }
 
 async function main() {
-  log(`generators bench: ${ROUNDS} rounds; specs ${SPEC_NAMES.join(", ")}; tools ${TOOL_NAMES.join(", ")}; work folder ${WORK}`);
+  log(`generators bench: ${ROUNDS} rounds; apigen flags: ${apigenFlags().join(" ") || "(none)"}; specs ${SPEC_NAMES.join(", ")}; tools ${TOOL_NAMES.join(", ")}; work folder ${WORK}`);
   const results = {}; // spec -> tool -> [per-round result]
   const kept = {}; // spec -> tool -> output folder of round 0 (for tsc)
   const apigenReport = {}; // spec -> { diagnostics, failure }
@@ -107,7 +107,7 @@ async function main() {
     }
   }
   console.log(`\nGeneration: wall time and peak RSS per child process, median (min–max) over ${ROUNDS} rounds; node ${process.version}, ${cpus().length} cpus, ${fixed(totalmem() / 2 ** 30, 0)} GiB`);
-  console.log(`peak RSS by ${rssMethod()}; ratio columns: apigen ÷ that peer, per round, median (min–max); < 1 means apigen is faster / smaller`);
+  console.log(`apigen runs with: ${apigenFlags().join(" ") || "(no flags)"}; peak RSS by ${rssMethod()}; ratio columns: apigen ÷ that peer, per round, median (min–max); < 1 means apigen is faster / smaller`);
   console.log(table(["spec", "tool", "ok", "time s", "peak MiB", "out MB", "apigen/peer time", "apigen/peer MiB"], rows));
 
   // ---- apigen's diagnostics per spec ----

@@ -12,9 +12,9 @@ const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync }
 const { tmpdir, cpus } = require("node:os");
 const { join } = require("node:path");
 const jsYaml = require("js-yaml");
-const { measure, failureSummary, rssMethod } = require("./lib/run");
+const { failureSummary, rssMethod } = require("./lib/run");
 const { multiply, counts } = require("./lib/synth");
-const { ROOT, SPECS } = require("./lib/tools");
+const { ROOT, SPECS, runApigen, apigenFlags } = require("./lib/tools");
 const { median, fixed, spread, table } = require("./lib/stats");
 
 const FACTORS = (process.env.BENCH_SCALE ?? "1,2,4").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -49,7 +49,7 @@ async function main() {
   for (let run = 0; run < RUNS; run++) {
     for (const c of cases) {
       const out = join(WORK, "out");
-      const r = await measure(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", c.file, "--out", out, "--quiet"]);
+      const r = await runApigen(c.file, out, ["--quiet"]);
       rmSync(out, { recursive: true, force: true });
       c.runs.push(r);
       log(`  run ${run + 1}/${RUNS} ${c.label.padEnd(9)} ${r.ok ? "ok  " : "FAIL"} ${fixed(r.seconds, 2)} s ${fixed(r.peakMiB, 0)} MiB${r.ok ? "" : `  ${failureSummary(r)}`}`);
@@ -79,7 +79,7 @@ async function main() {
       c === base || c.label === "fragment" ? "" : fixed(m / baseMiB, 2),
     ];
   });
-  console.log(`\nScale: apigen on synthetic multiples of the Atlas spec; median (min–max) of ${RUNS} runs; node ${process.version}, ${cpus().length} cpus`);
+  console.log(`\nScale: apigen ${apigenFlags().join(" ")} on synthetic multiples of the Atlas spec; median (min–max) of ${RUNS} runs; node ${process.version}, ${cpus().length} cpus`);
   console.log(`peak RSS by ${rssMethod()}; linear cost keeps s/MB and MiB/MB flat across sizes (the fragment shows the fixed start-up cost)`);
   console.log(
     table(["spec", "format", "MB", "operations", "schemas", "time s", "peak MiB", "s/MB", "MiB/MB", `time ÷ ${FACTORS[0]}×`, `MiB ÷ ${FACTORS[0]}×`], rows),

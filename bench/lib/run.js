@@ -14,6 +14,21 @@ const GNU_TIME = ["/usr/bin/time", "/bin/time"].find((p) => existsSync(p)) ?? nu
 const RSS_HOOK = join(__dirname, "rss-hook.js");
 const DEFAULT_TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 1800);
 
+// Children still running, by process group, so that a bench stopped with Ctrl-C or kill ends them too.
+const running = new Set();
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }
+    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+  });
+}
+
 /** How peak RSS is being measured, for the header of a report. */
 function rssMethod() {
   return GNU_TIME ? `${GNU_TIME} -f %M (ru_maxrss of the child)` : "process.resourceUsage().maxRSS at exit (node children only)";
@@ -39,6 +54,7 @@ function measure(command, args, { cwd, env, timeoutS = DEFAULT_TIMEOUT_S } = {})
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const child = spawn(file, argv, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    if (child.pid) running.add(child.pid);
     const out = [];
     const err = [];
     child.stdout.on("data", (chunk) => out.push(chunk));
@@ -54,6 +70,7 @@ function measure(command, args, { cwd, env, timeoutS = DEFAULT_TIMEOUT_S } = {})
     }, timeoutS * 1000);
     const finish = (code, signal, spawnError) => {
       clearTimeout(timer);
+      running.delete(child.pid);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       let peakMiB = NaN;
       try {

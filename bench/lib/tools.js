@@ -1,8 +1,10 @@
 "use strict";
 // The generators and specs the benchmarks run, and the strict tsc check of generated code.
 // Every tool is started as a fresh node child process on a spec file and writes into a folder it is given.
-const { writeFileSync, mkdirSync, existsSync, readdirSync, statSync } = require("node:fs");
+const { writeFileSync, mkdirSync, mkdtempSync, existsSync, readdirSync, rmSync, statSync } = require("node:fs");
+const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+const { spawnSync } = require("node:child_process");
 const { measure } = require("./run");
 
 const ROOT = join(__dirname, "..", "..");
@@ -22,6 +24,36 @@ function pkgVersion(name) {
   }
 }
 
+const APIGEN = join(ROOT, "bin", "apigen.js");
+let apigenFlagsCache = null;
+/**
+ * Flags every apigen run gets: --no-cache when this apigen has an incremental cache (a benchmark must measure a
+ * real generation, not a no-op), so the bench still runs apigen versions without the option.
+ */
+function apigenFlags() {
+  if (apigenFlagsCache === null) {
+    const help = spawnSync(process.execPath, [APIGEN, "--help"], { encoding: "utf8" });
+    apigenFlagsCache = /--no-cache\b/.test(`${help.stdout}${help.stderr}`) ? ["--no-cache"] : [];
+  }
+  return apigenFlagsCache;
+}
+
+// apigen's cache records (if this version keeps any) go to a folder of this process, not to node_modules/.cache.
+let cacheDir = null;
+function apigenCacheDir() {
+  if (cacheDir === null) {
+    cacheDir = mkdtempSync(join(tmpdir(), "apigen-bench-cache-"));
+    process.on("exit", () => rmSync(cacheDir, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
+
+/** Runs apigen (generate) on spec into out; extra are more CLI flags. */
+function runApigen(spec, out, extra, opts = {}) {
+  const env = { ...opts.env, APIGEN_CACHE_DIR: apigenCacheDir() };
+  return measure(process.execPath, [APIGEN, "generate", "--spec", spec, "--out", out, ...apigenFlags(), ...extra], { ...opts, env });
+}
+
 /**
  * apigen: the repo's own CLI (whatever dist/ holds now).
  * openapi-typescript: its CLI, types only (one .ts file).
@@ -31,7 +63,7 @@ const TOOLS = {
   apigen: {
     name: "apigen",
     version: () => require(join(ROOT, "package.json")).version,
-    run: (spec, dir, opts) => measure(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", join(dir, "out")], opts),
+    run: (spec, dir, opts) => runApigen(spec, join(dir, "out"), [], opts),
     outDir: (dir) => join(dir, "out"),
   },
   "openapi-typescript": {
@@ -121,4 +153,4 @@ function apigenDiagnostics(stderr) {
   return counts;
 }
 
-module.exports = { ROOT, SPECS, TOOLS, folderBytes, tscCheck, apigenDiagnostics, STRICT_TSCONFIG };
+module.exports = { ROOT, SPECS, TOOLS, runApigen, apigenFlags, folderBytes, tscCheck, apigenDiagnostics, STRICT_TSCONFIG };
