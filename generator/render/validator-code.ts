@@ -27,6 +27,7 @@ const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
   $deepEqual: ["$has"],
   $hasDuplicates: ["$deepEqual", "$has"],
   $isIpv6: ["$isIpv4"],
+  $isUri: ["$isIpv6", "$isIpv4"],
 };
 
 /**
