@@ -1,6 +1,8 @@
 // Stage 1, load: read the spec with source positions, enforce the $ref policy, validate it with swagger-parser
 // (on a copy), and bundle external files into one document whose internal $refs keep their names.
 import SwaggerParser from "@apidevtools/swagger-parser";
+// swagger-parser's schema validator on its own (the package has no exports map; the path is stable across 10–13).
+import validateOpenApiSchema = require("@apidevtools/swagger-parser/lib/validators/schema.js");
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
@@ -40,11 +42,9 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
   const options = { resolve: resolverOptions(policy, violations) };
   const bundled = hasExternalRefs(source.data);
   if (!bundled) hooks.onDocument?.(source.data as OpenApiDocument);
-  await validateCopy(ctx.specPath, source, options, violations);
-  const document = bundled
-    ? ((await SwaggerParser.bundle(ctx.specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument)
-    : (source.data as OpenApiDocument);
+  const document = bundled ? await bundle(ctx.specPath, source, options, violations) : (source.data as OpenApiDocument);
   if (bundled) hooks.onDocument?.(document);
+  validateDocument(document, source);
   const leftOver = externalRefsLeft(document, source.displayPath);
   if (leftOver.length > 0) throw new GeneratorError(leftOver);
   const name = basename(ctx.specPath, extname(ctx.specPath));
@@ -67,14 +67,28 @@ function detectVersion(source: SourceDocument): "3.0" | "3.1" {
   return fail("APIGEN_LOAD_VERSION", `unsupported OpenAPI version: ${JSON.stringify(version ?? swagger ?? null)}`, source.locate(version !== undefined ? "/openapi" : ""), hint);
 }
 
-/** swagger-parser dereferences what it validates, so it gets a copy; the model is built from the bundle. */
-async function validateCopy(specPath: string, source: SourceDocument, options: object, violations: RefViolation[]): Promise<void> {
+/** External files are pulled into one document by swagger-parser, under the $ref policy. */
+async function bundle(specPath: string, source: SourceDocument, options: object, violations: RefViolation[]): Promise<OpenApiDocument> {
   try {
-    await SwaggerParser.validate(specPath, structuredClone(source.data) as never, options as never);
+    return (await SwaggerParser.bundle(specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument;
   } catch (error) {
     if (violations.length > 0) {
       throw new GeneratorError(violations.map((v) => diagnostic("error", v.code, v.message, { file: source.displayPath }, v.hint)));
     }
+    throw new GeneratorError(validationDiagnostics(error, source));
+  }
+}
+
+/**
+ * The document against the OpenAPI 3.0/3.1 JSON Schema, with swagger-parser's own validator and settings.
+ * `SwaggerParser.validate()` would first dereference the whole document (over a second on Atlas) only to
+ * validate every use of a component again; the schema allows Reference Objects everywhere, so the document is
+ * validated as written (its $refs are checked by `missingRefs`), and issues point at what the user wrote.
+ */
+function validateDocument(document: OpenApiDocument, source: SourceDocument): void {
+  try {
+    validateOpenApiSchema(document);
+  } catch (error) {
     throw new GeneratorError(validationDiagnostics(error, source));
   }
 }
