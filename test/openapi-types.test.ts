@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parseSource } from "../generator/load/source";
-import { OPENAPI_TS_OPTIONS, renderOpenApiTypes } from "../generator/render/openapi-types";
+import { neutralizeInvisible, OPENAPI_TS_OPTIONS, renderOpenApiTypes } from "../generator/render/openapi-types";
 import { ROOT } from "./helpers";
 
 const SPECS = [
@@ -15,8 +15,23 @@ const SPECS = [
 describe("openapi.ts", () => {
   it.each(SPECS.map((s) => [s.slice(ROOT.length + 1), s]))("%s: the direct transform prints what openapiTS() prints", async (_name, file) => {
     const document = parseSource(readFileSync(file, "utf8"), "spec").data as Record<string, unknown>;
-    const expected = astToString(await openapiTS(structuredClone(document) as never, OPENAPI_TS_OPTIONS));
+    // The same text, after the scan that escapes invisible characters (a no-op for most specs).
+    const expected = neutralizeInvisible(astToString(await openapiTS(structuredClone(document) as never, OPENAPI_TS_OPTIONS)));
     expect(renderOpenApiTypes(document, "spec")).toBe(expected);
+  });
+
+  it("escapes line separators and bidi controls in string literals (same value) and drops them from comments", () => {
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: { schemas: { Thing: { type: "string", description: "a\u202eb\u2028c\u2066d", enum: ["x\u2028y", "p\u202eq"] } } },
+    };
+    const text = renderOpenApiTypes(document, "spec");
+    expect(text).not.toMatch(/[\u2028\u2029\u0085\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"x\\u2028y" | "p\\u202eq"');
+    expect(text).toMatch(/a ?b\s*c ?d/);
+    expect(neutralizeInvisible('const s = "plain"; // nothing to do\n')).toBe('const s = "plain"; // nothing to do\n');
   });
 
   it("does not depend on the key order of examples", () => {

@@ -3,7 +3,9 @@
 // Redocly lint and bundle pass (two thirds of its time on large specs, and output on stderr) is skipped: its
 // transform runs directly, with the options `openapiTS` would set. A test holds the output identical to `openapiTS`.
 import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
+import ts from "typescript";
 import { fail } from "../diagnostics";
+import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
 /** The options apigen passes to openapi-typescript (all else at its defaults). */
@@ -14,7 +16,7 @@ export function renderOpenApiTypes(document: OpenApiDocument, specFile: string, 
   try {
     // openapi-typescript annotates the objects it reads: it gets its own copy.
     const schema = sortExampleKeys(owned ? document : structuredClone(document)) as unknown as OpenAPI3;
-    return astToString(transformSchema(schema, transformContext(schema)));
+    return neutralizeInvisible(astToString(transformSchema(schema, transformContext(schema))));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
@@ -53,6 +55,36 @@ function transformContext(schema: OpenAPI3): GlobalContext {
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }),
   };
+}
+
+/**
+ * TypeScript's printer leaves line separators, bidirectional controls (Trojan Source) and other invisible
+ * characters raw in string literals and comments. Spec text reaches openapi.ts only in those two token kinds, so a
+ * scan of the printed text escapes them in literals (same value) and drops them from comments, as apigen's own
+ * escapers do. Most specs have none: then the scan is skipped.
+ */
+export function neutralizeInvisible(text: string): string {
+  const invisible = new RegExp(INVISIBLE_IN_LITERAL.source, "g");
+  if (!new RegExp(INVISIBLE_IN_LITERAL.source).test(text)) return text;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  let out = "";
+  let copied = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const start = scanner.getTokenStart();
+    const end = scanner.getTokenEnd();
+    const token = text.slice(start, end);
+    let replacement: string | undefined;
+    if (kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
+      replacement = token.replace(invisible, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    } else if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      replacement = token.replace(/[\u2028\u2029\u0085]/g, " ").replace(invisible, "");
+    }
+    if (replacement !== undefined && replacement !== token) {
+      out += text.slice(copied, start) + replacement;
+      copied = end;
+    }
+  }
+  return out + text.slice(copied);
 }
 
 /**
