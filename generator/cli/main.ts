@@ -1,7 +1,7 @@
 // The command line: `apigen generate --spec <file> --out <dir> [--check]`. Errors are printed as diagnostics
 // (file:line:column, message, hint) with exit code 1 and no stack trace, unless --debug asks for one.
 import { GENERATOR_VERSION } from "../context";
-import { formatDiagnostic, GeneratorError } from "../diagnostics";
+import { formatDiagnostic, GeneratorError, type Diagnostic } from "../diagnostics";
 import { generate } from "../pipeline";
 import { hasDrift, type Drift } from "../write";
 
@@ -65,7 +65,10 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
     const showProgress = !parsed.quiet && (parsed.verbose || io.stderrIsTerminal === true);
     const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
     const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cache: parsed.cache, cwd }, progress);
-    if (!parsed.quiet) for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
+    if (!parsed.quiet) {
+      for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
+      if (result.warnings.length > 1) io.stderr(`apigen: ${warningSummary(result.warnings)}\n`);
+    }
     if (showProgress) {
       const t = result.timings;
       io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${result.files.length} files, ${result.warnings.length} warnings\n`);
@@ -81,6 +84,14 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
     if (parsed.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
     return 1;
   }
+}
+
+/** `92 warnings: 37 APIGEN_SCHEMA_PATTERN_LEGACY, …`, most frequent first: the shape of a long list at a glance. */
+function warningSummary(warnings: readonly Diagnostic[]): string {
+  const byCode = new Map<string, number>();
+  for (const w of warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+  const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`);
+  return `${warnings.length} warnings: ${counts.join(", ")}`;
 }
 
 function report(drift: Drift, out: string, flags: Flags, io: Io): number {

@@ -7,6 +7,7 @@ import { operationModels, operationOwner } from "./operation";
 import { planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
+import { warnUnsupported } from "./unsupported";
 import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
 
 export interface ModelResult {
@@ -36,6 +37,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
   const securitySchemes = securitySchemeModels(ctx);
   const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);
+  warnUnsupported(ctx);
   nameWritableTypes(schemas, tags, ctx);
   planRequestValidators(schemas, tags, ctx);
   // Every identifier is decided now: report the spec names that folded to the same one, at the renamed item.

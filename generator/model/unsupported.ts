@@ -1,0 +1,53 @@
+// What the generated client does not do, said out loud: each construct of the spec that apigen reads but does not
+// turn into code gets one warning at its location, so nothing is dropped silently.
+import { pointerJoin } from "../diagnostics";
+import { deref, isObject, sortedEntries, warn, type ModelContext } from "./context";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+export function warnUnsupported(ctx: ModelContext): void {
+  if (isObject(ctx.document["webhooks"]) && Object.keys(ctx.document["webhooks"]).length > 0) {
+    warn(ctx, "APIGEN_UNSUPPORTED_WEBHOOKS", "webhooks (requests the API sends to you) are not generated; the client only makes requests", "/webhooks",
+      "validate incoming webhook bodies with the component schemas' validators in validators.ts");
+  }
+  for (const [path, rawItem] of sortedEntries(ctx.document["paths"])) {
+    const itemPointer = pointerJoin("/paths", path);
+    const { node: item, pointer: itemAt } = deref(rawItem, itemPointer, ctx);
+    if (!isObject(item)) continue;
+    warnServers(item, itemAt, ctx);
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const at = pointerJoin(itemAt, method);
+      warnServers(operation, at, ctx);
+      if (isObject(operation["callbacks"]) && Object.keys(operation["callbacks"]).length > 0) {
+        warn(ctx, "APIGEN_UNSUPPORTED_CALLBACKS", "callbacks (requests the API sends back) are not generated", pointerJoin(at, "callbacks"),
+          "handle callback requests in your server; their bodies can be checked with the component schemas' validators");
+      }
+      warnRequestBody(operation["requestBody"], pointerJoin(at, "requestBody"), ctx);
+    }
+  }
+}
+
+function warnServers(node: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  if (Array.isArray(node["servers"]) && node["servers"].length > 0) {
+    warn(ctx, "APIGEN_UNSUPPORTED_SERVERS", "servers given for one path or operation are ignored; every call goes to the client's baseUrl",
+      pointerJoin(pointer, "servers"), "create a second client with `createClient({ baseUrl })` for the operations served elsewhere");
+  }
+}
+
+function warnRequestBody(raw: unknown, pointer: string, ctx: ModelContext): void {
+  if (raw === undefined) return;
+  const { node, pointer: at } = deref(raw, pointer, ctx);
+  if (!isObject(node)) return;
+  for (const [mediaType, media] of sortedEntries(node["content"])) {
+    const mediaPointer = pointerJoin(at, "content", mediaType);
+    const type = (mediaType.split(";")[0] ?? "").trim().toLowerCase();
+    if (type.startsWith("multipart/")) {
+      warn(ctx, "APIGEN_UNSUPPORTED_MULTIPART", `${type} request bodies are not encoded by the client; the body is sent as the bytes you pass`, mediaPointer,
+        "encode the parts yourself (e.g. `new Response(formData)` gives the bytes) and set the Content-Type with its boundary in `init.headers`");
+    } else if (isObject(media) && isObject(media["encoding"])) {
+      warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", "the Encoding Object is ignored; the body is sent as one value of this media type", pointerJoin(mediaPointer, "encoding"));
+    }
+  }
+}

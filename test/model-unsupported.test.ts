@@ -1,0 +1,55 @@
+// Constructs the client does not generate are reported once each, at their own line, instead of vanishing.
+import type { LoadedSpec } from "../generator/load";
+import { parseSource } from "../generator/load/source";
+import { buildModel } from "../generator/model";
+import { miniSpec, toYaml } from "./helpers";
+
+function warningsOf(doc: Record<string, unknown>) {
+  const text = toYaml(doc);
+  const spec: LoadedSpec = { source: parseSource(text, "spec.yaml"), document: doc, openapiVersion: String(doc["openapi"]).startsWith("3.1") ? "3.1" : "3.0", name: "spec" };
+  return buildModel(spec).warnings.map((w) => ({ code: w.code, pointer: w.location?.pointer, line: w.location?.line }));
+}
+
+const ok = { "200": { description: "ok" } };
+
+describe("unsupported constructs", () => {
+  it("has nothing to say about a plain spec", () => {
+    expect(warningsOf(miniSpec())).toEqual([]);
+  });
+
+  it("warns about webhooks, callbacks, per-path and per-operation servers, multipart bodies and encodings, at each one", () => {
+    const doc = miniSpec(
+      {
+        webhooks: { ping: { post: { responses: ok } } },
+        paths: {
+          "/upload": {
+            servers: [{ url: "https://files.example.com" }],
+            post: {
+              operationId: "upload",
+              servers: [{ url: "https://upload.example.com" }],
+              callbacks: { done: { "{$request.body#/url}": { post: { responses: ok } } } },
+              requestBody: {
+                content: {
+                  "multipart/form-data": { schema: { type: "object" } },
+                  "application/x-www-form-urlencoded": { schema: { type: "object" }, encoding: { a: { style: "form" } } },
+                },
+              },
+              responses: ok,
+            },
+          },
+        },
+      },
+      "3.1.0",
+    );
+    const found = warningsOf(doc);
+    expect(found.map((w) => [w.code, w.pointer])).toEqual([
+      ["APIGEN_UNSUPPORTED_WEBHOOKS", "/webhooks"],
+      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/servers"],
+      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/post/servers"],
+      ["APIGEN_UNSUPPORTED_CALLBACKS", "/paths/~1upload/post/callbacks"],
+      ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding"],
+      ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1form-data"],
+    ]);
+    for (const w of found) expect(w.line).toBeGreaterThan(0);
+  });
+});
