@@ -33,26 +33,15 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 }
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["date"];
-      if ($v1 !== undefined && !$has($o0, "date")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/date", keyword: "type", message: "must be string" }); else {
-          if (!$isDateTime($v1)) e.push({ path: p + "/date", keyword: "format", message: "must match format \"date-time\"" });
-        }
-      }
-    }
-    {
-      let $v2: unknown = $o0["increment"];
-      if ($v2 !== undefined && !$has($o0, "increment")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(Number.isInteger($v2))) e.push({ path: p + "/increment", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v2 === "number") {
-            if ($v2 < 1199145600) e.push({ path: p + "/increment", keyword: "minimum", message: "must be >= 1199145600" });
-            if (!$isInt32($v2)) e.push({ path: p + "/increment", keyword: "format", message: "must match format \"int32\"" });
-          }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "date", v["date"]);
+    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v0)) $E(e, p + "/date", "format", $msg0);
+    const $v1 = $get(v, "increment", v["increment"]);
+    if ($v1 !== undefined) {
+      if (!Number.isInteger($v1)) $T(e, p + "/increment", "integer"); else {
+        if (typeof $v1 === "number") {
+          if ($v1 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
+          if (!$isInt32($v1)) $E(e, p + "/increment", "format", $msg1);
         }
       }
     }
@@ -69,54 +58,25 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 }
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["badRequestDetail"];
-      if ($v1 !== undefined && !$has($o0, "badRequestDetail")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
-      }
-    }
-    {
-      let $v2: unknown = $o0["detail"];
-      if ($v2 !== undefined && !$has($o0, "detail")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/detail", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v3: unknown = $o0["error"];
-      if ($v3 !== undefined && !$has($o0, "error")) $v3 = undefined;
-      if ($v3 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"error\"" }); else {
-        if (!(Number.isInteger($v3))) e.push({ path: p + "/error", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v3 === "number") {
-            if (!$isInt32($v3)) e.push({ path: p + "/error", keyword: "format", message: "must match format \"int32\"" });
-          }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "badRequestDetail", v["badRequestDetail"]);
+    if ($v0 !== undefined) $checkBadRequestDetail($v0, p + "/badRequestDetail", e);
+    const $v1 = $get(v, "detail", v["detail"]);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/detail", "string");
+    const $v2 = $get(v, "error", v["error"]);
+    if ($v2 === undefined) $Q(e, p, "error"); else {
+      if (!Number.isInteger($v2)) $T(e, p + "/error", "integer"); else {
+        if (typeof $v2 === "number") {
+          if (!$isInt32($v2)) $E(e, p + "/error", "format", $msg1);
         }
       }
     }
-    {
-      let $v4: unknown = $o0["errorCode"];
-      if ($v4 !== undefined && !$has($o0, "errorCode")) $v4 = undefined;
-      if ($v4 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"errorCode\"" }); else {
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/errorCode", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v5: unknown = $o0["parameters"];
-      if ($v5 !== undefined && !$has($o0, "parameters")) $v5 = undefined;
-      if ($v5 !== undefined) {
-        if (!(Array.isArray($v5))) e.push({ path: p + "/parameters", keyword: "type", message: "must be array" });
-      }
-    }
-    {
-      let $v6: unknown = $o0["reason"];
-      if ($v6 !== undefined && !$has($o0, "reason")) $v6 = undefined;
-      if ($v6 !== undefined) {
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/reason", keyword: "type", message: "must be string" });
-      }
-    }
+    const $v3 = $get(v, "errorCode", v["errorCode"]);
+    if ($v3 === undefined) $Q(e, p, "errorCode"); else if (typeof $v3 !== "string") $T(e, p + "/errorCode", "string");
+    const $v4 = $get(v, "parameters", v["parameters"]);
+    if ($v4 !== undefined) if (!Array.isArray($v4)) $T(e, p + "/parameters", "array");
+    const $v5 = $get(v, "reason", v["reason"]);
+    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/reason", "string");
   }
 }
 
@@ -130,181 +90,73 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 }
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["batchId"];
-      if ($v1 !== undefined && !$has($o0, "batchId")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/batchId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v1)) e.push({ path: p + "/batchId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "batchId", v["batchId"]);
+    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v0)) $E(e, p + "/batchId", "pattern", $msg3);
+    const $v1 = $get(v, "checkpointId", v["checkpointId"]);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v1)) $E(e, p + "/checkpointId", "pattern", $msg3);
+    const $v2 = $get(v, "clusterId", v["clusterId"]);
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v2)) $E(e, p + "/clusterId", "pattern", $msg3);
+    const $v3 = $get(v, "clusterName", v["clusterName"]);
+    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v3)) $E(e, p + "/clusterName", "pattern", $msg5);
+    const $v4 = $get(v, "created", v["created"]);
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v4)) $E(e, p + "/created", "format", $msg0);
+    const $v5 = $get(v, "delivery", v["delivery"]);
+    if ($v5 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v5, p + "/delivery", e);
+    const $v6 = $get(v, "deploymentJobId", v["deploymentJobId"]);
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/deploymentJobId", "string");
+    const $v7 = $get(v, "encryptionEnabled", v["encryptionEnabled"]);
+    if ($v7 !== undefined) if (typeof $v7 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
+    const $v8 = $get(v, "groupId", v["groupId"]);
+    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v8)) $E(e, p + "/groupId", "pattern", $msg3);
+    const $v9 = $get(v, "hashes", v["hashes"]);
+    if ($v9 !== undefined) {
+      if (!Array.isArray($v9)) $T(e, p + "/hashes", "array"); else {
+        for (let $i10 = 0; $i10 < $v9.length; $i10++) {
+          const $v11: unknown = $v9[$i10];
+          $checkRestoreJobFileHash($v11, p + "/hashes" + "/" + $i10, e);
         }
       }
     }
-    {
-      let $v2: unknown = $o0["checkpointId"];
-      if ($v2 !== undefined && !$has($o0, "checkpointId")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/checkpointId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v2)) e.push({ path: p + "/checkpointId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
+    const $v12 = $get(v, "id", v["id"]);
+    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v12)) $E(e, p + "/id", "pattern", $msg3);
+    const $v13 = $get(v, "links", v["links"]);
+    if ($v13 !== undefined) {
+      if (!Array.isArray($v13)) $T(e, p + "/links", "array"); else {
+        for (let $i14 = 0; $i14 < $v13.length; $i14++) {
+          const $v15: unknown = $v13[$i14];
+          $checkLink($v15, p + "/links" + "/" + $i14, e);
         }
       }
     }
-    {
-      let $v3: unknown = $o0["clusterId"];
-      if ($v3 !== undefined && !$has($o0, "clusterId")) $v3 = undefined;
-      if ($v3 !== undefined) {
-        if (!(typeof $v3 === "string")) e.push({ path: p + "/clusterId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v3)) e.push({ path: p + "/clusterId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
+    const $v16 = $get(v, "masterKeyUUID", v["masterKeyUUID"]);
+    if ($v16 !== undefined) if (typeof $v16 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v16)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
+    const $v17 = $get(v, "oplogInc", v["oplogInc"]);
+    if ($v17 !== undefined) {
+      if (!Number.isInteger($v17)) $T(e, p + "/oplogInc", "integer"); else {
+        if (typeof $v17 === "number") {
+          if ($v17 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
+          if (!$isInt32($v17)) $E(e, p + "/oplogInc", "format", $msg1);
         }
       }
     }
-    {
-      let $v4: unknown = $o0["clusterName"];
-      if ($v4 !== undefined && !$has($o0, "clusterName")) $v4 = undefined;
-      if ($v4 !== undefined) {
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/clusterName", keyword: "type", message: "must be string" }); else {
-          if (!$re1.test($v4)) e.push({ path: p + "/clusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
+    const $v18 = $get(v, "oplogTs", v["oplogTs"]);
+    if ($v18 !== undefined) if (typeof $v18 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v18)) $E(e, p + "/oplogTs", "pattern", $msg7);
+    const $v19 = $get(v, "pointInTimeUTCMillis", v["pointInTimeUTCMillis"]);
+    if ($v19 !== undefined) {
+      if (!Number.isInteger($v19)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
+        if (typeof $v19 === "number") {
+          if ($v19 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
+          if (!$isInt64($v19)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
         }
       }
     }
-    {
-      let $v5: unknown = $o0["created"];
-      if ($v5 !== undefined && !$has($o0, "created")) $v5 = undefined;
-      if ($v5 !== undefined) {
-        if (!(typeof $v5 === "string")) e.push({ path: p + "/created", keyword: "type", message: "must be string" }); else {
-          if (!$isDateTime($v5)) e.push({ path: p + "/created", keyword: "format", message: "must match format \"date-time\"" });
-        }
-      }
-    }
-    {
-      let $v6: unknown = $o0["delivery"];
-      if ($v6 !== undefined && !$has($o0, "delivery")) $v6 = undefined;
-      if ($v6 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"delivery\"" }); else {
-        $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
-      }
-    }
-    {
-      let $v7: unknown = $o0["deploymentJobId"];
-      if ($v7 !== undefined && !$has($o0, "deploymentJobId")) $v7 = undefined;
-      if ($v7 !== undefined) {
-        if (!(typeof $v7 === "string")) e.push({ path: p + "/deploymentJobId", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v8: unknown = $o0["encryptionEnabled"];
-      if ($v8 !== undefined && !$has($o0, "encryptionEnabled")) $v8 = undefined;
-      if ($v8 !== undefined) {
-        if (!(typeof $v8 === "boolean")) e.push({ path: p + "/encryptionEnabled", keyword: "type", message: "must be boolean" });
-      }
-    }
-    {
-      let $v9: unknown = $o0["groupId"];
-      if ($v9 !== undefined && !$has($o0, "groupId")) $v9 = undefined;
-      if ($v9 !== undefined) {
-        if (!(typeof $v9 === "string")) e.push({ path: p + "/groupId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v9)) e.push({ path: p + "/groupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v10: unknown = $o0["hashes"];
-      if ($v10 !== undefined && !$has($o0, "hashes")) $v10 = undefined;
-      if ($v10 !== undefined) {
-        if (!(Array.isArray($v10))) e.push({ path: p + "/hashes", keyword: "type", message: "must be array" }); else {
-          for (let $i11 = 0; $i11 < $v10.length; $i11++) {
-            const $v12: unknown = $v10[$i11];
-            $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
-          }
-        }
-      }
-    }
-    {
-      let $v13: unknown = $o0["id"];
-      if ($v13 !== undefined && !$has($o0, "id")) $v13 = undefined;
-      if ($v13 !== undefined) {
-        if (!(typeof $v13 === "string")) e.push({ path: p + "/id", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v13)) e.push({ path: p + "/id", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v14: unknown = $o0["links"];
-      if ($v14 !== undefined && !$has($o0, "links")) $v14 = undefined;
-      if ($v14 !== undefined) {
-        if (!(Array.isArray($v14))) e.push({ path: p + "/links", keyword: "type", message: "must be array" }); else {
-          for (let $i15 = 0; $i15 < $v14.length; $i15++) {
-            const $v16: unknown = $v14[$i15];
-            $checkLink($v16, p + "/links" + "/" + $i15, e);
-          }
-        }
-      }
-    }
-    {
-      let $v17: unknown = $o0["masterKeyUUID"];
-      if ($v17 !== undefined && !$has($o0, "masterKeyUUID")) $v17 = undefined;
-      if ($v17 !== undefined) {
-        if (!(typeof $v17 === "string")) e.push({ path: p + "/masterKeyUUID", keyword: "type", message: "must be string" }); else {
-          if (!$isUuid($v17)) e.push({ path: p + "/masterKeyUUID", keyword: "format", message: "must match format \"uuid\"" });
-        }
-      }
-    }
-    {
-      let $v18: unknown = $o0["oplogInc"];
-      if ($v18 !== undefined && !$has($o0, "oplogInc")) $v18 = undefined;
-      if ($v18 !== undefined) {
-        if (!(Number.isInteger($v18))) e.push({ path: p + "/oplogInc", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v18 === "number") {
-            if ($v18 < 1) e.push({ path: p + "/oplogInc", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v18)) e.push({ path: p + "/oplogInc", keyword: "format", message: "must match format \"int32\"" });
-          }
-        }
-      }
-    }
-    {
-      let $v19: unknown = $o0["oplogTs"];
-      if ($v19 !== undefined && !$has($o0, "oplogTs")) $v19 = undefined;
-      if ($v19 !== undefined) {
-        if (!(typeof $v19 === "string")) e.push({ path: p + "/oplogTs", keyword: "type", message: "must be string" }); else {
-          if (!$re2.test($v19)) e.push({ path: p + "/oplogTs", keyword: "pattern", message: "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"" });
-        }
-      }
-    }
-    {
-      let $v20: unknown = $o0["pointInTimeUTCMillis"];
-      if ($v20 !== undefined && !$has($o0, "pointInTimeUTCMillis")) $v20 = undefined;
-      if ($v20 !== undefined) {
-        if (!(Number.isInteger($v20))) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v20 === "number") {
-            if ($v20 < 1199145600000) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "minimum", message: "must be >= 1199145600000" });
-            if (!$isInt64($v20)) e.push({ path: p + "/pointInTimeUTCMillis", keyword: "format", message: "must match format \"int64\"" });
-          }
-        }
-      }
-    }
-    {
-      let $v21: unknown = $o0["snapshotId"];
-      if ($v21 !== undefined && !$has($o0, "snapshotId")) $v21 = undefined;
-      if ($v21 !== undefined) {
-        if (!(typeof $v21 === "string")) e.push({ path: p + "/snapshotId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v21)) e.push({ path: p + "/snapshotId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v22: unknown = $o0["statusName"];
-      if ($v22 !== undefined && !$has($o0, "statusName")) $v22 = undefined;
-      if ($v22 !== undefined) {
-        if (!(typeof $v22 === "string")) e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v23: unknown = $o0["timestamp"];
-      if ($v23 !== undefined && !$has($o0, "timestamp")) $v23 = undefined;
-      if ($v23 !== undefined) {
-        $checkApiBSONTimestamp($v23, p + "/timestamp", e);
-      }
-    }
+    const $v20 = $get(v, "snapshotId", v["snapshotId"]);
+    if ($v20 !== undefined) if (typeof $v20 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v20)) $E(e, p + "/snapshotId", "pattern", $msg3);
+    const $v21 = $get(v, "statusName", v["statusName"]);
+    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/statusName", "string");
+    const $v22 = $get(v, "timestamp", v["timestamp"]);
+    if ($v22 !== undefined) $checkApiBSONTimestamp($v22, p + "/timestamp", e);
   }
 }
 
@@ -318,110 +170,45 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 }
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["authHeader"];
-      if ($v1 !== undefined && !$has($o0, "authHeader")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/authHeader", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v2: unknown = $o0["authValue"];
-      if ($v2 !== undefined && !$has($o0, "authValue")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/authValue", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v3: unknown = $o0["expirationHours"];
-      if ($v3 !== undefined && !$has($o0, "expirationHours")) $v3 = undefined;
-      if ($v3 !== undefined) {
-        if (!(Number.isInteger($v3))) e.push({ path: p + "/expirationHours", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v3 === "number") {
-            if ($v3 < 1) e.push({ path: p + "/expirationHours", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v3)) e.push({ path: p + "/expirationHours", keyword: "format", message: "must match format \"int32\"" });
-          }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "authHeader", v["authHeader"]);
+    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/authHeader", "string");
+    const $v1 = $get(v, "authValue", v["authValue"]);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authValue", "string");
+    const $v2 = $get(v, "expirationHours", v["expirationHours"]);
+    if ($v2 !== undefined) {
+      if (!Number.isInteger($v2)) $T(e, p + "/expirationHours", "integer"); else {
+        if (typeof $v2 === "number") {
+          if ($v2 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
+          if (!$isInt32($v2)) $E(e, p + "/expirationHours", "format", $msg1);
         }
       }
     }
-    {
-      let $v4: unknown = $o0["expires"];
-      if ($v4 !== undefined && !$has($o0, "expires")) $v4 = undefined;
-      if ($v4 !== undefined) {
-        if (!(typeof $v4 === "string")) e.push({ path: p + "/expires", keyword: "type", message: "must be string" }); else {
-          if (!$isDateTime($v4)) e.push({ path: p + "/expires", keyword: "format", message: "must match format \"date-time\"" });
+    const $v3 = $get(v, "expires", v["expires"]);
+    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v3)) $E(e, p + "/expires", "format", $msg0);
+    const $v4 = $get(v, "maxDownloads", v["maxDownloads"]);
+    if ($v4 !== undefined) {
+      if (!Number.isInteger($v4)) $T(e, p + "/maxDownloads", "integer"); else {
+        if (typeof $v4 === "number") {
+          if ($v4 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
+          if (!$isInt32($v4)) $E(e, p + "/maxDownloads", "format", $msg1);
         }
       }
     }
-    {
-      let $v5: unknown = $o0["maxDownloads"];
-      if ($v5 !== undefined && !$has($o0, "maxDownloads")) $v5 = undefined;
-      if ($v5 !== undefined) {
-        if (!(Number.isInteger($v5))) e.push({ path: p + "/maxDownloads", keyword: "type", message: "must be integer" }); else {
-          if (typeof $v5 === "number") {
-            if ($v5 < 1) e.push({ path: p + "/maxDownloads", keyword: "minimum", message: "must be >= 1" });
-            if (!$isInt32($v5)) e.push({ path: p + "/maxDownloads", keyword: "format", message: "must match format \"int32\"" });
-          }
-        }
-      }
-    }
-    {
-      let $v6: unknown = $o0["methodName"];
-      if ($v6 !== undefined && !$has($o0, "methodName")) $v6 = undefined;
-      if ($v6 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"methodName\"" }); else {
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/methodName", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v7: unknown = $o0["statusName"];
-      if ($v7 !== undefined && !$has($o0, "statusName")) $v7 = undefined;
-      if ($v7 !== undefined) {
-        if (!(typeof $v7 === "string")) e.push({ path: p + "/statusName", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v8: unknown = $o0["targetClusterId"];
-      if ($v8 !== undefined && !$has($o0, "targetClusterId")) $v8 = undefined;
-      if ($v8 !== undefined) {
-        if (!(typeof $v8 === "string")) e.push({ path: p + "/targetClusterId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v8)) e.push({ path: p + "/targetClusterId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v9: unknown = $o0["targetClusterName"];
-      if ($v9 !== undefined && !$has($o0, "targetClusterName")) $v9 = undefined;
-      if ($v9 !== undefined) {
-        if (!(typeof $v9 === "string")) e.push({ path: p + "/targetClusterName", keyword: "type", message: "must be string" }); else {
-          if (!$re1.test($v9)) e.push({ path: p + "/targetClusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
-        }
-      }
-    }
-    {
-      let $v10: unknown = $o0["targetGroupId"];
-      if ($v10 !== undefined && !$has($o0, "targetGroupId")) $v10 = undefined;
-      if ($v10 !== undefined) {
-        if (!(typeof $v10 === "string")) e.push({ path: p + "/targetGroupId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v10)) e.push({ path: p + "/targetGroupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v11: unknown = $o0["url"];
-      if ($v11 !== undefined && !$has($o0, "url")) $v11 = undefined;
-      if ($v11 !== undefined) {
-        if (!(typeof $v11 === "string")) e.push({ path: p + "/url", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v12: unknown = $o0["urlV2"];
-      if ($v12 !== undefined && !$has($o0, "urlV2")) $v12 = undefined;
-      if ($v12 !== undefined) {
-        if (!(typeof $v12 === "string")) e.push({ path: p + "/urlV2", keyword: "type", message: "must be string" });
-      }
-    }
+    const $v5 = $get(v, "methodName", v["methodName"]);
+    if ($v5 === undefined) $Q(e, p, "methodName"); else if (typeof $v5 !== "string") $T(e, p + "/methodName", "string");
+    const $v6 = $get(v, "statusName", v["statusName"]);
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/statusName", "string");
+    const $v7 = $get(v, "targetClusterId", v["targetClusterId"]);
+    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v7)) $E(e, p + "/targetClusterId", "pattern", $msg3);
+    const $v8 = $get(v, "targetClusterName", v["targetClusterName"]);
+    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v8)) $E(e, p + "/targetClusterName", "pattern", $msg5);
+    const $v9 = $get(v, "targetGroupId", v["targetGroupId"]);
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/targetGroupId", "pattern", $msg3);
+    const $v10 = $get(v, "url", v["url"]);
+    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/url", "string");
+    const $v11 = $get(v, "urlV2", v["urlV2"]);
+    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
 
@@ -435,17 +222,13 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 }
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["fields"];
-      if ($v1 !== undefined && !$has($o0, "fields")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(Array.isArray($v1))) e.push({ path: p + "/fields", keyword: "type", message: "must be array" }); else {
-          for (let $i2 = 0; $i2 < $v1.length; $i2++) {
-            const $v3: unknown = $v1[$i2];
-            $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
-          }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "fields", v["fields"]);
+    if ($v0 !== undefined) {
+      if (!Array.isArray($v0)) $T(e, p + "/fields", "array"); else {
+        for (let $i1 = 0; $i1 < $v0.length; $i1++) {
+          const $v2: unknown = $v0[$i1];
+          $checkFieldViolation($v2, p + "/fields" + "/" + $i1, e);
         }
       }
     }
@@ -462,22 +245,11 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 }
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["description"];
-      if ($v1 !== undefined && !$has($o0, "description")) $v1 = undefined;
-      if ($v1 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"description\"" }); else {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/description", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v2: unknown = $o0["field"];
-      if ($v2 !== undefined && !$has($o0, "field")) $v2 = undefined;
-      if ($v2 === undefined) e.push({ path: p, keyword: "required", message: "must have required property \"field\"" }); else {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/field", keyword: "type", message: "must be string" });
-      }
-    }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "description", v["description"]);
+    if ($v0 === undefined) $Q(e, p, "description"); else if (typeof $v0 !== "string") $T(e, p + "/description", "string");
+    const $v1 = $get(v, "field", v["field"]);
+    if ($v1 === undefined) $Q(e, p, "field"); else if (typeof $v1 !== "string") $T(e, p + "/field", "string");
   }
 }
 
@@ -491,22 +263,11 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 }
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["href"];
-      if ($v1 !== undefined && !$has($o0, "href")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/href", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v2: unknown = $o0["rel"];
-      if ($v2 !== undefined && !$has($o0, "rel")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/rel", keyword: "type", message: "must be string" });
-      }
-    }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "href", v["href"]);
+    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/href", "string");
+    const $v1 = $get(v, "rel", v["rel"]);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/rel", "string");
   }
 }
 
@@ -520,41 +281,22 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 }
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) e.push({ path: p, keyword: "type", message: "must be object" }); else {
-    const $o0 = v as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["fileName"];
-      if ($v1 !== undefined && !$has($o0, "fileName")) $v1 = undefined;
-      if ($v1 !== undefined) {
-        if (!(typeof $v1 === "string")) e.push({ path: p + "/fileName", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v2: unknown = $o0["hash"];
-      if ($v2 !== undefined && !$has($o0, "hash")) $v2 = undefined;
-      if ($v2 !== undefined) {
-        if (!(typeof $v2 === "string")) e.push({ path: p + "/hash", keyword: "type", message: "must be string" });
-      }
-    }
-    {
-      let $v3: unknown = $o0["links"];
-      if ($v3 !== undefined && !$has($o0, "links")) $v3 = undefined;
-      if ($v3 !== undefined) {
-        if (!(Array.isArray($v3))) e.push({ path: p + "/links", keyword: "type", message: "must be array" }); else {
-          for (let $i4 = 0; $i4 < $v3.length; $i4++) {
-            const $v5: unknown = $v3[$i4];
-            $checkLink($v5, p + "/links" + "/" + $i4, e);
-          }
+  if (!$isObj(v)) $T(e, p, "object"); else {
+    const $v0 = $get(v, "fileName", v["fileName"]);
+    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/fileName", "string");
+    const $v1 = $get(v, "hash", v["hash"]);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/hash", "string");
+    const $v2 = $get(v, "links", v["links"]);
+    if ($v2 !== undefined) {
+      if (!Array.isArray($v2)) $T(e, p + "/links", "array"); else {
+        for (let $i3 = 0; $i3 < $v2.length; $i3++) {
+          const $v4: unknown = $v2[$i3];
+          $checkLink($v4, p + "/links" + "/" + $i3, e);
         }
       }
     }
-    {
-      let $v6: unknown = $o0["typeName"];
-      if ($v6 !== undefined && !$has($o0, "typeName")) $v6 = undefined;
-      if ($v6 !== undefined) {
-        if (!(typeof $v6 === "string")) e.push({ path: p + "/typeName", keyword: "type", message: "must be string" });
-      }
-    }
+    const $v5 = $get(v, "typeName", v["typeName"]);
+    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/typeName", "string");
   }
 }
 
@@ -563,49 +305,17 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
  */
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
-  if (!((typeof value === "object" && value !== null && !Array.isArray(value)))) errors.push({ path: "", keyword: "type", message: "must be object" }); else {
-    const $o0 = value as Record<string, unknown>;
-    {
-      let $v1: unknown = $o0["groupId"];
-      if ($v1 !== undefined && !$has($o0, "groupId")) $v1 = undefined;
-      if ($v1 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"groupId\"" }); else {
-        if (!(typeof $v1 === "string")) errors.push({ path: "" + "/groupId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v1)) errors.push({ path: "" + "/groupId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v2: unknown = $o0["clusterName"];
-      if ($v2 !== undefined && !$has($o0, "clusterName")) $v2 = undefined;
-      if ($v2 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"clusterName\"" }); else {
-        if (!(typeof $v2 === "string")) errors.push({ path: "" + "/clusterName", keyword: "type", message: "must be string" }); else {
-          if (!$re1.test($v2)) errors.push({ path: "" + "/clusterName", keyword: "pattern", message: "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"" });
-        }
-      }
-    }
-    {
-      let $v3: unknown = $o0["jobId"];
-      if ($v3 !== undefined && !$has($o0, "jobId")) $v3 = undefined;
-      if ($v3 === undefined) errors.push({ path: "", keyword: "required", message: "must have required property \"jobId\"" }); else {
-        if (!(typeof $v3 === "string")) errors.push({ path: "" + "/jobId", keyword: "type", message: "must be string" }); else {
-          if (!$re0.test($v3)) errors.push({ path: "" + "/jobId", keyword: "pattern", message: "must match pattern \"^([a-f0-9]{24})$\"" });
-        }
-      }
-    }
-    {
-      let $v4: unknown = $o0["envelope"];
-      if ($v4 !== undefined && !$has($o0, "envelope")) $v4 = undefined;
-      if ($v4 !== undefined) {
-        if (!(typeof $v4 === "boolean")) errors.push({ path: "" + "/envelope", keyword: "type", message: "must be boolean" });
-      }
-    }
-    {
-      let $v5: unknown = $o0["pretty"];
-      if ($v5 !== undefined && !$has($o0, "pretty")) $v5 = undefined;
-      if ($v5 !== undefined) {
-        if (!(typeof $v5 === "boolean")) errors.push({ path: "" + "/pretty", keyword: "type", message: "must be boolean" });
-      }
-    }
+  if (!$isObj(value)) $T(errors, "", "object"); else {
+    const $v0 = $get(value, "groupId", value["groupId"]);
+    if ($v0 === undefined) $Q(errors, "", "groupId"); else if (typeof $v0 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v0)) $E(errors, "" + "/groupId", "pattern", $msg3);
+    const $v1 = $get(value, "clusterName", value["clusterName"]);
+    if ($v1 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v1 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v1)) $E(errors, "" + "/clusterName", "pattern", $msg5);
+    const $v2 = $get(value, "jobId", value["jobId"]);
+    if ($v2 === undefined) $Q(errors, "", "jobId"); else if (typeof $v2 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v2)) $E(errors, "" + "/jobId", "pattern", $msg3);
+    const $v3 = $get(value, "envelope", value["envelope"]);
+    if ($v3 !== undefined) if (typeof $v3 !== "boolean") $T(errors, "" + "/envelope", "boolean");
+    const $v4 = $get(value, "pretty", value["pretty"]);
+    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/pretty", "boolean");
   }
   return errors.length === 0 ? { valid: true, value: value as GetClusterRestoreJobParams } : { valid: false, errors };
 }
@@ -624,15 +334,37 @@ export const schemaValidators: Record<string, (value: unknown) => ValidationResu
 
 // ---- shared checks: fixed code, no spec text ----
 
-const $re0 = new RegExp("^([a-f0-9]{24})$", "u");
-const $re1 = new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
-const $re2 = new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
+const $msg0 = "must match format \"date-time\"";
+const $msg1 = "must match format \"int32\"";
+const $re2 = new RegExp("^([a-f0-9]{24})$", "u");
+const $msg3 = "must match pattern \"^([a-f0-9]{24})$\"";
+const $re4 = new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
+const $msg5 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
+const $re6 = new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
+const $msg7 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
+const $msg8 = "must match format \"int64\"";
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
-/** Own properties only: `constructor` or `__proto__` in a value are keys like any other. */
-function $has(o: object, key: string): boolean {
-  return $hasOwn.call(o, key);
+/** `x`, read as `o[key]` by the caller, if it is an own property's value; `undefined` when absent or inherited. */
+function $get(o: object, key: string, x: unknown): unknown {
+  return x === undefined || $hasOwn.call(o, key) ? x : undefined;
+}
+
+function $isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function $E(e: ValidationIssue[], path: string, keyword: string, message: string): void {
+  e.push({ path, keyword, message });
+}
+
+function $T(e: ValidationIssue[], path: string, type: string): void {
+  e.push({ path, keyword: "type", message: "must be " + type });
+}
+
+function $Q(e: ValidationIssue[], path: string, name: string): void {
+  e.push({ path, keyword: "required", message: "must have required property " + JSON.stringify(name) });
 }
 
 const $DATE_TIME_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

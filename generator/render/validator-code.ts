@@ -25,6 +25,8 @@ const MAX_INLINE_ENUM = 8;
 /** Preamble helpers that call other helpers. */
 const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
   $deepEqual: ["$has"],
+  $get: ["$hasOwn"],
+  $has: ["$hasOwn"],
   $hasDuplicates: ["$deepEqual", "$has"],
   $isIpv6: ["$isIpv4"],
   $isUri: ["$isIpv6", "$isIpv4"],
@@ -77,7 +79,7 @@ export class ValidatorCodegen {
   /** Helpers of the fixed preamble that the generated checks call; the template emits only these. */
   usedHelpers(): Set<string> {
     const all = new Set(this.used);
-    for (const name of this.used) for (const dep of HELPER_DEPENDENCIES[name] ?? []) all.add(dep);
+    for (const name of all) for (const dep of HELPER_DEPENDENCIES[name] ?? []) all.add(dep); // a Set iterates what is added
     return all;
   }
 
@@ -103,6 +105,22 @@ export class ValidatorCodegen {
     return s.access ?? (s.ref ? this.components.get(s.ref.name)?.access : undefined);
   }
 
+  /**
+   * One issue, through the tiny helpers of the preamble (one call instead of an object literal per site): `$T` for
+   * type issues, `$Q` for a missing property, `$E` otherwise; a long message is a shared constant.
+   */
+  private issue(e: string, p: string, keyword: string, message: string): string {
+    const type = keyword === "type" ? /^must be ([a-z]+(?: or [a-z]+)*)$/.exec(message)?.[1] : undefined;
+    if (type !== undefined) return `${this.use("$T")}(${e}, ${p}, ${stringLiteral(type)});`;
+    const literal = message.length > 24 ? this.constant("msg", stringLiteral(message)) : stringLiteral(message);
+    return `${this.use("$E")}(${e}, ${p}, ${stringLiteral(keyword)}, ${literal});`;
+  }
+
+  /** A missing required property: the message is built by `$Q` from the name. */
+  private missing(e: string, p: string, name: string): string {
+    return `${this.use("$Q")}(${e}, ${p}, ${stringLiteral(name)});`;
+  }
+
   private use(helper: string): string {
     this.used.add(helper);
     return helper;
@@ -125,7 +143,7 @@ export class ValidatorCodegen {
   private emit(s: SchemaModel, v: string, p: string, e: string): string[] {
     if (s.ref) return [`${this.checkOf(s.ref)}(${v}, ${p}, ${e});`];
     const out: string[] = [];
-    if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
+    if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${this.issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
     if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
     // With a single declared type, the type test already narrows `v`: checks for other types are dead code and
     // the per-kind guard is redundant (integer keeps it: Number.isInteger does not narrow).
@@ -137,12 +155,13 @@ export class ValidatorCodegen {
       ...kindChecks(only("string"), `typeof ${v} === "string"`, () => this.stringChecks(s, v, p, e)),
       ...kindChecks(numberMode, `typeof ${v} === "number"`, () => this.numberChecks(s, v, p, e)),
       ...kindChecks(only("array"), `Array.isArray(${v})`, () => this.arrayChecks(s, v, p, e)),
-      ...kindChecks(only("object"), `typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})`, () => this.objectChecks(s, v, p, e)),
+      ...kindChecks(only("object"), `${this.use("$isObj")}(${v})`, () => this.objectChecks(s, v, p, e)),
     ];
     if (s.types) {
-      const test = s.types.map((t) => typeTest(t, v)).join(" || ");
-      const typeIssue = issue(e, p, "type", `must be ${s.types.join(" or ")}`);
-      out.push(constraints.length > 0 ? `if (!(${test})) ${typeIssue} else {\n${constraints.join("\n")}\n}` : `if (!(${test})) ${typeIssue}`);
+      if (s.types.includes("object")) this.use("$isObj");
+      const failed = s.types.length === 1 ? typeFailure(s.types[0]!, v) : `!(${s.types.map((t) => typeTest(t, v)).join(" || ")})`;
+      const typeIssue = this.issue(e, p, "type", `must be ${s.types.join(" or ")}`);
+      out.push(constraints.length > 0 ? `if (${failed}) ${typeIssue} else ${block(constraints)}` : `if (${failed}) ${typeIssue}`);
     } else out.push(...constraints);
     out.push(...this.compositionChecks(s, v, p, e));
     return out;
@@ -153,52 +172,52 @@ export class ValidatorCodegen {
     const primitive = values.every((x) => x === null || ["string", "number", "boolean"].includes(typeof x));
     if (!primitive) {
       const list = this.constant("enum", `[${values.map((x) => jsonLiteral(x)).join(", ")}] as const`);
-      return [`if (!${list}.some((x) => ${this.use("$deepEqual")}(${v}, x))) ${issue(e, p, "enum", message)}`];
+      return [`if (!${list}.some((x) => ${this.use("$deepEqual")}(${v}, x))) ${this.issue(e, p, "enum", message)}`];
     }
     if (values.length <= MAX_INLINE_ENUM) {
       const test = values.map((x) => `${v} === ${jsonLiteral(x)}`).join(" || ") || "false";
-      return [`if (!(${test})) ${issue(e, p, "enum", message)}`];
+      return [`if (!(${test})) ${this.issue(e, p, "enum", message)}`];
     }
     const set = this.constant("enum", `new Set<unknown>([${values.map((x) => jsonLiteral(x)).join(", ")}])`);
-    return [`if (!${set}.has(${v})) ${issue(e, p, "enum", message)}`];
+    return [`if (!${set}.has(${v})) ${this.issue(e, p, "enum", message)}`];
   }
 
   private stringChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
     const checks: string[] = [];
-    if (s.minLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) < ${s.minLength}) ${issue(e, p, "minLength", `must NOT have fewer than ${s.minLength} characters`)}`);
-    if (s.maxLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) > ${s.maxLength}) ${issue(e, p, "maxLength", `must NOT have more than ${s.maxLength} characters`)}`);
+    if (s.minLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) < ${s.minLength}) ${this.issue(e, p, "minLength", `must NOT have fewer than ${s.minLength} characters`)}`);
+    if (s.maxLength !== undefined) checks.push(`if (${this.use("$len")}(${v}) > ${s.maxLength}) ${this.issue(e, p, "maxLength", `must NOT have more than ${s.maxLength} characters`)}`);
     if (s.pattern !== undefined) {
       const re = this.constant("re", regexConstructor(s.pattern, s.patternFlags ?? "u"));
-      checks.push(`if (!${re}.test(${v})) ${issue(e, p, "pattern", `must match pattern "${s.pattern}"`)}`);
+      checks.push(`if (!${re}.test(${v})) ${this.issue(e, p, "pattern", `must match pattern "${s.pattern}"`)}`);
     }
     const format = s.format !== undefined ? FORMAT_CHECKS[s.format] : undefined;
-    if (format && !["int32", "int64"].includes(s.format ?? "")) checks.push(`if (!${this.use(format)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
+    if (format && !["int32", "int64"].includes(s.format ?? "")) checks.push(`if (!${this.use(format)}(${v})) ${this.issue(e, p, "format", `must match format "${s.format}"`)}`);
     return checks;
   }
 
   private numberChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
     const checks: string[] = [];
     const bound = (value: number | undefined, op: string, keyword: string, words: string) => {
-      if (value !== undefined) checks.push(`if (${v} ${op} ${jsonLiteral(value)}) ${issue(e, p, keyword, `must be ${words} ${value}`)}`);
+      if (value !== undefined) checks.push(`if (${v} ${op} ${jsonLiteral(value)}) ${this.issue(e, p, keyword, `must be ${words} ${value}`)}`);
     };
     bound(s.minimum, "<", "minimum", ">=");
     bound(s.maximum, ">", "maximum", "<=");
     bound(s.exclusiveMinimum, "<=", "exclusiveMinimum", ">");
     bound(s.exclusiveMaximum, ">=", "exclusiveMaximum", "<");
     if (s.multipleOf !== undefined && s.multipleOf > 0) {
-      checks.push(`if (!${this.use("$isMultipleOf")}(${v}, ${jsonLiteral(s.multipleOf)})) ${issue(e, p, "multipleOf", `must be multiple of ${s.multipleOf}`)}`);
+      checks.push(`if (!${this.use("$isMultipleOf")}(${v}, ${jsonLiteral(s.multipleOf)})) ${this.issue(e, p, "multipleOf", `must be multiple of ${s.multipleOf}`)}`);
     }
     if (s.format === "int32" || s.format === "int64") {
-      checks.push(`if (!${this.use(FORMAT_CHECKS[s.format] as string)}(${v})) ${issue(e, p, "format", `must match format "${s.format}"`)}`);
+      checks.push(`if (!${this.use(FORMAT_CHECKS[s.format] as string)}(${v})) ${this.issue(e, p, "format", `must match format "${s.format}"`)}`);
     }
     return checks;
   }
 
   private arrayChecks(s: SchemaModel, v: string, p: string, e: string): string[] {
     const checks: string[] = [];
-    if (s.minItems !== undefined) checks.push(`if (${v}.length < ${s.minItems}) ${issue(e, p, "minItems", `must NOT have fewer than ${s.minItems} items`)}`);
-    if (s.maxItems !== undefined) checks.push(`if (${v}.length > ${s.maxItems}) ${issue(e, p, "maxItems", `must NOT have more than ${s.maxItems} items`)}`);
-    if (s.uniqueItems) checks.push(`if (${this.use("$hasDuplicates")}(${v})) ${issue(e, p, "uniqueItems", "must NOT have duplicate items")}`);
+    if (s.minItems !== undefined) checks.push(`if (${v}.length < ${s.minItems}) ${this.issue(e, p, "minItems", `must NOT have fewer than ${s.minItems} items`)}`);
+    if (s.maxItems !== undefined) checks.push(`if (${v}.length > ${s.maxItems}) ${this.issue(e, p, "maxItems", `must NOT have more than ${s.maxItems} items`)}`);
+    if (s.uniqueItems) checks.push(`if (${this.use("$hasDuplicates")}(${v})) ${this.issue(e, p, "uniqueItems", "must NOT have duplicate items")}`);
     const prefix = s.prefixItems ?? [];
     prefix.forEach((member, index) => {
       if (isAny(member)) return;
@@ -229,8 +248,8 @@ export class ValidatorCodegen {
       const body = [`const ${errs}: ValidationIssue[] = [];`, ...this.emit(contains, item, `${p} + "/" + ${i}`, errs), `if (${errs}.length === 0) ${n}++;`];
       out.push(`{\nlet ${n} = 0;`, `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, ...bind(item, `${v}[${i}]`, body), "}");
     }
-    if (min > 0) out.push(`if (${n} < ${min}) ${issue(e, p, "contains", min === 1 ? "must contain at least 1 valid item" : `must contain at least ${min} valid items`)}`);
-    if (s.maxContains !== undefined) out.push(`if (${n} > ${s.maxContains}) ${issue(e, p, "maxContains", `must contain at most ${s.maxContains} valid items`)}`);
+    if (min > 0) out.push(`if (${n} < ${min}) ${this.issue(e, p, "contains", min === 1 ? "must contain at least 1 valid item" : `must contain at least ${min} valid items`)}`);
+    if (s.maxContains !== undefined) out.push(`if (${n} > ${s.maxContains}) ${this.issue(e, p, "maxContains", `must contain at most ${s.maxContains} valid items`)}`);
     if (min === 0 && s.maxContains === undefined) out.push(`void ${n};`);
     out.push("}");
     return out.join("\n");
@@ -246,7 +265,8 @@ export class ValidatorCodegen {
     const patterns = (s.patternProperties ?? []).map((pp) => ({ ...pp, re: this.constant("re", regexConstructor(pp.pattern, pp.flags)) }));
     if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
       dependentRequired.length === 0 && dependentSchemas.length === 0 && patterns.length === 0) return [];
-    const o = this.fresh("o");
+    // `v` is already narrowed to Record<string, unknown> by `$isObj` (type test or kind guard).
+    const o = v;
     const checks: string[] = [];
     for (const declared of properties) {
       // By direction (see ValidationDirection): responses never require a writeOnly property; requests refuse a
@@ -257,19 +277,19 @@ export class ValidatorCodegen {
       const prop = declared.required && optional ? { ...declared, required: false } : declared;
       const key = stringLiteral(prop.name);
       const propPath = `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`;
-      const missing = issue(e, p, "required", `must have required property ${jsonLiteral(prop.name)}`);
+      const missing = this.missing(e, p, prop.name);
       const value = this.fresh("v");
       const body = refused
-        ? [issue(e, propPath, "readOnly", "must not be sent: the property is readOnly")]
+        ? [this.issue(e, propPath, "readOnly", "must not be sent: the property is readOnly")]
         : isAny(prop.schema) ? [] : this.emit(prop.schema, value, propPath, e);
       if (body.length === 0 && !prop.required) continue;
       // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
-      // means "not given".
-      // Read first, check ownership only for a defined value: absent properties (the common case) cost one lookup.
-      const lookup = `let ${value}: unknown = ${o}[${key}];\nif (${value} !== undefined && !${this.use("$has")}(${o}, ${key})) ${value} = undefined;`;
-      const present = body.length > 0 ? `{\n${body.join("\n")}\n}` : "";
-      if (prop.required) checks.push(`{\n${lookup}\nif (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}\n}`);
-      else checks.push(`{\n${lookup}\nif (${value} !== undefined) ${present}\n}`);
+      // means "not given". The read stays at the call site (a constant key: a monomorphic load) and `$get` checks
+      // ownership only for a defined value, so absent properties (the common case) cost one lookup. Fresh names make a block per property unnecessary.
+      const lookup = `const ${value} = ${this.use("$get")}(${o}, ${key}, ${o}[${key}]);`;
+      const present = block(body);
+      if (prop.required) checks.push(lookup, `if (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}`);
+      else checks.push(lookup, `if (${value} !== undefined) ${present}`);
     }
     const checked = patterns.filter((pp) => !isAny(pp.schema));
     if (checked.length > 0) {
@@ -285,8 +305,8 @@ export class ValidatorCodegen {
       const declared = properties.filter((q) => !q.undeclared).map((q) => q.name);
       checks.push(this.additionalPropertiesCheck(declared, patterns.map((pp) => pp.re), extra, o, p, e));
     }
-    if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);
-    if (s.maxProperties !== undefined) checks.push(`if (Object.keys(${o}).length > ${s.maxProperties}) ${issue(e, p, "maxProperties", `must NOT have more than ${s.maxProperties} properties`)}`);
+    if (s.minProperties !== undefined) checks.push(`if (Object.keys(${o}).length < ${s.minProperties}) ${this.issue(e, p, "minProperties", `must NOT have fewer than ${s.minProperties} properties`)}`);
+    if (s.maxProperties !== undefined) checks.push(`if (Object.keys(${o}).length > ${s.maxProperties}) ${this.issue(e, p, "maxProperties", `must NOT have more than ${s.maxProperties} properties`)}`);
     if (hasNames) {
       const k = this.fresh("k");
       const name = this.fresh("v");
@@ -295,15 +315,14 @@ export class ValidatorCodegen {
     }
     const present = (name: string) => `(${this.use("$has")}(${o}, ${stringLiteral(name)}) && ${o}[${stringLiteral(name)}] !== undefined)`;
     for (const d of dependentRequired) {
-      const missing = d.required.map((r) => `if (!${present(r)}) ${issue(e, p, "dependentRequired", `must have property ${jsonLiteral(r)} when property ${jsonLiteral(d.name)} is present`)}`);
+      const missing = d.required.map((r) => `if (!${present(r)}) ${this.issue(e, p, "dependentRequired", `must have property ${jsonLiteral(r)} when property ${jsonLiteral(d.name)} is present`)}`);
       checks.push(`if (${present(d.name)}) {\n${missing.join("\n")}\n}`);
     }
     for (const d of dependentSchemas) {
       const whole = this.fresh("v");
       checks.push(`if (${present(d.name)}) {\n${bind(whole, v, this.emit(d.schema, whole, p, e)).join("\n")}\n}`);
     }
-    // A property whose schema is only an annotation (`{ readOnly: true }`) leaves nothing to read.
-    return new RegExp(`\\${o}(?![A-Za-z0-9_$])`).test(checks.join("\n")) ? [`const ${o} = ${v} as Record<string, unknown>;`, ...checks] : checks;
+    return checks;
   }
 
   /** Keys that are neither declared nor matched by a `patternProperties` pattern are the "additional" ones. */
@@ -312,7 +331,7 @@ export class ValidatorCodegen {
     const keyPath = `${p} + "/" + ${this.use("$ptr")}(${k})`;
     let body: string[];
     if (extra === false) {
-      body = [`${e}.push({ path: ${keyPath}, keyword: "additionalProperties", message: "must NOT have additional property " + JSON.stringify(${k}) });`];
+      body = [`${this.use("$E")}(${e}, ${keyPath}, "additionalProperties", "must NOT have additional property " + JSON.stringify(${k}));`];
     } else {
       const value = this.fresh("v");
       body = bind(value, `${o}[${k}]`, this.emit(extra, value, keyPath, e));
@@ -335,7 +354,7 @@ export class ValidatorCodegen {
     if (s.conditional) out.push(this.conditionalCheck(s.conditional, v, p, e));
     if (s.not) {
       const errs = this.fresh("e");
-      out.push(`{\nconst ${errs}: ValidationIssue[] = [];\n${this.emit(s.not, v, p, errs).join("\n")}\nif (${errs}.length === 0) ${issue(e, p, "not", "must NOT be valid against the schema in not")}\n}`);
+      out.push(`{\nconst ${errs}: ValidationIssue[] = [];\n${this.emit(s.not, v, p, errs).join("\n")}\nif (${errs}.length === 0) ${this.issue(e, p, "not", "must NOT be valid against the schema in not")}\n}`);
     }
     return out;
   }
@@ -360,7 +379,7 @@ export class ValidatorCodegen {
       const errs = this.fresh("e");
       return `{\nconst ${errs}: ValidationIssue[] = [];\n${this.emit(m, v, p, errs).join("\n")}\nif (${errs}.length === 0) ${passed}++;\n}`;
     });
-    return `{\nlet ${passed} = 0;\n${branches.join("\n")}\nif (${failed(passed)}) ${issue(e, p, keyword, message)}\n}`;
+    return `{\nlet ${passed} = 0;\n${branches.join("\n")}\nif (${failed(passed)}) ${this.issue(e, p, keyword, message)}\n}`;
   }
 
   /** OpenAPI discriminator: the property's value picks the one schema to check against. */
@@ -371,11 +390,11 @@ export class ValidatorCodegen {
     const allowed = d.mapping.map((m) => jsonLiteral(m.value)).join(", ");
     const tagPath = `${p} + ${stringLiteral("/" + pointerToken(d.propertyName))}`;
     return [
-      `if (typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v})) {`,
-      `const ${tag} = (${v} as Record<string, unknown>)[${stringLiteral(d.propertyName)}];`,
+      `if (${this.use("$isObj")}(${v})) {`,
+      `const ${tag} = ${v}[${stringLiteral(d.propertyName)}];`,
       `switch (${tag}) {`,
       ...cases,
-      `default:\n${issue(e, tagPath, "discriminator", `must be one of ${allowed}`)}`,
+      `default:\n${this.issue(e, tagPath, "discriminator", `must be one of ${allowed}`)}`,
       "}",
       "}",
     ].join("\n");
@@ -397,8 +416,34 @@ function typeTest(type: JsonType, v: string): string {
     case "array":
       return `Array.isArray(${v})`;
     case "object":
-      return `(typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}))`;
+      return `$isObj(${v})`;
   }
+}
+
+/** The negated type test of a single type, without double negation where there is a direct form. */
+function typeFailure(type: JsonType, v: string): string {
+  switch (type) {
+    case "string":
+    case "boolean":
+      return `typeof ${v} !== "${type}"`;
+    case "null":
+      return `${v} !== null`;
+    case "integer":
+      return `!Number.isInteger(${v})`;
+    case "array":
+      return `!Array.isArray(${v})`;
+    case "object":
+      return `!$isObj(${v})`;
+    default:
+      return `!${typeTest(type, v)}`;
+  }
+}
+
+/** Statements as the body of an if/else: one single-line statement stands alone, more get braces; none is "". */
+function block(statements: string[]): string {
+  if (statements.length === 0) return "";
+  const only = statements[0]!;
+  return statements.length === 1 && !only.includes("\n") && !only.startsWith("const ") && !only.startsWith("let ") ? only : `{\n${statements.join("\n")}\n}`;
 }
 
 /** `const name: unknown = expression;` before `body`, only when the body reads it (noUnusedLocals). */
@@ -415,9 +460,6 @@ function kindChecks(mode: "guard" | "bare" | "skip", test: string, make: () => s
   return [`if (${test}) {\n${checks.join("\n")}\n}`];
 }
 
-function issue(e: string, p: string, keyword: string, message: string): string {
-  return `${e}.push({ path: ${p}, keyword: ${stringLiteral(keyword)}, message: ${stringLiteral(message)} });`;
-}
 
 /** A schema with no constraints: nothing to check. */
 function isAny(s: SchemaModel): boolean {

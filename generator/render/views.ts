@@ -134,7 +134,7 @@ export function validatorsView(model: ApiModel) {
 
 /** Every helper of the validators preamble; the view says which ones the generated checks need. */
 const PREAMBLE_HELPERS = [
-  "has", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "isDate", "isTime", "isDateTime", "isUuid",
+  "hasOwn", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "isDate", "isTime", "isDateTime", "isUuid",
   "isEmail", "isIpv4", "isIpv6", "isUri", "isByte", "isInt32", "isInt64",
 ] as const;
 
