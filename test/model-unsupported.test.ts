@@ -53,3 +53,21 @@ describe("unsupported constructs", () => {
     for (const w of found) expect(w.line).toBeGreaterThan(0);
   });
 });
+
+describe("required names that no property declares", () => {
+  const withSchema = (schema: unknown) => miniSpec({ components: { schemas: { Pet: { type: "object" }, Subject: schema } } });
+
+  it("are reported beside `properties` (usually a typo)", () => {
+    const found = warningsOf(withSchema({ type: "object", required: ["tags"], properties: { tag: { type: "string" } } }));
+    expect(found.map((w) => [w.code, w.pointer])).toEqual([["APIGEN_SCHEMA_REQUIRED_UNDECLARED", "/components/schemas/Subject/required"]]);
+  });
+
+  it("are not reported in a composition branch, where the parent declares them", () => {
+    const schema = {
+      type: "object",
+      properties: { status: { type: "string" }, conclusion: { type: "string" } },
+      anyOf: [{ properties: { status: { enum: ["completed"] } }, required: ["conclusion"] }, { properties: { status: { enum: ["queued"] } } }],
+    };
+    expect(warningsOf(withSchema(schema))).toEqual([]);
+  });
+});

@@ -150,8 +150,9 @@ function applyObjectKeywords(schema: SchemaModel, node: Record<string, unknown>,
   for (const name of [...required].sort(compareStrings)) {
     if (declared.has(name)) continue;
     (schema.properties ??= []).push({ name, required: true, schema: { pointer }, undeclared: true });
-    // Alone, `required` is a normal mixin (e.g. inside allOf); beside `properties` an unknown name is usually a typo.
-    if (isObject(properties)) {
+    // Alone, `required` is a normal mixin (e.g. inside allOf); beside `properties` an unknown name is usually a typo —
+    // except in a branch of anyOf/oneOf/allOf/not/if/then/else, where the name is often declared by the parent.
+    if (isObject(properties) && !isCompositionBranch(pointer)) {
       warn(ctx, "APIGEN_SCHEMA_REQUIRED_UNDECLARED", `"${name}" is required but not among the properties`, pointerJoin(pointer, "required"),
         "declare the property, or fix the name in `required`");
     }
@@ -290,6 +291,11 @@ function reportUnsupported(node: Record<string, unknown>, pointer: string, ctx: 
   if (Array.isArray(node["items"])) {
     warn(ctx, "APIGEN_SCHEMA_UNSUPPORTED", "tuple `items` (an array of schemas) is not supported yet; items are not checked", pointerJoin(pointer, "items"));
   }
+}
+
+/** `…/anyOf/0`, `…/not`, `…/then`: the schema is one branch of a composition. */
+function isCompositionBranch(pointer: string): boolean {
+  return /\/(?:(?:allOf|anyOf|oneOf)\/\d+|not|if|then|else)$/.test(pointer);
 }
 
 function setNumber<K extends "minContains" | "maxContains" | "minLength" | "maxLength" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" | "minItems" | "maxItems" | "minProperties" | "maxProperties">(
