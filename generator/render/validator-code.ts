@@ -60,7 +60,7 @@ export class ValidatorCodegen {
     this.counter = 0;
     this.direction = direction;
     const name = direction === "request" ? ref.requestCheckName ?? ref.checkName : ref.checkName;
-    const body = this.emit(schema, "v", "p", "e");
+    const body = this.scanned(this.emit(schema, "v", "p", "e"));
     // A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter unused: a `_` prefix keeps
     // noUnusedParameters quiet (string literals are stripped first, so message text cannot count as a use).
     const code = body.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
@@ -73,7 +73,7 @@ export class ValidatorCodegen {
   inlineCheck(schema: SchemaModel, direction: ValidationDirection = "response"): string[] {
     this.counter = 0;
     this.direction = direction;
-    return this.emit(schema, "value", '""', "errors");
+    return this.scanned(this.emit(schema, "value", '""', "errors"));
   }
 
   /** Helpers of the fixed preamble that the generated checks call; the template emits only these. */
@@ -140,6 +140,12 @@ export class ValidatorCodegen {
     return name;
   }
 
+  /** `$isObj` is written wherever an object test is needed (also in code that may be dropped): count what stays. */
+  private scanned(code: string[]): string[] {
+    if (code.some((line) => line.includes("$isObj("))) this.used.add("$isObj");
+    return code;
+  }
+
   private emit(s: SchemaModel, v: string, p: string, e: string): string[] {
     if (s.ref) return [`${this.checkOf(s.ref)}(${v}, ${p}, ${e});`];
     const out: string[] = [];
@@ -155,10 +161,9 @@ export class ValidatorCodegen {
       ...kindChecks(only("string"), `typeof ${v} === "string"`, () => this.stringChecks(s, v, p, e)),
       ...kindChecks(numberMode, `typeof ${v} === "number"`, () => this.numberChecks(s, v, p, e)),
       ...kindChecks(only("array"), `Array.isArray(${v})`, () => this.arrayChecks(s, v, p, e)),
-      ...kindChecks(only("object"), `${this.use("$isObj")}(${v})`, () => this.objectChecks(s, v, p, e)),
+      ...kindChecks(only("object"), `$isObj(${v})`, () => this.objectChecks(s, v, p, e)),
     ];
     if (s.types) {
-      if (s.types.includes("object")) this.use("$isObj");
       const failed = s.types.length === 1 ? typeFailure(s.types[0]!, v) : `!(${s.types.map((t) => typeTest(t, v)).join(" || ")})`;
       const typeIssue = this.issue(e, p, "type", `must be ${s.types.join(" or ")}`);
       out.push(constraints.length > 0 ? `if (${failed}) ${typeIssue} else ${block(constraints)}` : `if (${failed}) ${typeIssue}`);
@@ -277,7 +282,7 @@ export class ValidatorCodegen {
       const prop = declared.required && optional ? { ...declared, required: false } : declared;
       const key = stringLiteral(prop.name);
       const propPath = `${p} + ${stringLiteral("/" + pointerToken(prop.name))}`;
-      const missing = this.missing(e, p, prop.name);
+
       const value = this.fresh("v");
       const body = refused
         ? [this.issue(e, propPath, "readOnly", "must not be sent: the property is readOnly")]
@@ -288,7 +293,7 @@ export class ValidatorCodegen {
       // ownership only for a defined value, so absent properties (the common case) cost one lookup. Fresh names make a block per property unnecessary.
       const lookup = `const ${value} = ${this.use("$get")}(${o}, ${key}, ${o}[${key}]);`;
       const present = block(body);
-      if (prop.required) checks.push(lookup, `if (${value} === undefined) ${missing}${present ? ` else ${present}` : ""}`);
+      if (prop.required) checks.push(lookup, `if (${value} === undefined) ${this.missing(e, p, prop.name)}${present ? ` else ${present}` : ""}`);
       else checks.push(lookup, `if (${value} !== undefined) ${present}`);
     }
     const checked = patterns.filter((pp) => !isAny(pp.schema));
@@ -390,7 +395,7 @@ export class ValidatorCodegen {
     const allowed = d.mapping.map((m) => jsonLiteral(m.value)).join(", ");
     const tagPath = `${p} + ${stringLiteral("/" + pointerToken(d.propertyName))}`;
     return [
-      `if (${this.use("$isObj")}(${v})) {`,
+      `if ($isObj(${v})) {`,
       `const ${tag} = ${v}[${stringLiteral(d.propertyName)}];`,
       `switch (${tag}) {`,
       ...cases,
