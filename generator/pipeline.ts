@@ -46,7 +46,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const drift = { changed: [], restamped: [], added: [], removed: [] };
     return { ...recorded, drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
   }
-  const jobs = startTypeScriptJobs();
+  const jobs = startTypeScriptJobs(specText?.length ?? 0);
   try {
     let openapiTypes: Promise<string> | undefined;
     const spec = await loadSpec(ctx, {

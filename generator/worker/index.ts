@@ -17,10 +17,15 @@ export interface TypeScriptJobs {
 
 type Job = { kind: "openapi-types"; document: OpenApiDocument; specFile: string } | { kind: "check-syntax"; files: RenderedFile[] };
 
+/** Below this spec size a second thread costs more (its own heap and TypeScript load) than it saves. */
+export const WORKER_MIN_SPEC_BYTES = 256 * 1024;
+
 /** Starts the worker now, so it loads TypeScript while the caller does other work. */
-export function startTypeScriptJobs(): TypeScriptJobs {
+export function startTypeScriptJobs(specBytes: number): TypeScriptJobs {
   const entry = join(__dirname, "entry.js");
-  if (process.env["APIGEN_WORKER"] === "0" || !existsSync(entry)) return inProcessJobs();
+  const setting = process.env["APIGEN_WORKER"]; // "0": never, "1": always, unset: by spec size
+  const wanted = setting === "1" || (setting !== "0" && specBytes >= WORKER_MIN_SPEC_BYTES);
+  if (!wanted || !existsSync(entry)) return inProcessJobs();
   const worker = new Worker(entry);
   const pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }>();
   let nextId = 0;
