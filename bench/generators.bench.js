@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark (issue 6): apigen vs openapi-typescript (types only) vs @hey-api/openapi-ts (fetch client, types,
 // zod schemas, sdk validating with zod) on large real specs — Atlas Admin v2 and GitHub's REST spec (from the
-// @octokit/openapi dev dependency). Each generation is a separate node child process into a fresh temp folder;
+// pinned @octokit/openapi, fetched on first use by bench/lib/octokit-spec.js). Each generation is a separate node child process into a fresh temp folder;
 // tools alternate within a round (the starting tool rotates each round), BENCH_ROUNDS rounds per spec.
 // Measured per child: wall time and peak RSS (GNU time's %M). Then `tsc --noEmit` (strict flags) on apigen's
 // vs openapi-typescript's Atlas output, alternating the same way, and a one-off strict compile of apigen's output
@@ -60,7 +60,7 @@ async function main() {
     results[specName] = Object.fromEntries(TOOL_NAMES.map((t) => [t, []]));
     kept[specName] = {};
     if (!existsSync(spec.file)) {
-      log(`  ${specName}: ${spec.file} is missing (run npm ci) — skipped`);
+      log(`  ${specName}: ${spec.file} is missing (needs the npm registry) — skipped`);
       continue;
     }
     spec.bytes = statSync(spec.file).size;

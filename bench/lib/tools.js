@@ -6,14 +6,15 @@ const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { measure } = require("./run");
+const { octokitSpec } = require("./octokit-spec");
 
 const ROOT = join(__dirname, "..", "..");
 const NODE_MODULES = join(ROOT, "node_modules");
 
 const SPECS = {
   atlas: { name: "atlas", label: "Atlas Admin v2", file: join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml") },
-  github: { name: "github", label: "GitHub REST (api.github.com)", file: join(NODE_MODULES, "@octokit", "openapi", "generated", "api.github.com.json") },
-  ghes: { name: "ghes", label: "GitHub Enterprise Server 3.19", file: join(NODE_MODULES, "@octokit", "openapi", "generated", "ghes-3.19.json") },
+  github: { name: "github", label: "GitHub REST (api.github.com)", get file() { return octokitSpec("api.github.com.json") ?? "(download of @octokit/openapi failed)"; } },
+  ghes: { name: "ghes", label: "GitHub Enterprise Server 3.19", get file() { return octokitSpec("ghes-3.19.json") ?? "(download of @octokit/openapi failed)"; } },
 };
 
 function pkgVersion(name) {
