@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { resolveContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
-import { loadSpec, type OpenApiDocument } from "./load";
+import { loadSpec, type LoadedSpec, type OpenApiDocument } from "./load";
 import { buildModel } from "./model";
 import { renderTemplates, type FileHeaderFacts, type RenderedFile } from "./render";
 import { startTypeScriptJobs } from "./worker";
@@ -48,17 +48,22 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
   }
   const jobs = startTypeScriptJobs(specText?.length ?? 0);
   try {
-    let openapiTypes: Promise<string> | undefined;
+    // On the worker the document is validated and openapi.ts rendered while this thread models and renders.
+    let typesJob: Promise<{ schemaError?: unknown; text?: string }> | undefined;
+    const startTypesJob = (document: OpenApiDocument) => {
+      typesJob ??= jobs.validateAndRenderTypes(document, ctx.specDisplayPath);
+      typesJob.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+      return typesJob;
+    };
     const spec = await loadSpec(ctx, {
-      onDocument: (document: OpenApiDocument) => {
-        openapiTypes = jobs.renderOpenApiTypes(document, ctx.specDisplayPath);
-        openapiTypes.catch(() => undefined); // awaited below; a failure before then must not go unhandled
-      },
+      onDocument: startTypesJob,
+      ...(jobs.onWorker ? { validateSchema: async (document: OpenApiDocument) => (await startTypesJob(document)).schemaError } : {}),
     });
     const load = clock();
     progress.stage?.("load", load, `${Math.round(spec.source.text.length / 1024)} KiB, OpenAPI ${spec.openapiVersion}`);
 
-    const { model, warnings } = buildModel(spec);
+    // Until validation settles, a model error may only be a symptom of an invalid document: validation speaks first.
+    const { model, warnings } = await afterValidation(spec, () => buildModel(spec));
     const modelTime = clock();
     const operations = model.tags.reduce((n, t) => n + t.operations.length, 0);
     progress.stage?.("model", modelTime, `${operations} operations, ${model.schemas.length} schemas, ${warnings.length} warnings`);
@@ -76,7 +81,9 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const gate = jobs.checkSyntax(largest ? [largest] : []);
     gate.catch(() => undefined);
     checkSyntaxHere(others);
-    const openapi = finishFiles([{ path: "openapi.ts", text: await (openapiTypes ?? jobs.renderOpenApiTypes(spec.document, ctx.specDisplayPath)), preformatted: true }], facts);
+    await spec.pendingValidation;
+    const openapiText = (await startTypesJob(spec.document)).text ?? "";
+    const openapi = finishFiles([{ path: "openapi.ts", text: openapiText, preformatted: true }], facts);
     await gate;
     const rendered = [...ours, ...openapi].sort((a, b) => (a.path < b.path ? -1 : 1));
     const render = clock();
@@ -92,6 +99,15 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     return { files, drift, warnings, timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
   } finally {
     await jobs.close();
+  }
+}
+
+async function afterValidation<T>(spec: LoadedSpec, work: () => T): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    await spec.pendingValidation;
+    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
 // but the already prettier-clean runtime, unchanged inputs are a recorded no-op that still notices edited
 // output, and the output does not depend on the order of keys in the spec.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSource } from "../generator/load/source";
 import { checkSyntax } from "../generator/write/syntax-gate";
@@ -40,6 +40,17 @@ describe("generation runs", () => {
     const again = join(dir.path, "again");
     expect(apigen(["--spec", SPEC, "--out", again, "--no-cache"]).status).toBe(0);
     expect(outputs(again)).toEqual(outputs(a));
+  });
+
+  it("reports an invalid spec the same way whether the worker validates it or this thread does", () => {
+    const broken = dir.write("broken.yaml", readFileSync(SPEC, "utf8").replace("operationId: getClusterRestoreJob", "operationId: [not, a, string]"));
+    const out = join(dir.path, "never-written");
+    const onWorker = apigen(["--spec", broken, "--out", out, "--no-cache"], { APIGEN_WORKER: "1" });
+    const here = apigen(["--spec", broken, "--out", out, "--no-cache"], { APIGEN_WORKER: "0" });
+    expect(onWorker.status).toBe(1);
+    expect(onWorker.stderr).toMatch(/broken\.yaml:\d+:\d+ .*error APIGEN_SPEC_INVALID/);
+    expect(onWorker.stderr).toBe(here.stderr);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("does not depend on the order of keys in the spec's maps (nor on YAML vs JSON)", () => {

@@ -19,6 +19,8 @@ export interface LoadedSpec {
   openapiVersion: "3.0" | "3.1";
   /** File name without extension, e.g. `atlas-restore-job`. */
   name: string;
+  /** Schema validation still running elsewhere (see LoadHooks.validateSchema): must settle before output is used. */
+  pendingValidation?: Promise<void>;
   /** Real paths of the files read besides the spec ($ref targets); undefined when the network was used. */
   referencedFiles?: string[];
 }
@@ -27,6 +29,9 @@ export interface LoadHooks {
   /** Called as soon as the final document is known (before validation when nothing needs bundling), so work
    *  that only reads it can start early; its results must be used only if loading succeeds. */
   onDocument?: (document: OpenApiDocument) => void;
+  /** Validates against the OpenAPI schema elsewhere (the TypeScript worker); resolves with the validator's error,
+   *  or undefined when the document is valid. Without it, validation runs here, before loadSpec returns. */
+  validateSchema?: (document: OpenApiDocument) => Promise<unknown>;
 }
 
 export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Promise<LoadedSpec> {
@@ -44,11 +49,28 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
   if (!bundled) hooks.onDocument?.(source.data as OpenApiDocument);
   const document = bundled ? await bundle(ctx.specPath, source, options, violations) : (source.data as OpenApiDocument);
   if (bundled) hooks.onDocument?.(document);
-  validateDocument(document, source);
+  const validateElsewhere = hooks.validateSchema;
+  const pendingValidation = validateElsewhere
+    ? validateElsewhere(document).then((error) => {
+        if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source));
+      })
+    : undefined;
+  if (!pendingValidation) validateDocument(document, source);
+  pendingValidation?.catch(() => undefined); // awaited by the caller; must not be reported as unhandled meanwhile
   const leftOver = externalRefsLeft(document, source.displayPath);
-  if (leftOver.length > 0) throw new GeneratorError(leftOver);
+  if (leftOver.length > 0) {
+    await pendingValidation; // a schema error explains more than a leftover $ref
+    throw new GeneratorError(leftOver);
+  }
   const name = basename(ctx.specPath, extname(ctx.specPath));
-  return { source, document, openapiVersion, name, ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }) };
+  return {
+    source,
+    document,
+    openapiVersion,
+    name,
+    ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }),
+    ...(pendingValidation ? { pendingValidation } : {}),
+  };
 }
 
 function detectVersion(source: SourceDocument): "3.0" | "3.1" {
@@ -86,10 +108,18 @@ async function bundle(specPath: string, source: SourceDocument, options: object,
  * validated as written (its $refs are checked by `missingRefs`), and issues point at what the user wrote.
  */
 function validateDocument(document: OpenApiDocument, source: SourceDocument): void {
+  const error = schemaError(document);
+  if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source));
+}
+
+/** swagger-parser's error (message and ajv's `details`) when the document breaks the OpenAPI schema. */
+export function schemaError(document: OpenApiDocument): { message: string; details?: unknown } | undefined {
   try {
     validateOpenApiSchema(document);
+    return undefined;
   } catch (error) {
-    throw new GeneratorError(validationDiagnostics(error, source));
+    const e = error as { message?: unknown; details?: unknown };
+    return { message: String(e?.message ?? error), ...(e?.details !== undefined ? { details: e.details } : {}) };
   }
 }
 

@@ -10,12 +10,15 @@ import type { RenderedFile } from "../render";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 
 export interface TypeScriptJobs {
-  renderOpenApiTypes(document: OpenApiDocument, specFile: string): Promise<string>;
+  /** True when the jobs run on the worker thread (then it also validates the document against the OpenAPI schema). */
+  readonly onWorker: boolean;
+  /** On the worker: schema validation, then (if valid) openapi.ts. In process: openapi.ts only (load validated). */
+  validateAndRenderTypes(document: OpenApiDocument, specFile: string): Promise<{ schemaError?: unknown; text?: string }>;
   checkSyntax(files: RenderedFile[]): Promise<void>;
   close(): Promise<void>;
 }
 
-type Job = { kind: "openapi-types"; document: OpenApiDocument; specFile: string } | { kind: "check-syntax"; files: RenderedFile[] };
+type Job = { kind: "validate-and-render-types"; document: OpenApiDocument; specFile: string } | { kind: "check-syntax"; files: RenderedFile[] };
 
 /** Below this spec size a second thread costs more (its own heap and TypeScript load) than it saves. */
 export const WORKER_MIN_SPEC_BYTES = 256 * 1024;
@@ -42,7 +45,7 @@ export function startTypeScriptJobs(specBytes: number): TypeScriptJobs {
   worker.on("error", failAll);
   worker.on("exit", (code) => failAll(new Error(`the TypeScript worker stopped (exit code ${code})`)));
 
-  const run = (job: Job): Promise<{ text?: string }> =>
+  const run = (job: Job): Promise<{ text?: string; schemaError?: unknown }> =>
     new Promise((resolve, reject) => {
       if (failure) return reject(failure);
       const id = nextId++;
@@ -51,7 +54,8 @@ export function startTypeScriptJobs(specBytes: number): TypeScriptJobs {
     }).then((reply) => unwrap(reply as WorkerReply));
 
   return {
-    renderOpenApiTypes: async (document, specFile) => (await run({ kind: "openapi-types", document, specFile })).text ?? "",
+    onWorker: true,
+    validateAndRenderTypes: (document, specFile) => run({ kind: "validate-and-render-types", document, specFile }),
     checkSyntax: async (files) => {
       await run({ kind: "check-syntax", files });
     },
@@ -62,7 +66,7 @@ export function startTypeScriptJobs(specBytes: number): TypeScriptJobs {
   };
 }
 
-function unwrap(reply: WorkerReply): { text?: string } {
+function unwrap(reply: WorkerReply): { text?: string; schemaError?: unknown } {
   if (reply.ok) return reply;
   if (reply.diagnostics) throw new GeneratorError(reply.diagnostics);
   const error = new Error(reply.message ?? "the TypeScript worker failed");
@@ -75,7 +79,8 @@ function inProcessJobs(): TypeScriptJobs {
   const { renderOpenApiTypes } = require("../render/openapi-types") as typeof import("../render/openapi-types");
   const { checkSyntax } = require("../write/syntax-gate") as typeof import("../write/syntax-gate");
   return {
-    renderOpenApiTypes: async (document, specFile) => renderOpenApiTypes(document, specFile),
+    onWorker: false,
+    validateAndRenderTypes: async (document, specFile) => ({ text: renderOpenApiTypes(document, specFile) }),
     checkSyntax: async (files) => checkSyntax(files),
     close: async () => undefined,
   };
