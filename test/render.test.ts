@@ -86,6 +86,13 @@ describe("tsType", () => {
     expect(tsType(schema, "request")).toContain("owner?: OwnerWritable;");
   });
 
+  it("leaves out of request types a property that refers to a readOnly component", () => {
+    const audit = { name: "Audit", typeName: "Audit", validatorName: "validateAudit", checkName: "$checkAudit", access: "readOnly" as const };
+    const schema = s({ types: ["object"], properties: [{ name: "name", required: true, schema: s({ types: ["string"] }) }, { name: "audit", required: false, schema: s({ ref: audit }) }] });
+    expect(tsType(schema)).toContain("audit?: Audit;");
+    expect(tsType(schema, "request")).not.toContain("audit");
+  });
+
   it("quotes hostile property names and keeps their docs inert", () => {
     const type = tsType(s({ types: ["object"], properties: [{ name: "a*/b", required: true, schema: s({ types: ["string"], description: "*/ evil" }) }] }));
     expect(type).toContain('"a*/b": string;');

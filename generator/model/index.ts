@@ -34,6 +34,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     ref: ctx.schemaRefs.get(name) as NamedRef,
     schema: schemaModel(raw, pointerJoin("/components/schemas", name), ctx),
   }));
+  for (const declaration of schemas) if (declaration.schema.access) declaration.ref.access = declaration.schema.access;
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
   const securitySchemes = securitySchemeModels(ctx);
   const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);

@@ -89,6 +89,8 @@ export interface NamedRef {
    * its parts): the name of the check function for the request direction (`$checkGroup$req`).
    */
   requestCheckName?: string;
+  /** The component's own readOnly/writeOnly: a property referring to a readOnly component is itself readOnly. */
+  access?: Access;
 }
 
 export interface PropertyModel {

@@ -86,7 +86,8 @@ function literalType(value: unknown): string | undefined {
 
 /** An object literal type; extra properties get an index signature compatible with the declared ones. */
 export function objectType(schema: SchemaModel, direction: Direction = "response"): string {
-  const properties = (schema.properties ?? []).filter((p) => direction === "response" || p.schema.access !== "readOnly");
+  // A property is readOnly by its own schema or by the component it refers to (as the validators see it).
+  const properties = (schema.properties ?? []).filter((p) => direction === "response" || (p.schema.access ?? p.schema.ref?.access) !== "readOnly");
   const members = properties.map((p) => {
     const doc = propertyDoc(p.schema);
     return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema, direction)};`;
