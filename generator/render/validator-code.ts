@@ -4,6 +4,7 @@
 import { pointerToken } from "../diagnostics";
 import type { Access, JsonType, NamedRef, SchemaModel } from "../model/types";
 import { jsonLiteral, regexConstructor, stringLiteral } from "./escape";
+import { ShapeTable } from "./shapes";
 
 /** Format name → helper in the validators preamble. Unknown formats are annotations (JSON Schema) and not checked. */
 const FORMAT_CHECKS: Readonly<Record<string, string>> = {
@@ -48,6 +49,10 @@ export class ValidatorCodegen {
   private direction: ValidationDirection = "response";
   private readonly requested = new Map<string, NamedRef>();
   private readonly emittedVariants = new Set<string>();
+  private readonly shapes = new ShapeTable();
+  private readonly shapeNames = new Map<string, string>();
+  /** `function $shapeN(v, p, e)` for each inline schema that occurs more than once (see shapes.ts). */
+  readonly shapeFunctions: string[] = [];
 
   /** `components`: the component schemas by name, so a property that refers to a readOnly component counts as readOnly. */
   constructor(private readonly components: ReadonlyMap<string, SchemaModel> = new Map()) {}
@@ -60,13 +65,28 @@ export class ValidatorCodegen {
     this.counter = 0;
     this.direction = direction;
     const name = direction === "request" ? ref.requestCheckName ?? ref.checkName : ref.checkName;
-    const body = this.scanned(this.emit(schema, "v", "p", "e"));
-    // A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter unused: a `_` prefix keeps
-    // noUnusedParameters quiet (string literals are stripped first, so message text cannot count as a use).
-    const code = body.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    const param = (name: string, type: string) => `${new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code) ? "" : "_"}${name}: ${type}`;
-    const params = [param("v", "unknown"), param("p", "string"), param("e", "ValidationIssue[]")].join(", ");
-    return `function ${name}(${params}): void {\n${body.join("\n")}\n}`;
+    return checkFunctionText(name, this.scanned(this.emit(schema, "v", "p", "e")));
+  }
+
+  /** The function shared by every occurrence of a repeated inline shape, generated on first use. */
+  private sharedShape(s: SchemaModel): string | undefined {
+    const id = this.shapes.repeated(s);
+    if (id === undefined) return undefined;
+    const key = `${this.direction}:${id}`;
+    const existing = this.shapeNames.get(key);
+    if (existing) return existing;
+    const name = `$shape${this.shapeNames.size}`;
+    this.shapeNames.set(key, name);
+    const counter = this.counter; // the caller's fresh names continue after the nested function
+    this.counter = 0;
+    this.shapeFunctions.push(checkFunctionText(name, this.scanned(this.emitOwn(s, "v", "p", "e"))));
+    this.counter = counter;
+    return name;
+  }
+
+  /** Every schema the validators will check, before any is generated: repeated inline shapes become functions. */
+  countShapes(roots: SchemaModel[]): void {
+    this.shapes.count(roots);
   }
 
   /** Statements that check an inline schema against `value`, for a validator's body. */
@@ -148,6 +168,12 @@ export class ValidatorCodegen {
 
   private emit(s: SchemaModel, v: string, p: string, e: string): string[] {
     if (s.ref) return [`${this.checkOf(s.ref)}(${v}, ${p}, ${e});`];
+    const shared = this.sharedShape(s);
+    if (shared) return [`${shared}(${v}, ${p}, ${e});`];
+    return this.emitOwn(s, v, p, e);
+  }
+
+  private emitOwn(s: SchemaModel, v: string, p: string, e: string): string[] {
     const out: string[] = [];
     if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${this.issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
     if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
@@ -404,6 +430,18 @@ export class ValidatorCodegen {
       "}",
     ].join("\n");
   }
+}
+
+/**
+ * `function name(v, p, e): void`. A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter
+ * unused: a `_` prefix keeps noUnusedParameters quiet (string literals are stripped first, so message text cannot
+ * count as a use).
+ */
+function checkFunctionText(name: string, body: string[]): string {
+  const code = body.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const param = (param: string, type: string) => `${new RegExp(`(?<![\\w$.])${param}(?![\\w$])`).test(code) ? "" : "_"}${param}: ${type}`;
+  const params = [param("v", "unknown"), param("p", "string"), param("e", "ValidationIssue[]")].join(", ");
+  return `function ${name}(${params}): void {\n${body.join("\n")}\n}`;
 }
 
 function typeTest(type: JsonType, v: string): string {

@@ -76,6 +76,12 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
 
 export function validatorsView(model: ApiModel) {
   const codegen = new ValidatorCodegen(new Map(model.schemas.map(({ ref, schema }) => [ref.name, schema])));
+  const ops = operations(model);
+  codegen.countShapes([
+    ...model.schemas.map((d) => d.schema),
+    ...ops.map(paramsSchema),
+    ...ops.flatMap((op) => [...inlineBodies(op).map((b) => b.media), ...(op.requestBody?.content ?? [])].flatMap((m) => (m.schema ? [m.schema] : []))),
+  ]);
   const schemas = model.schemas.map(({ ref, schema }) => ({
     name: ref.name,
     typeName: ref.typeName,
@@ -85,7 +91,6 @@ export function validatorsView(model: ApiModel) {
     checkFunction: codegen.checkFunction(ref, schema),
     requestCheckFunction: "",
   }));
-  const ops = operations(model);
   const paramValidators = ops.map((op) => ({
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
     validatorName: op.paramsValidatorName,
@@ -129,7 +134,7 @@ export function validatorsView(model: ApiModel) {
   ].sort();
   const used = codegen.usedHelpers();
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
-  return { typeImports, constants: codegen.constants, helpers, schemas, paramValidators, responseValidators, requestValidators };
+  return { typeImports, constants: codegen.constants, shapeFunctions: codegen.shapeFunctions, helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
 /** Every helper of the validators preamble; the view says which ones the generated checks need. */
