@@ -12,6 +12,11 @@ function warningsOf(doc: Record<string, unknown>) {
 
 const ok = { "200": { description: "ok" } };
 
+function buildWarnings(doc: Record<string, unknown>) {
+  const spec: LoadedSpec = { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: "3.0", name: "spec" };
+  return buildModel(spec).warnings;
+}
+
 describe("unsupported constructs", () => {
   it("has nothing to say about a plain spec", () => {
     expect(warningsOf(miniSpec())).toEqual([]);
@@ -44,13 +49,32 @@ describe("unsupported constructs", () => {
     const found = warningsOf(doc);
     expect(found.map((w) => [w.code, w.pointer])).toEqual([
       ["APIGEN_UNSUPPORTED_WEBHOOKS", "/webhooks"],
-      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/servers"],
-      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/post/servers"],
       ["APIGEN_UNSUPPORTED_CALLBACKS", "/paths/~1upload/post/callbacks"],
       ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding"],
       ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1form-data"],
+      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/servers"],
+      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/post/servers"],
     ]);
     for (const w of found) expect(w.line).toBeGreaterThan(0);
+  });
+});
+
+describe("servers on paths and operations", () => {
+  const op = (id: string, servers?: unknown) => ({ get: { operationId: id, ...(servers ? { servers } : {}), responses: ok } });
+
+  it("are reported once per distinct server, with a count, and not when they repeat the document's server", () => {
+    const doc = miniSpec({
+      servers: [{ url: "//api.example.test" }],
+      paths: {
+        "/a": op("a", [{ url: "https://uploads.example.test" }]),
+        "/b": op("b", [{ url: "https://uploads.example.test" }]),
+        "/c": op("c", [{ url: "https://api.example.test" }]),
+        "/d": op("d"),
+      },
+    });
+    const found = buildWarnings(doc);
+    expect(found.map((w) => [w.code, w.location?.pointer])).toEqual([["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1a/get/servers"]]);
+    expect(found[0]!.message).toMatch(/2 paths or operations name their own server "https:\/\/uploads\.example\.test"/);
   });
 });
 

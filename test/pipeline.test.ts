@@ -74,6 +74,19 @@ describe("generation runs", () => {
     expect(() => checkSyntax(Object.entries(q).map(([path, text]) => ({ path, text })))).not.toThrow();
   });
 
+  it("prints at most ten warnings of one code, then a count; --verbose prints them all", () => {
+    const risky = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`Risky${i}`, { type: "string", pattern: "^(a+)+$" }]));
+    const base = parseSource(readFileSync(SPEC, "utf8"), "s").data as { components: { schemas: object } };
+    const spec = dir.write("risky.json", JSON.stringify({ ...base, components: { ...base.components, schemas: { ...base.components.schemas, ...risky } } }));
+    const quiet = apigen(["--spec", spec, "--out", join(dir.path, "risky"), "--no-cache"]);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr.match(/warning APIGEN_SCHEMA_PATTERN_REDOS/g)).toHaveLength(10);
+    expect(quiet.stderr).toContain("… and 2 more APIGEN_SCHEMA_PATTERN_REDOS warnings (--verbose prints them all)");
+    expect(quiet.stderr).toContain("apigen: 12 warnings: 12 APIGEN_SCHEMA_PATTERN_REDOS");
+    const verbose = apigen(["--spec", spec, "--out", join(dir.path, "risky"), "--no-cache", "--verbose"]);
+    expect(verbose.stderr.match(/warning APIGEN_SCHEMA_PATTERN_REDOS/g)).toHaveLength(12);
+  });
+
   it("prints stage timings and counts with --verbose", () => {
     const run = apigen(["--spec", SPEC, "--out", join(dir.path, "verbose"), "--no-cache", "--verbose"]);
     expect(run.status).toBe(0);

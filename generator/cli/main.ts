@@ -66,7 +66,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
     const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
     const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cache: parsed.cache, cwd }, progress);
     if (!parsed.quiet) {
-      for (const w of result.warnings) io.stderr(formatDiagnostic(w) + "\n");
+      for (const line of warningLines(result.warnings, parsed.verbose)) io.stderr(line + "\n");
       if (result.warnings.length > 1) io.stderr(`apigen: ${warningSummary(result.warnings)}\n`);
     }
     if (showProgress) {
@@ -84,6 +84,23 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
     if (parsed.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
     return 1;
   }
+}
+
+/** Large specs can repeat one warning hundreds of times: the first few of each code, then a count (all with --verbose). */
+const WARNINGS_PER_CODE = 10;
+
+function warningLines(warnings: readonly Diagnostic[], all: boolean): string[] {
+  const shown = new Map<string, number>();
+  const lines: string[] = [];
+  for (const w of warnings) {
+    const n = (shown.get(w.code) ?? 0) + 1;
+    shown.set(w.code, n);
+    if (all || n <= WARNINGS_PER_CODE) lines.push(formatDiagnostic(w));
+  }
+  for (const [code, n] of shown) {
+    if (!all && n > WARNINGS_PER_CODE) lines.push(`apigen: … and ${n - WARNINGS_PER_CODE} more ${code} warnings (--verbose prints them all)`);
+  }
+  return lines;
 }
 
 /** `92 warnings: 37 APIGEN_SCHEMA_PATTERN_LEGACY, …`, most frequent first: the shape of a long list at a glance. */
