@@ -6,6 +6,7 @@ import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from 
 import { operationModels, operationOwner } from "./operation";
 import { planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
+import { reachableComponents, subschemas } from "./schema-graph";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import { warnUnsupported } from "./unsupported";
 import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
@@ -91,19 +92,8 @@ function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], 
     return subschemas(s).some((sub) => containsReadOnly(sub, visiting));
   };
   // Every component reachable from a request body, in sorted order so names are stable.
-  const reachable = new Set<string>();
-  const visit = (s: SchemaModel): void => {
-    if (s.ref) {
-      if (reachable.has(s.ref.name)) return;
-      reachable.add(s.ref.name);
-      const target = byName.get(s.ref.name);
-      if (target) visit(target.schema);
-      return;
-    }
-    subschemas(s).forEach(visit);
-  };
-  for (const op of tags.flatMap((t) => t.operations)) for (const media of op.requestBody?.content ?? []) if (media.schema) visit(media.schema);
-  for (const name of [...reachable].sort(compareStrings)) {
+  const bodies = tags.flatMap((t) => t.operations).flatMap((op) => (op.requestBody?.content ?? []).flatMap((m) => (m.schema ? [m.schema] : [])));
+  for (const name of [...reachableComponents(bodies, byName)].sort(compareStrings)) {
     const declaration = byName.get(name);
     if (declaration && containsReadOnly({ pointer: "", ref: declaration.ref }, new Set())) {
       declaration.ref.writableTypeName = ctx.names.exportName(`${declaration.ref.typeName}Writable`,
@@ -112,19 +102,6 @@ function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], 
   }
 }
 
-/** The direct subschemas of a schema (not through refs). */
-function subschemas(s: SchemaModel): SchemaModel[] {
-  return [
-    ...(s.properties?.map((p) => p.schema) ?? []),
-    ...(typeof s.additionalProperties === "object" ? [s.additionalProperties] : []),
-    ...(s.patternProperties?.map((pp) => pp.schema) ?? []),
-    ...(s.items ? [s.items] : []),
-    ...(s.allOf ?? []),
-    ...(s.anyOf ?? []),
-    ...(s.oneOf ?? []),
-    ...(s.not ? [s.not] : []),
-  ];
-}
 
 function serverModels(raw: unknown): ServerModel[] {
   if (!Array.isArray(raw)) return [];

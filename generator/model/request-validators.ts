@@ -4,6 +4,7 @@
 // name of each JSON request body's validator.
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, type ModelContext } from "./context";
+import { reachableComponents, subschemas } from "./schema-graph";
 import type { SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
 
 /**
@@ -41,19 +42,9 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
       }
     }
   }
-  const reachable = new Set<string>();
-  const visit = (s: SchemaModel): void => {
-    if (s.ref) {
-      if (reachable.has(s.ref.name)) return;
-      reachable.add(s.ref.name);
-      const target = byName.get(s.ref.name);
-      if (target) visit(target.schema);
-      return;
-    }
-    subschemas(s).forEach(visit);
-  };
   const ops = tags.flatMap((t) => t.operations);
-  for (const op of ops) for (const media of op.requestBody?.content ?? []) if (media.kind === "json" && media.schema) visit(media.schema);
+  const bodies = ops.flatMap((op) => (op.requestBody?.content ?? []).flatMap((m) => (m.kind === "json" && m.schema ? [m.schema] : [])));
+  const reachable = reachableComponents(bodies, byName);
   for (const name of [...reachable].sort(compareStrings)) {
     const declaration = byName.get(name);
     // `$` never occurs in spec-derived names, so `$checkX$req` cannot collide.
@@ -70,24 +61,4 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
         { label: `the request body of operation ${JSON.stringify(op.operationId)}`, pointer: pointerJoin(op.pointer, "requestBody") });
     }
   }
-}
-
-/** The direct subschemas of a schema (not through refs), discriminator targets included. */
-function subschemas(s: SchemaModel): SchemaModel[] {
-  return [
-    ...(s.properties?.map((p) => p.schema) ?? []),
-    ...(typeof s.additionalProperties === "object" ? [s.additionalProperties] : []),
-    ...(s.patternProperties?.map((pp) => pp.schema) ?? []),
-    ...(s.propertyNames ? [s.propertyNames] : []),
-    ...(s.dependentSchemas?.map((d) => d.schema) ?? []),
-    ...(s.items ? [s.items] : []),
-    ...(s.prefixItems ?? []),
-    ...(s.contains ? [s.contains] : []),
-    ...(s.allOf ?? []),
-    ...(s.anyOf ?? []),
-    ...(s.oneOf ?? []),
-    ...(s.not ? [s.not] : []),
-    ...(s.conditional ? [s.conditional.if, ...(s.conditional.then ? [s.conditional.then] : []), ...(s.conditional.else ? [s.conditional.else] : [])] : []),
-    ...(s.discriminator?.mapping.map((m) => ({ pointer: "", ref: m.ref })) ?? []),
-  ];
 }
