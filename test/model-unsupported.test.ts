@@ -36,7 +36,7 @@ describe("unsupported constructs", () => {
               requestBody: {
                 content: {
                   "multipart/form-data": { schema: { type: "object" } },
-                  "application/x-www-form-urlencoded": { schema: { type: "object" }, encoding: { a: { style: "form" } } },
+                  "application/x-www-form-urlencoded": { schema: { type: "object" }, encoding: { a: { style: "pipeDelimited" }, b: { style: "deepObject" } } },
                 },
               },
               responses: ok,
@@ -50,12 +50,45 @@ describe("unsupported constructs", () => {
     expect(found.map((w) => [w.code, w.pointer])).toEqual([
       ["APIGEN_UNSUPPORTED_WEBHOOKS", "/webhooks"],
       ["APIGEN_UNSUPPORTED_CALLBACKS", "/paths/~1upload/post/callbacks"],
-      ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding"],
+      ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding/a"],
       ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1form-data"],
       ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/servers"],
       ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/post/servers"],
     ]);
     for (const w of found) expect(w.line).toBeGreaterThan(0);
+  });
+});
+
+describe("form bodies and deepObject query parameters", () => {
+  it("are modelled, not reported: the encoding per property and the query style", () => {
+    const doc = miniSpec({
+      paths: {
+        "/c": {
+          post: {
+            operationId: "create",
+            parameters: [{ name: "created", in: "query", style: "deepObject", schema: { type: "object" } }],
+            requestBody: {
+              content: {
+                "application/x-www-form-urlencoded": {
+                  schema: { type: "object", properties: { metadata: { type: "object" }, tags: { type: "array", items: { type: "string" } } } },
+                  encoding: { metadata: { style: "deepObject", explode: true }, tags: { explode: false } },
+                },
+              },
+            },
+            responses: ok,
+          },
+        },
+      },
+    });
+    const spec: LoadedSpec = { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: "3.0", name: "spec" };
+    const { model, warnings } = buildModel(spec);
+    expect(warnings).toEqual([]);
+    const op = model.tags.flatMap((t) => t.operations).find((o) => o.operationId === "create")!;
+    expect(op.parameters.query[0]).toMatchObject({ name: "created", style: "deepObject" });
+    expect(op.requestBody?.content[0]).toMatchObject({
+      kind: "form",
+      formEncoding: [{ property: "metadata", style: "deepObject", explode: true }, { property: "tags", style: "form", explode: false }],
+    });
   });
 });
 

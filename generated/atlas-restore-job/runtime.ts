@@ -77,6 +77,8 @@ export interface ParamDescriptor {
   name: string;
   key: string;
   explode?: boolean;
+  /** Query parameters only: objects as `name[key]=value` (OAS deepObject); otherwise form style. */
+  style?: "deepObject";
 }
 /** version: "YYYY-MM-DD" from e.g. application/vnd.atlas.2023-01-01+json, null when unversioned. */
 export interface MediaTypeVersion {
@@ -118,6 +120,11 @@ export interface OperationDescriptor<P, R> {
      * when there is nothing to check. A body that fails it is refused before anything is sent.
      */
     validate?: Readonly<Record<string, Validator<unknown> | null>>;
+    /**
+     * Media type → how each property of a form body is serialized (the spec's Encoding Object). Unlisted properties
+     * use `form` with `explode`: arrays repeat the key, objects spread their own keys.
+     */
+    formEncoding?: Readonly<Record<string, Readonly<Record<string, FormEncoding>>>>;
   };
   /** false when the operation's security is empty: no credentials are sent. */
   authenticated: boolean;
@@ -308,6 +315,11 @@ function describeCause(err: unknown): string {
   // undici reports "fetch failed" and puts the useful part (ECONNREFUSED …) in cause
   const cause = messageOf((err as { cause?: unknown }).cause);
   return cause === undefined ? message : `${message} (${cause})`;
+}
+
+/** Own keys only: a key such as `__proto__` or `constructor` in user data is never looked up on a prototype. */
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -1455,6 +1467,49 @@ function interpret(
 type BodyPayload = string | Uint8Array | ArrayBuffer | Blob;
 
 /** JSON, text and form bodies are encoded here; bytes and blobs are sent as they are. */
+/** Serialization of one form property (OAS Encoding Object): `form` or `deepObject` (`a[b]=c`, as Stripe reads it). */
+export interface FormEncoding {
+  style: "form" | "deepObject";
+  explode: boolean;
+}
+
+/** `application/x-www-form-urlencoded` from an object, property by property as the spec's encoding says. */
+function encodeForm(value: Record<string, unknown>, encoding: Readonly<Record<string, FormEncoding>>): string {
+  const form = new URLSearchParams();
+  for (const [name, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    const how = hasOwn(encoding, name) ? encoding[name] : undefined;
+    if (how?.style === "deepObject") for (const [key, text] of deepEntries(name, item)) form.append(key, text);
+    else appendForm(form, name, item, how?.explode ?? true);
+  }
+  return form.toString();
+}
+
+function appendForm(form: URLSearchParams, name: string, item: unknown, explode: boolean): void {
+  if (Array.isArray(item)) {
+    if (explode) for (const x of item) form.append(name, formScalar(x));
+    else form.append(name, item.map(formScalar).join(","));
+  } else if (isRecord(item)) {
+    const entries = Object.entries(item).filter(([, v]) => v !== undefined);
+    if (explode) for (const [k, v] of entries) form.append(k, formScalar(v));
+    else form.append(name, entries.flatMap(([k, v]) => [k, formScalar(v)]).join(","));
+  } else form.append(name, formScalar(item));
+}
+
+/** Nested keys in brackets, arrays by index: `metadata[order]=1&items[0][price]=p` (deepObject, as Stripe reads it). */
+function deepEntries(name: string, item: unknown, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(item)) item.forEach((x, i) => deepEntries(`${name}[${i}]`, x, out));
+  else if (isRecord(item)) {
+    for (const [k, v] of Object.entries(item)) if (v !== undefined) deepEntries(`${name}[${k}]`, v, out);
+  } else out.push([name, formScalar(item)]);
+  return out;
+}
+
+function formScalar(x: unknown): string {
+  if (x === null || x === undefined) return "";
+  return typeof x === "object" ? JSON.stringify(x) : String(x);
+}
+
 function encodeBody(
   op: OperationDescriptor<unknown, unknown>,
   values: Record<string, unknown>,
@@ -1474,9 +1529,7 @@ function encodeBody(
   const type = contentType.toLowerCase();
   if (/[/+]json\b/.test(type)) {
     const validate =
-      spec.validate !== undefined && Object.prototype.hasOwnProperty.call(spec.validate, contentType)
-        ? spec.validate[contentType]
-        : undefined;
+      spec.validate !== undefined && hasOwn(spec.validate, contentType) ? spec.validate[contentType] : undefined;
     const checked = validate ? validate(value) : undefined;
     // Issue paths point into the params object, as for parameters: `/body/name`.
     if (checked !== undefined && checked.valid === false) {
@@ -1489,9 +1542,11 @@ function encodeBody(
     return { contentType, payload: JSON.stringify(value) };
   }
   if (type.startsWith("application/x-www-form-urlencoded") && isRecord(value)) {
-    const form = new URLSearchParams();
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) form.append(key, String(item));
-    return { contentType, payload: form.toString() };
+    const encoding =
+      spec.formEncoding !== undefined && hasOwn(spec.formEncoding, contentType)
+        ? spec.formEncoding[contentType]
+        : undefined;
+    return { contentType, payload: encodeForm(value, encoding ?? {}) };
   }
   if (
     typeof value === "string" ||
@@ -1599,6 +1654,11 @@ function buildQuery(op: OperationDescriptor<unknown, unknown>, values: Record<st
   for (const param of op.queryParams) {
     const value = values[param.key];
     if (value === undefined || value === null) continue;
+    if (param.style === "deepObject") {
+      for (const [key, text] of deepEntries(param.name, value))
+        parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+      continue;
+    }
     const name = encodeURIComponent(param.name);
     const items: unknown[] = Array.isArray(value) ? value : [value];
     const encoded = items.map((item) => encodeURIComponent(formatValue(item)));

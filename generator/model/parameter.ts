@@ -90,7 +90,8 @@ function parameterModel(
   };
   if (typeof node["description"] === "string") param.description = node["description"];
   const style = node["style"];
-  if (style !== undefined && style !== DEFAULT_STYLE[location]) {
+  if (style === "deepObject" && location === "query") param.style = "deepObject";
+  else if (style !== undefined && style !== DEFAULT_STYLE[location]) {
     warn(ctx, "APIGEN_PARAM_STYLE", `style "${String(style)}" is not supported yet; "${name}" is serialized as ${DEFAULT_STYLE[location]}`, pointerJoin(pointer, "style"),
       `use style: ${DEFAULT_STYLE[location]}, or serialize the value yourself into a string parameter`);
   }

@@ -2,7 +2,7 @@
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, deref, isObject, sortedEntries, type ModelContext } from "./context";
 import { schemaModel } from "./schema";
-import type { HeaderModel, MediaTypeModel, ResponseModel } from "./types";
+import type { FormEncodingModel, HeaderModel, MediaTypeModel, ResponseModel } from "./types";
 
 /** `application/vnd.atlas.2023-01-01+json` → `2023-01-01`: API versions carried by vendor media types. */
 const VERSIONED_MEDIA_TYPE = /^[a-z]+\/vnd\.[^;]*?[.-](\d{4}-\d{2}-\d{2})(?:\+[a-z0-9.-]+)?(?:;.*)?$/i;
@@ -11,11 +11,15 @@ export function mediaTypeVersion(mediaType: string): string | null {
   return VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1] ?? null;
 }
 
-/** JSON bodies are parsed and validated; text (`text/*`, `+csv`, `+xml`) stays a string; anything else is bytes. */
-export function mediaTypeKind(mediaType: string): "json" | "text" | "binary" {
+/**
+ * JSON bodies are parsed and validated; form bodies are encoded from an object (and arrive as text); text
+ * (`text/*`, `+csv`, `+xml`) stays a string; anything else is bytes.
+ */
+export function mediaTypeKind(mediaType: string): MediaTypeModel["kind"] {
   const type = (mediaType.split(";")[0] ?? "").trim().toLowerCase();
   if (/[/+]json$/.test(type) || type === "*/*") return "json";
-  if (type.startsWith("text/") || /[/+](xml|csv)$/.test(type) || type === "application/x-www-form-urlencoded") return "text";
+  if (type === "application/x-www-form-urlencoded") return "form";
+  if (type.startsWith("text/") || /[/+](xml|csv)$/.test(type)) return "text";
   return "binary";
 }
 
@@ -39,7 +43,22 @@ function responseModel(status: string, raw: unknown, pointer: string, ctx: Model
 export function mediaTypeModel(mediaType: string, raw: unknown, pointer: string, ctx: ModelContext): MediaTypeModel {
   const model: MediaTypeModel = { mediaType, kind: mediaTypeKind(mediaType), version: mediaTypeVersion(mediaType) };
   if (isObject(raw) && raw["schema"] !== undefined) model.schema = schemaModel(raw["schema"], pointerJoin(pointer, "schema"), ctx);
+  if (model.kind === "form" && isObject(raw)) {
+    const encoding = formEncoding(raw["encoding"]);
+    if (encoding.length > 0) model.formEncoding = encoding;
+  }
   return model;
+}
+
+/** The Encoding Object's `style`/`explode` per property, for the styles the runtime serializes (form, deepObject). */
+function formEncoding(raw: unknown): FormEncodingModel[] {
+  return sortedEntries(raw).flatMap(([property, entry]) => {
+    if (!isObject(entry)) return [];
+    const style = entry["style"] === "deepObject" ? "deepObject" : entry["style"] === undefined || entry["style"] === "form" ? "form" : undefined;
+    if (style === undefined) return [];
+    const explode = typeof entry["explode"] === "boolean" ? entry["explode"] : style === "form";
+    return [{ property, style, explode }];
+  });
 }
 
 function headerModel(name: string, raw: unknown, pointer: string, ctx: ModelContext): HeaderModel {

@@ -128,13 +128,17 @@ export interface ParameterModel {
   schema: SchemaModel;
   /** Query arrays: `true` repeats the key (form, explode — the default), `false` joins with commas. */
   explode: boolean;
+  /** Query objects as `name[key]=value`; absent: the location's default style. */
+  style?: "deepObject";
   pointer: string;
 }
 
 export interface MediaTypeModel {
   mediaType: string;
-  /** How the body travels: parsed JSON, text (e.g. `+csv`), or bytes (e.g. `+gzip`). */
-  kind: "json" | "text" | "binary";
+  /** How the body travels: parsed JSON, a form (`application/x-www-form-urlencoded`), text (e.g. `+csv`), or bytes (e.g. `+gzip`). */
+  kind: "json" | "form" | "text" | "binary";
+  /** Form bodies: how each property is serialized (Encoding Object `style`/`explode`), where the spec says. */
+  formEncoding?: FormEncodingModel[];
   /** `YYYY-MM-DD` for versioned vendor media types like `application/vnd.atlas.2023-01-01+json`. */
   version: string | null;
   schema?: SchemaModel;
@@ -143,6 +147,13 @@ export interface MediaTypeModel {
    * request body also when it refers to a component whose request variant differs (see `requestCheckName`).
    */
   validatorName?: string;
+}
+
+/** OAS Encoding Object for one property of a form body: `form` (explode by default) or `deepObject` (`a[b]=c`). */
+export interface FormEncodingModel {
+  property: string;
+  style: "form" | "deepObject";
+  explode: boolean;
 }
 
 export interface RequestBodyModel {

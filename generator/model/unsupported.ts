@@ -31,6 +31,26 @@ export function warnUnsupported(ctx: ModelContext): void {
   servers.report(ctx);
 }
 
+/** Form bodies honour `style` (form, deepObject) and `explode`; everything else an Encoding Object says is reported. */
+function warnEncoding(type: string, encoding: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
+  if (type !== "application/x-www-form-urlencoded") {
+    warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", "the Encoding Object is ignored; the body is sent as one value of this media type", pointer);
+    return;
+  }
+  for (const [property, entry] of sortedEntries(encoding)) {
+    if (!isObject(entry)) continue;
+    const style = entry["style"];
+    const unsupported = [
+      ...(style !== undefined && style !== "form" && style !== "deepObject" ? [`style "${String(style)}"`] : []),
+      ...["contentType", "headers", "allowReserved"].filter((key) => entry[key] !== undefined && entry[key] !== false),
+    ];
+    if (unsupported.length > 0) {
+      warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", `form property "${property}": ${unsupported.join(", ")} is not supported; it is sent with style form`,
+        pointerJoin(pointer, property), "the runtime encodes form properties with style form (explode) or deepObject");
+    }
+  }
+}
+
 function firstServerUrl(document: Record<string, unknown>): string | undefined {
   const first = Array.isArray(document["servers"]) ? document["servers"][0] : undefined;
   return isObject(first) && typeof first["url"] === "string" ? first["url"] : undefined;
@@ -79,7 +99,7 @@ function warnRequestBody(raw: unknown, pointer: string, ctx: ModelContext): void
       warn(ctx, "APIGEN_UNSUPPORTED_MULTIPART", `${type} request bodies are not encoded by the client; the body is sent as the bytes you pass`, mediaPointer,
         "encode the parts yourself (e.g. `new Response(formData)` gives the bytes) and set the Content-Type with its boundary in `init.headers`");
     } else if (isObject(media) && isObject(media["encoding"])) {
-      warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", "the Encoding Object is ignored; the body is sent as one value of this media type", pointerJoin(mediaPointer, "encoding"));
+      warnEncoding(type, media["encoding"], pointerJoin(mediaPointer, "encoding"), ctx);
     }
   }
 }

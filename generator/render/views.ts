@@ -66,6 +66,8 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
   return tsUnion(
     content.map((m) => {
       if (m.kind === "text") return "string";
+      // A form is sent from an object (encoded by the runtime) or as an already encoded string; it arrives as text.
+      if (m.kind === "form") return direction === "response" ? "string" : `${m.schema ? tsType(m.schema, direction) : "Record<string, unknown>"} | string`;
       if (m.kind === "binary") return direction === "response" ? "Uint8Array" : "Uint8Array | ArrayBuffer | Blob | string";
       return m.schema ? tsType(m.schema, direction) : "unknown";
     }),
@@ -188,6 +190,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         key: op.requestBody?.key ?? "",
         required: op.requestBody?.required ?? false,
         contentTypes: (op.requestBody?.content ?? []).map((m) => ({ mediaType: m.mediaType, version: m.version })),
+        formEncodings: (op.requestBody?.content ?? []).filter((m) => m.formEncoding).map((m) => ({ mediaType: m.mediaType, properties: m.formEncoding ?? [] })),
         validators: requestBodyValidators(op),
       },
       hasEnvelope: op.envelopeParam !== undefined,
@@ -229,7 +232,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
 }
 
 function paramDescriptor(p: ParameterModel) {
-  return { name: p.name, key: p.key, explode: p.explode };
+  return { name: p.name, key: p.key, explode: p.explode, deepObject: p.style === "deepObject" };
 }
 
 /** Media types the call accepts, versions ascending: the runtime picks one with the client's `apiVersion`. */

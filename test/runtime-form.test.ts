@@ -1,0 +1,58 @@
+// Form bodies and deepObject query parameters on the wire (a real server on 127.0.0.1 records what arrives):
+// properties by the spec's Encoding Object — deepObject as `metadata[order]=1`, arrays by index inside it — and
+// form style otherwise (arrays repeat the key); a pre-encoded string is sent as given.
+import { closeServers, json, rt, serve, useRuntimeTemplate } from "./runtime-harness";
+
+useRuntimeTemplate();
+afterEach(closeServers);
+
+const FORM = "application/x-www-form-urlencoded";
+
+const createCustomer = () => ({
+  operationId: "createCustomer",
+  method: "POST",
+  path: "/customers",
+  pathParams: [],
+  queryParams: [{ name: "created", key: "created", explode: true, style: "deepObject" }, { name: "expand", key: "expand", explode: true }],
+  headerParams: [],
+  accept: [{ mediaType: "application/json", version: null }],
+  validateParams: (value: unknown) => ({ valid: true as const, value }),
+  responses: { "200": { "application/json": null } },
+  authenticated: false,
+  requestBody: {
+    key: "body",
+    required: true,
+    contentTypes: [{ mediaType: FORM, version: null }],
+    formEncoding: { [FORM]: { metadata: { style: "deepObject", explode: true }, expand: { style: "deepObject", explode: true } } },
+  },
+});
+
+async function send(params: Record<string, unknown>) {
+  const server = await serve((_req, res) => json(res, 200, { id: "cus_1" }));
+  const transport = rt.createTransport({ baseUrl: server.url }, { baseUrl: "https://unused.test", userAgent: "t" });
+  await transport.request(createCustomer(), params);
+  return server.requests[0]!;
+}
+
+test("encodes a form body property by property, as the Encoding Object says", async () => {
+  const request = await send({
+    body: { name: "Jo & Co", metadata: { order: "1", "a b": "x=y" }, expand: ["sources", "tax"], tags: ["red", "blue"], skipped: undefined, empty: null },
+  });
+  expect(request.headers["content-type"]).toBe(FORM);
+  expect(request.body).toBe(
+    "name=Jo+%26+Co&metadata%5Border%5D=1&metadata%5Ba+b%5D=x%3Dy&expand%5B0%5D=sources&expand%5B1%5D=tax&tags=red&tags=blue&empty=",
+  );
+  const form = new URLSearchParams(request.body);
+  expect(form.get("metadata[a b]")).toBe("x=y");
+  expect(form.getAll("tags")).toEqual(["red", "blue"]);
+});
+
+test("sends a pre-encoded form string as given", async () => {
+  const request = await send({ body: "name=raw" });
+  expect(request.body).toBe("name=raw");
+});
+
+test("serializes deepObject query parameters as name[key]=value, beside form-style ones", async () => {
+  const request = await send({ body: { name: "n" }, created: { gt: 10, lte: 20 }, expand: ["a", "b"] });
+  expect(request.url).toBe("/customers?created%5Bgt%5D=10&created%5Blte%5D=20&expand=a&expand=b");
+});
