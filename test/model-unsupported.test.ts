@@ -22,7 +22,7 @@ describe("unsupported constructs", () => {
     expect(warningsOf(miniSpec())).toEqual([]);
   });
 
-  it("warns about webhooks, callbacks, per-path and per-operation servers, multipart bodies and encodings, at each one", () => {
+  it("warns about webhooks, callbacks, multipart bodies and encodings, at each one", () => {
     const doc = miniSpec(
       {
         webhooks: { ping: { post: { responses: ok } } },
@@ -52,8 +52,6 @@ describe("unsupported constructs", () => {
       ["APIGEN_UNSUPPORTED_CALLBACKS", "/paths/~1upload/post/callbacks"],
       ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding/a"],
       ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1form-data"],
-      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/servers"],
-      ["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1upload/post/servers"],
     ]);
     for (const w of found) expect(w.line).toBeGreaterThan(0);
   });
@@ -95,19 +93,26 @@ describe("form bodies and deepObject query parameters", () => {
 describe("servers on paths and operations", () => {
   const op = (id: string, servers?: unknown) => ({ get: { operationId: id, ...(servers ? { servers } : {}), responses: ok } });
 
-  it("are reported once per distinct server, with a count, and not when they repeat the document's server", () => {
+  it("give those operations their own base URL: absolute, relative ones resolved, the document's own server left out", () => {
     const doc = miniSpec({
-      servers: [{ url: "//api.example.test" }],
+      servers: [{ url: "//api.example.test/v1" }],
       paths: {
-        "/a": op("a", [{ url: "https://uploads.example.test" }]),
-        "/b": op("b", [{ url: "https://uploads.example.test" }]),
-        "/c": op("c", [{ url: "https://api.example.test" }]),
+        "/a": op("a", [{ url: "https://{host}.example.test", variables: { host: { default: "uploads" } } }]),
+        "/b": { servers: [{ url: "/v2" }], ...op("b") },
+        "/c": op("c", [{ url: "https://api.example.test/v1/" }]),
         "/d": op("d"),
       },
     });
-    const found = buildWarnings(doc);
+    const spec: LoadedSpec = { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: "3.0", name: "spec" };
+    const { model, warnings } = buildModel(spec);
+    const servers = Object.fromEntries(model.tags.flatMap((t) => t.operations).map((o) => [o.operationId, o.server]));
+    expect(servers).toEqual({ a: "https://uploads.example.test", b: "https://api.example.test/v2", c: undefined, d: undefined });
+    expect(warnings).toEqual([]);
+  });
+
+  it("report a server that is no http(s) URL, and leave those calls on the client's baseUrl", () => {
+    const found = buildWarnings(miniSpec({ paths: { "/a": op("a", [{ url: "ftp://files.example.test" }]) } }));
     expect(found.map((w) => [w.code, w.location?.pointer])).toEqual([["APIGEN_UNSUPPORTED_SERVERS", "/paths/~1a/get/servers"]]);
-    expect(found[0]!.message).toMatch(/2 paths or operations name their own server "https:\/\/uploads\.example\.test"/);
   });
 });
 

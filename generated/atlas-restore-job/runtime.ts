@@ -91,6 +91,11 @@ export interface OperationDescriptor<P, R> {
   method: "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
   /** Template such as "/api/atlas/v2/groups/{groupId}". */
   path: string;
+  /**
+   * The server the spec names for this operation instead of the API's (e.g. an uploads host). Used unless the
+   * client was created with its own `baseUrl`, which then serves every call (a proxy, a test server).
+   */
+  server?: string;
   pathParams: readonly ParamDescriptor[];
   queryParams: readonly ParamDescriptor[];
   headerParams: readonly ParamDescriptor[];
@@ -1104,7 +1109,8 @@ export function createTransport(
     // `=== false`, not `!`: narrows in projects compiled without strictNullChecks too.
     if (checked.valid === false) throw new RequestValidationError(op.operationId, checked.errors);
     const values = isRecord(checked.value) ? checked.value : {};
-    const url = baseUrl + buildPath(op, values) + buildQuery(op, values);
+    const base = op.server !== undefined && options.baseUrl === undefined ? checkBaseUrl(op.server) : baseUrl;
+    const url = base + buildPath(op, values) + buildQuery(op, values);
     const accept = chooseAccept(op, options.apiVersion);
     const body = encodeBody(op, values, options.apiVersion);
     const headers = mergeHeaders(

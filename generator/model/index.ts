@@ -6,10 +6,11 @@ import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from 
 import { operationModels, operationOwner } from "./operation";
 import { planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
+import { serverModels } from "./servers";
 import { reachableComponents, subschemas } from "./schema-graph";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import { warnUnsupported } from "./unsupported";
-import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, ServerModel, TagGroupModel } from "./types";
+import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
 
 export interface ModelResult {
   model: ApiModel;
@@ -103,20 +104,6 @@ function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], 
 }
 
 
-function serverModels(raw: unknown): ServerModel[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(isObject).flatMap((s) => {
-    if (typeof s["url"] !== "string") return [];
-    const variables = isObject(s["variables"]) ? s["variables"] : {};
-    const url = s["url"].replace(/\{([^}]*)\}/g, (whole, name: string) => {
-      const variable = variables[name];
-      return isObject(variable) && typeof variable["default"] === "string" ? variable["default"] : whole;
-    });
-    const server: ServerModel = { url };
-    if (typeof s["description"] === "string") server.description = s["description"];
-    return [server];
-  });
-}
 
 /** Groups operations by their first tag; groups sorted by tag, operations by operationId. */
 function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelContext): TagGroupModel[] {

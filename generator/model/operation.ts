@@ -5,6 +5,7 @@ import { operationIdFallback, type NameOwner } from "./names";
 import { operationParameters, parameterOwner } from "./parameter";
 import { compareMediaTypeVersions, mediaTypeModel, responseModels } from "./response";
 import { securityRequirements } from "./security";
+import { operationServer } from "./servers";
 import type { HttpMethod, OperationModel, ParameterModel, RequestBodyModel } from "./types";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -105,6 +106,8 @@ function operationModel(
   if (isObject(docs) && typeof docs["url"] === "string") {
     op.externalDocs = typeof docs["description"] === "string" ? { url: docs["url"], description: docs["description"] } : { url: docs["url"] };
   }
+  const server = operationServer(item, itemPointer, raw, pointer, ctx);
+  if (server !== undefined) op.server = server;
   const envelope = envelopeParameter(parameters.query);
   if (envelope) op.envelopeParam = envelope;
   return op;

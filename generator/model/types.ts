@@ -196,6 +196,8 @@ export interface OperationModel {
   descriptorName: string;
   method: HttpMethod;
   path: string;
+  /** Absolute base URL of a server this operation (or its path) names instead of the document's. */
+  server?: string;
   summary?: string;
   description?: string;
   deprecated: boolean;

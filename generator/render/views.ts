@@ -176,6 +176,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       operationId: op.operationId,
       method: op.method.toUpperCase(),
       path: op.path,
+      hasServer: op.server !== undefined,
+      server: op.server ?? "",
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
       paramsValidatorName: op.paramsValidatorName,

@@ -1,4 +1,4 @@
-// Form bodies and deepObject query parameters on the wire (a real server on 127.0.0.1 records what arrives):
+// Form bodies, deepObject query parameters and per-operation servers on the wire (a real server on 127.0.0.1 records what arrives):
 // properties by the spec's Encoding Object — deepObject as `metadata[order]=1`, arrays by index inside it — and
 // form style otherwise (arrays repeat the key); a pre-encoded string is sent as given.
 import { closeServers, json, rt, serve, useRuntimeTemplate } from "./runtime-harness";
@@ -55,4 +55,15 @@ test("sends a pre-encoded form string as given", async () => {
 test("serializes deepObject query parameters as name[key]=value, beside form-style ones", async () => {
   const request = await send({ body: { name: "n" }, created: { gt: 10, lte: 20 }, expand: ["a", "b"] });
   expect(request.url).toBe("/customers?created%5Bgt%5D=10&created%5Blte%5D=20&expand=a&expand=b");
+});
+
+test("an operation with its own server is sent there, unless the client was given a baseUrl", async () => {
+  const uploads = await serve((_req, res) => json(res, 200, { id: "cus_1" }));
+  const proxy = await serve((_req, res) => json(res, 200, { id: "cus_1" }));
+  const op = { ...createCustomer(), server: uploads.url };
+  await rt.createTransport({}, { baseUrl: "http://127.0.0.1:9/not-this-one", userAgent: "t" }).request(op, { body: "name=a" });
+  expect(uploads.requests.map((r) => r.url)).toEqual(["/customers"]);
+  await rt.createTransport({ baseUrl: proxy.url }, { baseUrl: "http://127.0.0.1:9/not-this-one", userAgent: "t" }).request(op, { body: "name=b" });
+  expect(proxy.requests.map((r) => r.body)).toEqual(["name=b"]);
+  expect(uploads.requests).toHaveLength(1);
 });
