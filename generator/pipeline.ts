@@ -56,6 +56,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
       return typesJob;
     };
     const spec = await loadSpec(ctx, {
+      ...(specText !== undefined ? { text: specText } : {}),
       onDocument: startTypesJob,
       ...(jobs.onWorker ? { validateSchema: async (document: OpenApiDocument) => (await startTypesJob(document)).schemaError } : {}),
     });

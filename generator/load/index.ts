@@ -8,7 +8,7 @@ import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "
 import type { GeneratorContext } from "../context";
 import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
 import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
-import { readSource, type SourceDocument } from "./source";
+import { parseSource, readSource, type SourceDocument } from "./source";
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -26,6 +26,8 @@ export interface LoadedSpec {
 }
 
 export interface LoadHooks {
+  /** The spec's text when the caller has already read it (for the incremental check): read once. */
+  text?: string;
   /** Called as soon as the final document is known (before validation when nothing needs bundling), so work
    *  that only reads it can start early; its results must be used only if loading succeeds. */
   onDocument?: (document: OpenApiDocument) => void;
@@ -35,7 +37,7 @@ export interface LoadHooks {
 }
 
 export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Promise<LoadedSpec> {
-  const source = readSource(ctx.specPath, ctx.specDisplayPath);
+  const source = hooks.text !== undefined ? parseSource(hooks.text, ctx.specDisplayPath) : readSource(ctx.specPath, ctx.specDisplayPath);
   const openapiVersion = detectVersion(source);
   const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
   const refErrors = checkRootRefs(source.data, policy, source.locate);
