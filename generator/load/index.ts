@@ -1,16 +1,16 @@
-// Stage 1, load: read the spec with source positions, enforce the $ref policy, validate it with swagger-parser
-// (on a copy), and bundle external files into one document whose internal $refs keep their names.
+// Stage 1, load: read the spec with source positions, enforce the $ref policy, bundle external files into one
+// document whose internal $refs keep their names, and validate it against the OpenAPI schema (here, or on the
+// worker thread when the caller passes `validateSchema`).
 import SwaggerParser from "@apidevtools/swagger-parser";
-// swagger-parser's schema validator on its own (the package has no exports map; the path is stable across 10–13).
-import validateOpenApiSchema = require("@apidevtools/swagger-parser/lib/validators/schema.js");
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
 import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
+import { schemaError, type OpenApiDocument } from "./openapi-schema";
 import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
 import { parseSource, readSource, type SourceDocument } from "./source";
 
-export type OpenApiDocument = Record<string, unknown>;
+export type { OpenApiDocument };
 
 export interface LoadedSpec {
   source: SourceDocument;
@@ -114,16 +114,6 @@ function validateDocument(document: OpenApiDocument, source: SourceDocument): vo
   if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source));
 }
 
-/** swagger-parser's error (message and ajv's `details`) when the document breaks the OpenAPI schema. */
-export function schemaError(document: OpenApiDocument): { message: string; details?: unknown } | undefined {
-  try {
-    validateOpenApiSchema(document);
-    return undefined;
-  } catch (error) {
-    const e = error as { message?: unknown; details?: unknown };
-    return { message: String(e?.message ?? error), ...(e?.details !== undefined ? { details: e.details } : {}) };
-  }
-}
 
 const MAX_REPORTED = 20;
 

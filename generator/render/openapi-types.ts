@@ -2,11 +2,41 @@
 // works with openapi-fetch. The document was validated and bundled by the load stage, so openapi-typescript's own
 // Redocly lint and bundle pass (two thirds of its time on large specs, and output on stderr) is skipped: its
 // transform runs directly, with the options `openapiTS` would set. A test holds the output identical to `openapiTS`.
-import { astToString, resolveRef, scanDiscriminators, transformSchema, type GlobalContext, type OpenAPI3 } from "openapi-typescript";
+import { dirname, join } from "node:path";
+import type * as OpenApiTypeScript from "openapi-typescript";
+import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import { fail } from "../diagnostics";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
+
+type Transform = Pick<typeof OpenApiTypeScript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema">;
+
+let loaded: Transform | undefined;
+
+/**
+ * openapi-typescript's transform without its package entry, which also loads Redocly (about 0.15 s on the worker's
+ * critical path) for the lint and bundle pass apigen skips. The version is pinned; should the files move, the package
+ * entry serves, and a test holds the output identical to `openapiTS()` either way.
+ */
+function openapiTypeScript(): Transform {
+  if (loaded) return loaded;
+  try {
+    const dist = dirname(require.resolve("openapi-typescript"));
+    const transformModule = require(join(dist, "transform", "index.cjs")) as Transform["transformSchema"] | { default: Transform["transformSchema"] };
+    const transformSchema = typeof transformModule === "function" ? transformModule : transformModule.default;
+    const { astToString } = require(join(dist, "lib", "ts.cjs")) as Pick<Transform, "astToString">;
+    const { resolveRef, scanDiscriminators } = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators">;
+    if ([transformSchema, astToString, resolveRef, scanDiscriminators].every((f) => typeof f === "function")) {
+      loaded = { transformSchema, astToString, resolveRef, scanDiscriminators };
+      return loaded;
+    }
+  } catch {
+    // fall through to the package entry
+  }
+  loaded = require("openapi-typescript") as Transform;
+  return loaded;
+}
 
 /** The options apigen passes to openapi-typescript (all else at its defaults). */
 export const OPENAPI_TS_OPTIONS = { alphabetize: true, silent: true } as const;
@@ -16,6 +46,7 @@ export function renderOpenApiTypes(document: OpenApiDocument, specFile: string, 
   try {
     // openapi-typescript annotates the objects it reads: it gets its own copy.
     const schema = sortExampleKeys(owned ? document : structuredClone(document)) as unknown as OpenAPI3;
+    const { astToString, transformSchema } = openapiTypeScript();
     return neutralizeInvisible(astToString(transformSchema(schema, transformContext(schema))));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
@@ -30,7 +61,7 @@ function transformContext(schema: OpenAPI3): GlobalContext {
     alphabetize: OPENAPI_TS_OPTIONS.alphabetize,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, OPENAPI_TS_OPTIONS),
+    discriminators: openapiTypeScript().scanDiscriminators(schema, OPENAPI_TS_OPTIONS),
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,
@@ -53,7 +84,7 @@ function transformContext(schema: OpenAPI3): GlobalContext {
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: ($ref) => resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }),
+    resolve: ($ref) => openapiTypeScript().resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }),
   };
 }
 

@@ -4,7 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { GeneratorError } from "../diagnostics";
 import { renderOpenApiTypes } from "../render/openapi-types";
-import { schemaError } from "../load";
+import { schemaError } from "../load/openapi-schema";
 import ts from "typescript";
 import { checkSyntax } from "../write/syntax-gate";
 import type { WorkerReply, WorkerRequest } from "./protocol";
