@@ -144,10 +144,16 @@ async function tscCheck(folder, opts) {
   return { ...result, errors: errorLines.length, codes, errorLines };
 }
 
-/** Counts apigen's diagnostics ("... warning CODE: ..." / "... error CODE: ...") by severity and code. */
+/**
+ * Counts apigen's diagnostics by severity and code. apigen prints at most ten warnings per code and then a summary
+ * (`apigen: 92 warnings: 52 APIGEN_…, …`): warnings are taken from the summary when there is one.
+ */
 function apigenDiagnostics(stderr) {
   const counts = {};
+  const summary = /^apigen: \d+ warnings: (.*)$/m.exec(stderr);
+  if (summary) for (const m of summary[1].matchAll(/(\d+) (APIGEN_[A-Z0-9_]+)/g)) counts[`warning ${m[2]}`] = Number(m[1]);
   for (const m of stderr.matchAll(/\b(warning|error) (APIGEN_[A-Z0-9_]+)/g)) {
+    if (summary && m[1] === "warning") continue;
     const key = `${m[1]} ${m[2]}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
