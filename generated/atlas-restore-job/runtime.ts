@@ -1583,8 +1583,7 @@ function documentedResponse(
   op: OperationDescriptor<unknown, unknown>,
   status: number,
 ): Readonly<Record<string, Validator<unknown> | null>> | undefined {
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(op.responses, key);
-  const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find(has);
+  const key = [String(status), `${Math.floor(status / 100)}XX`, "default"].find((k) => hasOwn(op.responses, k));
   return key === undefined ? undefined : op.responses[key];
 }
 

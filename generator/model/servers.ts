@@ -32,11 +32,10 @@ export function operationServer(
   pointer: string,
   ctx: ModelContext,
 ): string | undefined {
-  const own = serverModels(operation["servers"])[0] ? { servers: operation["servers"], at: pointerJoin(pointer, "servers") } : undefined;
-  const path = serverModels(item["servers"])[0] ? { servers: item["servers"], at: pointerJoin(itemPointer, "servers") } : undefined;
-  const chosen = own ?? path;
+  const own = serverModels(operation["servers"])[0];
+  const chosen = own ? { url: own.url, at: pointerJoin(pointer, "servers") } : pathServer(item, itemPointer);
   if (!chosen) return undefined;
-  const url = (serverModels(chosen.servers)[0] as ServerModel).url;
+  const url = chosen.url;
   const documentUrl = serverModels(ctx.document["servers"])[0]?.url;
   if (documentUrl !== undefined && withoutScheme(url) === withoutScheme(documentUrl)) return undefined;
   const absolute = resolveUrl(url, documentUrl);
@@ -45,6 +44,11 @@ export function operationServer(
       "give the server an absolute http(s) URL, or one relative to the document's first server");
   }
   return absolute;
+}
+
+function pathServer(item: Record<string, unknown>, itemPointer: string): { url: string; at: string } | undefined {
+  const server = serverModels(item["servers"])[0];
+  return server ? { url: server.url, at: pointerJoin(itemPointer, "servers") } : undefined;
 }
 
 function resolveUrl(url: string, base: string | undefined): string | undefined {
