@@ -13,6 +13,12 @@ export interface GeneratorOptions {
   prettier?: boolean;
   /** Skip the work when nothing changed since the last run (see incremental.ts). On by default. */
   cache?: boolean;
+  /** A folder whose templates replace the built-in ones of the same name (see docs/templates.md). */
+  templates?: string;
+  /** Warning codes left out of the result. */
+  ignoreWarnings?: readonly string[];
+  /** Every warning about the spec is an error. */
+  strictSpec?: boolean;
   cwd?: string;
 }
 
@@ -24,6 +30,11 @@ export interface GeneratorContext {
   check: boolean;
   allowNetwork: boolean;
   prettier: boolean;
+  /** Absolute path of the user's template folder, if any. */
+  templatesDir: string | undefined;
+  templatesDisplayPath: string | undefined;
+  ignoreWarnings: ReadonlySet<string>;
+  strictSpec: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -34,6 +45,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
   const cwd = options.cwd ?? process.cwd();
   const specPath = resolve(cwd, options.spec);
   const outDir = resolve(cwd, options.out);
+  const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   return {
     specPath,
     specDisplayPath: display(cwd, specPath),
@@ -42,6 +54,10 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     check: options.check ?? false,
     allowNetwork: options.allowNetwork ?? false,
     prettier: options.prettier ?? false,
+    templatesDir,
+    templatesDisplayPath: templatesDir === undefined ? undefined : display(cwd, templatesDir),
+    ignoreWarnings: new Set(options.ignoreWarnings ?? []),
+    strictSpec: options.strictSpec ?? false,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

@@ -7,7 +7,7 @@ import { resolveContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
 import { loadSpec, type LoadedSpec, type OpenApiDocument } from "./load";
 import { buildModel } from "./model";
-import { renderTemplates, type FileHeaderFacts, type RenderedFile } from "./render";
+import { renderTemplates, templateSet, type FileHeaderFacts, type RenderedFile } from "./render";
 import { startTypeScriptJobs } from "./worker";
 import { incremental, type RunCounts } from "./incremental";
 import { compareWithDisk, finishFiles, hasDrift, prettierFiles, writeAtomically, type Drift } from "./write";
@@ -75,7 +75,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
       specFile: basename(ctx.specPath),
       specSha256: spec.source.sha256,
     };
-    const ours = finishFiles(renderTemplates(model, facts), facts);
+    const ours = finishFiles(renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath)), facts);
     // The syntax gate, split in two: the worker (which also renders openapi.ts) parses the largest file while this
     // thread, otherwise idle until openapi.ts arrives, parses the others. The runtime is fixed text, checked by tests.
     const [largest, ...others] = ours.filter((f) => f.path !== "runtime.ts").sort((a, b) => b.text.length - a.text.length);

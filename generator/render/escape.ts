@@ -9,6 +9,21 @@
  */
 export const INVISIBLE_IN_LITERAL = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
+/**
+ * Code the render stage built (type expressions, validator bodies, doc blocks already escaped). Templates print a
+ * bare `{{field}}` only when it holds one of these; anything else must go through an escaping helper.
+ */
+export class Code {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+export function code(text: string): Code {
+  return new Code(text);
+}
+
 function escapeInvisible(literal: string): string {
   return literal.replace(INVISIBLE_IN_LITERAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

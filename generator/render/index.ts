@@ -1,7 +1,7 @@
 // Stage 3, render: the model becomes the text of each output file — templates for our modules,
 // openapi-typescript for openapi.ts (see openapi-types.ts). Pure: no disk writes, no formatting (that is the write stage's job).
 import type { ApiModel } from "../model/types";
-import { template } from "./handlebars";
+import { templateSet, type TemplateSet } from "./handlebars";
 import { clientView, typesView, validatorsView, type FileHeaderFacts } from "./views";
 
 export interface RenderedFile {
@@ -15,13 +15,15 @@ export interface RenderedFile {
 export type { FileHeaderFacts };
 
 /** The modules apigen renders from its own templates (everything but openapi.ts, which the TypeScript worker renders). */
-export function renderTemplates(model: ApiModel, facts: FileHeaderFacts): RenderedFile[] {
+export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet()): RenderedFile[] {
   return [
-    { path: "client.ts", text: template("client.ts.hbs")(clientView(model, facts)) },
-    { path: "index.ts", text: template("index.ts.hbs")({}) },
+    { path: "client.ts", text: templates.get("client.ts.hbs")(clientView(model, facts)) },
+    { path: "index.ts", text: templates.get("index.ts.hbs")({}) },
     // Fixed text, kept prettier-clean in its template.
-    { path: "runtime.ts", text: template("runtime.ts.hbs")({}), preformatted: true },
-    { path: "types.ts", text: template("types.ts.hbs")(typesView(model)) },
-    { path: "validators.ts", text: template("validators.ts.hbs")(validatorsView(model)) },
+    { path: "runtime.ts", text: templates.get("runtime.ts.hbs")({}), preformatted: true },
+    { path: "types.ts", text: templates.get("types.ts.hbs")(typesView(model)) },
+    { path: "validators.ts", text: templates.get("validators.ts.hbs")(validatorsView(model)) },
   ];
 }
+
+export { TEMPLATE_NAMES, templateSet, type TemplateSet } from "./handlebars";

@@ -2,7 +2,7 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { jsdoc } from "./escape";
+import { code, jsdoc, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
 import { ValidatorCodegen } from "./validator-code";
 
@@ -20,12 +20,12 @@ export function typesView(model: ApiModel) {
     title: model.title,
     schemas: model.schemas.flatMap(({ ref, schema }) => {
       const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
-      const declaration = { typeName: ref.typeName, docLines, type: tsType(schema) };
+      const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema)) };
       if (!ref.writableTypeName) return [declaration];
       const writable = {
         typeName: ref.writableTypeName,
         docLines: [...docLines, `\`${ref.typeName}\` as sent in a request: without its readOnly properties.`],
-        type: tsType(schema, "request"),
+        type: code(tsType(schema, "request")),
       };
       return [declaration, writable];
     }),
@@ -37,13 +37,13 @@ export function typesView(model: ApiModel) {
       responseDocLines: [`What a successful \`${op.operationId}\` call resolves to.`],
       responsesDocLines: [`Every documented response body of \`${op.operationId}\`, by status.`],
       params: [
-        ...allParameters(op).map((p) => ({ key: p.key, optional: !p.required, type: tsType(p.schema), comment: parameterDoc(p) })),
+        ...allParameters(op).map((p) => ({ key: p.key, optional: !p.required, type: code(tsType(p.schema)), comment: code(parameterDoc(p)) })),
         ...(op.requestBody
-          ? [{ key: op.requestBody.key, optional: !op.requestBody.required, type: bodyType(op.requestBody.content, "request"), comment: jsdoc([op.requestBody.description, "The request body."]) }]
+          ? [{ key: op.requestBody.key, optional: !op.requestBody.required, type: code(bodyType(op.requestBody.content, "request")), comment: code(jsdoc([op.requestBody.description, "The request body."])) }]
           : []),
       ],
-      responseType: successType(op),
-      responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: responseBodyType(r), description: r.description })),
+      responseType: code(successType(op)),
+      responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: code(responseBodyType(r)), description: r.description })),
     })),
   };
 }
@@ -90,21 +90,21 @@ export function validatorsView(model: ApiModel) {
     docLines: [`Validates a value against the component schema \`${ref.name}\`; every issue is reported, none is thrown.`],
     validatorName: ref.validatorName,
     checkName: ref.checkName,
-    checkFunction: codegen.checkFunction(ref, schema),
-    requestCheckFunction: "",
+    checkFunction: code(codegen.checkFunction(ref, schema)),
+    requestCheckFunction: null as Code | null,
   }));
   const paramValidators = ops.map((op) => ({
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
     validatorName: op.paramsValidatorName,
     typeName: op.paramsTypeName,
-    body: codegen.inlineCheck(paramsSchema(op)).join("\n"),
+    body: code(codegen.inlineCheck(paramsSchema(op)).join("\n")),
   }));
   const responseValidators = ops.flatMap((op) =>
     inlineBodies(op).map(({ status, media }) => ({
       docLines: [`Validates the ${status} \`${media.mediaType}\` body of \`${op.operationId}\`.`],
       validatorName: media.validatorName as string,
       typeName: op.responseTypeName,
-      body: codegen.inlineCheck(media.schema as SchemaModel).join("\n"),
+      body: code(codegen.inlineCheck(media.schema as SchemaModel).join("\n")),
     })),
   );
   const requestValidators = ops.flatMap((op) =>
@@ -116,7 +116,7 @@ export function validatorsView(model: ApiModel) {
           validatorName: media.validatorName,
           paramsTypeName: op.paramsTypeName,
           key: op.requestBody?.key ?? "body",
-          body: codegen.inlineCheck(media.schema, "request").join("\n"),
+          body: code(codegen.inlineCheck(media.schema, "request").join("\n")),
         }],
     ),
   );
@@ -126,7 +126,7 @@ export function validatorsView(model: ApiModel) {
   for (let pending = codegen.requestedVariants(); pending.length > 0; pending = codegen.requestedVariants()) {
     for (const ref of pending) {
       const entry = byName.get(ref.name);
-      if (entry) entry.view.requestCheckFunction = codegen.checkFunction(ref, entry.schema, "request");
+      if (entry) entry.view.requestCheckFunction = code(codegen.checkFunction(ref, entry.schema, "request"));
     }
   }
   const typeImports = [
@@ -136,7 +136,7 @@ export function validatorsView(model: ApiModel) {
   ].sort();
   const used = codegen.usedHelpers();
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
-  return { typeImports, constants: codegen.constants, shapeFunctions: codegen.shapeFunctions, helpers, schemas, paramValidators, responseValidators, requestValidators };
+  return { typeImports, constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
 /** Every helper of the validators preamble; the view says which ones the generated checks need. */

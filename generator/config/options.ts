@@ -1,0 +1,61 @@
+// Every option a target takes, described once: the config file's keys, the command line's flags, the help text and
+// the validation all read this table, so a flag cannot exist without its config key (or the other way round).
+
+/** What one target (one spec → one output folder) is generated with. Paths are relative to the config file's folder. */
+export interface TargetOptions {
+  /** OpenAPI 3.0/3.1 document, YAML or JSON. */
+  spec: string;
+  /** Output folder; apigen owns it and replaces it as a whole. */
+  out: string;
+  /** Allow `$ref`s to http(s) URLs (off: generation never depends on the network). */
+  allowNetwork?: boolean;
+  /** Skip the work when the spec, the generator and the options are unchanged since the last run (default true). */
+  cache?: boolean;
+  /** Format the output with prettier (slower; the default layout is already final). */
+  prettier?: boolean;
+  /** A folder of templates whose files replace the built-in ones of the same name (see docs/templates.md). */
+  templates?: string;
+  /** Warning codes not to print (`APIGEN_SCHEMA_PATTERN_LEGACY`, …). */
+  ignoreWarnings?: string[];
+  /** Turn every warning about the spec into an error (see docs/untrusted-specs.md). */
+  strictSpec?: boolean;
+}
+
+/** `apigen.config.json` / `apigen.config.mjs`: options at the top level apply to every target; a target's own win. */
+export interface ApigenConfig extends Omit<Partial<TargetOptions>, "spec" | "out"> {
+  /** JSON schema reference for editors; ignored by apigen. */
+  $schema?: string;
+  targets: TargetOptions[];
+}
+
+export type OptionKind = "string" | "boolean" | "string[]";
+
+export interface OptionSpec {
+  key: keyof TargetOptions;
+  kind: OptionKind;
+  /** The command-line flag; for booleans whose default is true, the flag that turns them off. */
+  flag: string;
+  /** Shown in `--help` after the flag. */
+  argument?: string;
+  /** Booleans only: the value the flag sets. */
+  flagValue?: boolean;
+  /** May appear at the top level of the config (a default for every target); spec and out may not. */
+  shared: boolean;
+  help: string;
+}
+
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  { key: "spec", kind: "string", flag: "--spec", argument: "<file>", shared: false, help: "OpenAPI 3.0/3.1 document, YAML or JSON" },
+  { key: "out", kind: "string", flag: "--out", argument: "<dir>", shared: false, help: "output folder; apigen owns it and replaces it as a whole" },
+  { key: "templates", kind: "string", flag: "--templates", argument: "<dir>", shared: true, help: "folder of templates replacing the built-in ones of the same name (docs/templates.md)" },
+  { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
+  { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "every warning about the spec is an error" },
+  { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
+  { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },
+  { key: "prettier", kind: "boolean", flag: "--prettier", flagValue: true, shared: true, help: "format the output with prettier (slower; the default layout is already final)" },
+];
+
+export const OPTION_KEYS: readonly string[] = OPTION_SPECS.map((o) => o.key);
+
+/** Warning codes are APIGEN_ followed by capitals, digits and underscores. */
+export const WARNING_CODE = /^APIGEN_[A-Z0-9_]+$/;
