@@ -27,6 +27,8 @@ export interface RunCounts {
 
 export interface RecordedRun {
   files: RenderedFile[];
+  /** Files the run read besides the spec ($ref targets), absolute. */
+  referencedFiles?: string[];
   warnings: Diagnostic[];
   counts: RunCounts;
 }
@@ -44,7 +46,7 @@ export function incremental(ctx: GeneratorContext, specText: string): Incrementa
   const cacheDir = ctx.cacheDir;
   if (cacheDir === undefined || ctx.allowNetwork) return DISABLED;
   const file = join(cacheDir, `${sha256(ctx.outDir).slice(0, 24)}.json`);
-  const inputs = sha256(JSON.stringify([generatorFingerprint(), ctx.specPath, sha256(specText), ctx.prettier]));
+  const inputs = sha256(JSON.stringify([generatorFingerprint(), ctx.specPath, sha256(specText), ctx.prettier, ctx.strictSpec, userTemplatesFingerprint(ctx.templatesDir)]));
   return {
     upToDate() {
       const record = readRecord(file);
@@ -98,7 +100,7 @@ function outputsIntact(outDir: string, record: RunRecord): RecordedRun | undefin
     if (sha256(text) !== record.outputs[name]) return undefined;
     files.push({ path: name, text });
   }
-  return { files, warnings: record.warnings, counts: record.counts };
+  return { files, referencedFiles: record.referencedFiles.map((f) => f.path), warnings: record.warnings, counts: record.counts };
 }
 
 let fingerprint: string | undefined;
@@ -114,6 +116,14 @@ function generatorFingerprint(): string {
   }
   fingerprint = hash.digest("hex");
   return fingerprint;
+}
+
+/** A user's template folder is an input like the spec: its files' names and bytes. */
+function userTemplatesFingerprint(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  const hash = createHash("sha256");
+  for (const path of filesUnder(dir)) hash.update(path.slice(dir.length)).update(readFileSync(path));
+  return hash.digest("hex");
 }
 
 function filesUnder(dir: string): string[] {

@@ -3,7 +3,7 @@
 // syntax gate) run on a worker thread, overlapping the main thread's load, model and render.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { resolveContext, type GeneratorOptions } from "./context";
+import { resolveContext, type GeneratorContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
 import { loadSpec, type LoadedSpec, type OpenApiDocument } from "./load";
 import { buildModel } from "./model";
@@ -24,6 +24,8 @@ export interface GenerateResult {
   timings: Record<Stage, number>;
   /** What the run handled, for progress output. */
   counts: RunCounts;
+  /** The spec and every file it references (absolute): what a watcher watches. */
+  inputs: string[];
   /** True when the incremental check found nothing to do (see incremental.ts). */
   unchanged: boolean;
   outDisplayPath: string;
@@ -44,7 +46,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const timings = { load: clock(), model: 0, render: 0, write: 0 };
     progress.stage?.("load", timings.load, "unchanged since the last run: nothing to do");
     const drift = { changed: [], restamped: [], added: [], removed: [] };
-    return { ...recorded, drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
+    return { ...recorded, inputs: [ctx.specPath, ...(recorded.referencedFiles ?? [])], warnings: kept(recorded.warnings, ctx), drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
   }
   const jobs = startTypeScriptJobs(specText?.length ?? 0);
   try {
@@ -97,10 +99,15 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
 
     const counts = { operations, schemas: model.schemas.length, bytes: spec.source.text.length };
     if (!ctx.check || !hasDrift(drift)) cache?.record({ files, warnings, counts }, spec.referencedFiles);
-    return { files, drift, warnings, timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
+    return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
   } finally {
     await jobs.close();
   }
+}
+
+/** The warnings the user has not asked to ignore (the cache records them all: ignoring one is not a new input). */
+function kept(warnings: Diagnostic[], ctx: GeneratorContext): Diagnostic[] {
+  return ctx.ignoreWarnings.size === 0 ? warnings : warnings.filter((w) => !ctx.ignoreWarnings.has(w.code));
 }
 
 async function afterValidation<T>(spec: LoadedSpec, work: () => T): Promise<T> {

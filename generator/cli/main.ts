@@ -1,28 +1,39 @@
-// The command line: `apigen generate --spec <file> --out <dir> [--check]`. Errors are printed as diagnostics
-// (file:line:column, message, hint) with exit code 1 and no stack trace, unless --debug asks for one.
+// The command line: `apigen generate` for every target of a config file, or `--spec/--out` for one. Errors are
+// printed as diagnostics (file:line:column, message, hint) with exit code 1 and no stack trace, unless --debug asks
+// for one. The option flags come from the config option table, so each has a config key.
+import { isAbsolute, relative } from "node:path";
+import { fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
+import { resolveTarget } from "../config/load";
+import { OPTION_SPECS, WARNING_CODE } from "../config/options";
 import { GENERATOR_VERSION } from "../context";
-import { formatDiagnostic, GeneratorError, type Diagnostic } from "../diagnostics";
-import { generate } from "../pipeline";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, type Drift } from "../write";
+import { watch } from "./watch";
+
+const OPTION_LINES = OPTION_SPECS.map((o) => `  ${`${o.flag}${o.argument ? ` ${o.argument}` : ""}`.padEnd(26)} ${o.help}  [config: ${o.key}]`).join("\n");
 
 const HELP = `apigen ${GENERATOR_VERSION} — OpenAPI 3.x to a typed, validated TypeScript client
 
 Usage:
-  apigen generate --spec <file> --out <dir> [options]
+  apigen generate [--config <file>] [--check | --watch] [options]   every target of the config file
+  apigen generate --spec <file> --out <dir> [--check | --watch] [options]
+
+The config file is apigen.config.json or apigen.config.mjs in the working folder, or --config <file>:
+  { "targets": [ { "spec": "api.yaml", "out": "src/api" } ] }
+Options given here apply to every target and win over the config file.
 
 Options:
-  --spec <file>      OpenAPI 3.0/3.1 document, YAML or JSON (required)
-  --out <dir>        output folder; apigen owns it and replaces it as a whole (required)
-  --check            write nothing; exit 1 and name the files that would change (for CI)
-  --allow-network    allow $refs to http(s) URLs (off: generation never depends on the network)
-  --no-cache         always regenerate (by default an unchanged spec and generator is a no-op;
-                     records live in node_modules/.cache/apigen or $APIGEN_CACHE_DIR)
-  --prettier         format the output with prettier (slower; the default layout is already final)
-  --verbose          print stage timings and counts on stderr (also when stderr is a terminal)
-  --quiet            print only errors
-  --debug            print stack traces of unexpected errors
-  -h, --help         show this help
-  -v, --version      print the version
+${OPTION_LINES}
+
+Modes and output:
+  --config <file>            the config file to use (default: apigen.config.json or .mjs here)
+  --check                    write nothing; exit 1 and name the files that would change (for CI)
+  --watch                    regenerate when a spec, a file it references, the config or a template changes
+  --verbose                  print every warning, stage timings and counts on stderr
+  --quiet                    print only errors
+  --debug                    print stack traces of unexpected errors
+  -h, --help                 show this help
+  -v, --version              print the version
 
 Exit codes: 0 success (or no drift with --check), 1 error or drift.
 
@@ -30,7 +41,7 @@ Example:
   apigen generate --spec spec/atlas-restore-job.yaml --out generated/atlas-restore-job
 `;
 
-interface Io {
+export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Progress goes to a terminal unasked; to a pipe or file only with --verbose. */
@@ -43,7 +54,15 @@ const defaultIo: Io = {
   stderrIsTerminal: process.stderr.isTTY === true,
 };
 
-type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; cache: boolean; verbose: boolean; quiet: boolean; debug: boolean };
+interface Flags {
+  options: Partial<TargetOptions>;
+  config?: string;
+  check: boolean;
+  watch: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
 
 export async function main(argv: string[], io: Io = defaultIo, cwd: string = process.cwd()): Promise<number> {
   if (argv.includes("-h") || argv.includes("--help") || argv.length === 0) {
@@ -56,34 +75,94 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   }
   const [command, ...rest] = argv;
   if (command !== "generate") return usageError(io, `unknown command "${command}"`);
-  const parsed = parseFlags(rest);
-  if (typeof parsed === "string") return usageError(io, parsed);
-  if (!parsed.spec) return usageError(io, "missing --spec <file>");
-  if (!parsed.out) return usageError(io, "missing --out <dir>");
+  const flags = parseFlags(rest);
+  if (typeof flags === "string") return usageError(io, flags);
+  if (flags.check && flags.watch) return usageError(io, "--check and --watch do not go together");
 
+  const planned = await planTargets(flags, cwd);
+  if ("usage" in planned) return usageError(io, planned.usage);
+  if ("errors" in planned && !flags.watch) return printErrors(io, planned.errors);
+
+  const runAll = async (targets: TargetOptions[]): Promise<{ code: number; outcomes: GenerateOutcome[] }> => {
+    const outcomes: GenerateOutcome[] = [];
+    let code = 0;
+    for (const target of targets) {
+      const outcome = await runOne(target, flags, io, cwd);
+      outcomes.push(outcome);
+      if (!outcome.ok) code = 1;
+    }
+    return { code, outcomes };
+  };
+  if (flags.watch) {
+    return watch({ plan: () => planTargets(flags, cwd), run: runAll, io, configFile: "config" in planned ? planned.config : undefined });
+  }
+  return (await runAll((planned as { targets: TargetOptions[] }).targets)).code;
+}
+
+export type Plan = { targets: TargetOptions[]; config: string | undefined } | { errors: Diagnostic[]; config: string | undefined } | { usage: string };
+
+/** The targets to run: the flags' one, or the config file's with the flags laid over each. */
+async function planTargets(flags: Flags, cwd: string): Promise<Plan> {
+  const { spec, out } = flags.options;
+  if (spec !== undefined || out !== undefined) {
+    if (flags.config !== undefined) return { usage: "give either --config or --spec/--out, not both" };
+    if (spec === undefined) return { usage: "missing --spec <file>" };
+    if (out === undefined) return { usage: "missing --out <dir>" };
+    return { targets: [fromResolved(resolveTarget({ ...flags.options, spec, out }, cwd))], config: undefined };
+  }
+  const loaded = await loadConfig({ cwd, ...(flags.config !== undefined ? { file: flags.config } : {}) });
+  if (!loaded.ok) return { errors: loaded.errors, config: flags.config };
+  if (!loaded.config) return { usage: "missing --spec <file> and --out <dir>, and there is no apigen.config.json or apigen.config.mjs here" };
+  const overrides = fromFlags(flags.options, cwd);
+  const targets = loaded.config.targets.map((t) => {
+    const target = { ...fromResolved(t), ...overrides };
+    const ignored = [...(t.ignoreWarnings ?? []), ...(flags.options.ignoreWarnings ?? [])];
+    return { ...target, ignoreWarnings: [...new Set(ignored)].sort() };
+  });
+  return { targets, config: loaded.config.file };
+}
+
+/** Option flags given with a config file, paths made absolute against the working folder. */
+function fromFlags(options: Partial<TargetOptions>, cwd: string): Partial<TargetOptions> {
+  const { templates, ...rest } = options;
+  return templates === undefined ? rest : { ...rest, templates: resolveTarget({ spec: ".", out: ".", templates }, cwd).templates as string };
+}
+
+async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string): Promise<GenerateOutcome> {
+  const showProgress = !flags.quiet && (flags.verbose || io.stderrIsTerminal === true);
+  const onStage = showProgress ? (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) : undefined;
+  const options = { ...target, cwd, ...(onStage ? { onStage } : {}) };
+  let outcome: GenerateOutcome;
   try {
-    const showProgress = !parsed.quiet && (parsed.verbose || io.stderrIsTerminal === true);
-    const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
-    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cache: parsed.cache, cwd }, progress);
-    if (!parsed.quiet) {
-      for (const line of warningLines(result.warnings, parsed.verbose)) io.stderr(line + "\n");
-      if (result.warnings.length > 1) io.stderr(`apigen: ${warningSummary(result.warnings)}\n`);
-    }
-    if (showProgress) {
-      const t = result.timings;
-      io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${result.files.length} files, ${result.warnings.length} warnings\n`);
-    }
-    return report(result.drift, result.outDisplayPath, parsed, io);
+    outcome = await (flags.check ? check(options) : generate(options));
   } catch (error) {
-    if (error instanceof GeneratorError) {
-      for (const d of error.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
-      return 1;
-    }
+    // Only a bug in apigen gets here: bad input comes back as diagnostics.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
-    if (parsed.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
-    return 1;
+    if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
+    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], restamped: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [] };
   }
+  const out = displayPath(cwd, outcome.out);
+  if (outcome.errors.length > 0 && !outcome.errors.every((e) => e.code === "APIGEN_DRIFT")) {
+    printErrors(io, outcome.errors);
+    return outcome;
+  }
+  if (outcome.unchanged && !flags.verbose) {
+    // A no-op says so in one line, whatever the spec's warnings (they were printed when the output was made).
+    if (!flags.quiet) io.stdout(`apigen: ${out} is up to date (unchanged since the last run${outcome.warnings.length > 0 ? `; ${plural(outcome.warnings.length, "warning")}, --verbose lists them` : ""})\n`);
+    return outcome;
+  }
+  if (!flags.quiet) {
+    for (const line of warningLines(outcome.warnings, flags.verbose)) io.stderr(line + "\n");
+    if (outcome.warnings.length > 1) io.stderr(`apigen: ${warningSummary(outcome.warnings)}\n`);
+  }
+  report(outcome.changes, out, flags, io);
+  return outcome;
+}
+
+function printErrors(io: Io, errors: readonly Diagnostic[]): number {
+  for (const d of errors) io.stderr(formatDiagnostic(d) + "\n");
+  return 1;
 }
 
 /** Large specs can repeat one warning hundreds of times: the first few of each code, then a count (all with --verbose). */
@@ -108,10 +187,10 @@ function warningSummary(warnings: readonly Diagnostic[]): string {
   const byCode = new Map<string, number>();
   for (const w of warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
   const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`);
-  return `${warnings.length} warnings: ${counts.join(", ")}`;
+  return `${warnings.length} warnings: ${counts.join(", ")} (silence a code with --ignore-warning CODE or ignoreWarnings)`;
 }
 
-function report(drift: Drift, out: string, flags: Flags, io: Io): number {
+function report(drift: Drift, out: string, flags: Flags, io: Io): void {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
     ...drift.restamped.map((f) => `  header   ${out}/${f} (only the spec hash or generator version in its header)`),
@@ -121,39 +200,49 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): number {
   if (flags.check) {
     if (!hasDrift(drift)) {
       if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
-      return 0;
+      return;
     }
     io.stderr(`apigen: ${out} is out of date; these files would change:\n${lines.join("\n")}\n  hint: run \`apigen generate\` without --check and commit the result\n`);
-    return 1;
+    return;
   }
   if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
-  return 0;
 }
 
 function parseFlags(args: string[]): Flags | string {
-  const flags: Flags = { check: false, allowNetwork: false, prettier: false, cache: true, verbose: false, quiet: false, debug: false };
+  const flags: Flags = { options: {}, check: false, watch: false, verbose: false, quiet: false, debug: false };
+  const options = flags.options as Record<string, unknown>;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const option = OPTION_SPECS.find((o) => o.flag === name);
+    if (option) {
+      if (option.kind === "boolean") {
+        if (inline !== undefined) return `${name} takes no value`;
+        options[option.key] = option.flagValue;
+        continue;
+      }
+      const value = inline ?? args[++i];
+      if (value === undefined || value === "") return `${name} needs a value`;
+      if (option.kind === "string[]") {
+        if (!WARNING_CODE.test(value)) return `${name} needs a warning code such as APIGEN_SCHEMA_PATTERN_LEGACY, not "${value}"`;
+        options[option.key] = [...((options[option.key] as string[] | undefined) ?? []), value];
+      } else {
+        options[option.key] = value;
+      }
+      continue;
+    }
     switch (name) {
-      case "--spec":
-      case "--out": {
+      case "--config": {
         const value = inline ?? args[++i];
         if (value === undefined || value === "") return `${name} needs a value`;
-        flags[name === "--spec" ? "spec" : "out"] = value;
+        flags.config = value;
         break;
       }
       case "--check":
         flags.check = true;
         break;
-      case "--allow-network":
-        flags.allowNetwork = true;
-        break;
-      case "--no-cache":
-        flags.cache = false;
-        break;
-      case "--prettier":
-        flags.prettier = true;
+      case "--watch":
+        flags.watch = true;
         break;
       case "--verbose":
         flags.verbose = true;
@@ -174,4 +263,13 @@ function parseFlags(args: string[]): Flags | string {
 function usageError(io: Io, message: string): number {
   io.stderr(`error APIGEN_USAGE: ${message}\n  hint: run \`apigen --help\` for usage\n`);
   return 1;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

@@ -15,10 +15,11 @@ export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 export const TEMPLATE_NAMES = ["client.ts.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number] | "runtime.ts.hbs";
 
-class TemplateTextError extends Error {}
+/** A field the view does not have (views hold every field, absent values as null). */
+class TemplateFieldError extends Error {}
 
 /** Each helper names the output context it escapes for. */
-const HELPERS: Readonly<Record<string, (...args: unknown[]) => string>> = {
+const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   /** A string literal: `{{str path}}`. */
   str: (value) => stringLiteral(String(value)),
   /** A JSON value as a literal: `{{json default}}`. */
@@ -29,13 +30,17 @@ const HELPERS: Readonly<Record<string, (...args: unknown[]) => string>> = {
   id: (value) => identifier(String(value)),
   /** A JSDoc block from a list of lines (spec text), empty when there is nothing to say. */
   doc: (lines) => jsdoc(Array.isArray(lines) ? lines : [String(lines)]),
-  /** What a bare `{{field}}` becomes: code the render stage built, never text. */
-  code: (value) => {
+  /** What a bare `{{name}}` becomes: code the render stage built, never text. */
+  code: (value, name) => {
+    if (value === undefined) throw new TemplateFieldError(String(name));
     if (value instanceof Code) return value.text;
     if (typeof value === "number" || typeof value === "boolean") return String(value);
-    throw new TemplateTextError(
-      `this field holds ${value === null || value === undefined ? String(value) : "text"}, not code; text goes through a helper: {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}}`,
-    );
+    throw new Error(`"${String(name)}" holds ${value === null ? "null" : "text"}, not code; text goes through a helper: {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}}`);
+  },
+  /** What every other field reference becomes: the value, or an error naming a field the view does not have. */
+  field: (value, name) => {
+    if (value === undefined) throw new TemplateFieldError(String(name));
+    return value;
   },
 };
 
@@ -64,7 +69,7 @@ const handlebars = (() => {
       hbs.registerHelper(name, (...args: unknown[]) => {
         const options = args[args.length - 1] as { loc?: { start: { line: number; column: number } } };
         try {
-          return helper(...args.slice(0, -1));
+          return helper(...args.slice(0, -1)) as string;
         } catch (error) {
           const at = options.loc?.start;
           throw Object.assign(error as Error, at ? { templateLine: at.line, templateColumn: at.column + 1 } : {});
@@ -105,25 +110,58 @@ function compile(source: string, display: string): Template {
     program = handlebars().parse(source);
   } catch (error) {
     const line = /line (\d+)/.exec((error as Error).message)?.[1];
-    throw templateError("APIGEN_TEMPLATE_SYNTAX", firstLine((error as Error).message), display, line === undefined ? undefined : Number(line), undefined,
+    throw templateError("APIGEN_TEMPLATE_SYNTAX", parseErrorMessage((error as Error).message), display, line === undefined ? undefined : Number(line), undefined,
       "fix the Handlebars syntax of this template");
   }
-  codeOnlyMustaches(program);
+  checkedReferences(program);
   return handlebars().compile(program, COMPILE_OPTIONS) as Template;
 }
 
-/** Rewrites every bare `{{path}}` (no helper, no arguments) into `{{code path}}`. */
-function codeOnlyMustaches(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(codeOnlyMustaches);
-  if (typeof node !== "object" || node === null) return;
-  const n = node as { type?: string; path?: hbs.AST.PathExpression | hbs.AST.Literal; params?: unknown[]; hash?: unknown };
-  const path = n.path?.type === "PathExpression" ? (n.path as hbs.AST.PathExpression) : undefined;
-  if (n.type === "MustacheStatement" && (n.params?.length ?? 0) === 0 && n.hash === undefined && path && !(path.original in HELPERS)) {
-    n.params = [path];
-    n.path = { type: "PathExpression", data: false, depth: 0, parts: ["code"], original: "code", loc: path.loc } as hbs.AST.PathExpression;
-    return;
+/**
+ * Rewrites the template's references so that each is checked: a bare `{{x}}` becomes `{{code x "x"}}` and every
+ * other reference `x` (a helper's or a block's argument) becomes `(field x "x")`. Handlebars' strict mode checks only
+ * the first kind; views hold every field (absent values as null), so undefined always means a misspelt name.
+ */
+function checkedReferences(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(checkedReferences);
+  if (typeof node !== "object" || node === null || CHECKED.has(node)) return;
+  const n = node as { type?: string; path?: hbs.AST.Expression; params?: hbs.AST.Expression[]; hash?: hbs.AST.Hash };
+  const isCall = n.type === "MustacheStatement" || n.type === "BlockStatement" || n.type === "SubExpression";
+  if (isCall && n.path && n.params) {
+    const bare = n.type === "MustacheStatement" && n.params.length === 0 && n.hash === undefined && isPath(n.path) && !(n.path.original in HELPERS);
+    if (bare) {
+      const path = n.path as hbs.AST.PathExpression;
+      n.params = [checked(path), literal(path.original, path.loc)];
+      n.path = helperPath("code", path.loc);
+    } else {
+      n.params = n.params.map((p) => (isPath(p) ? checkedPath(p) : p));
+    }
   }
-  for (const value of Object.values(node)) if (typeof value === "object") codeOnlyMustaches(value);
+  for (const [key, value] of Object.entries(node)) if (key !== "path" && typeof value === "object") checkedReferences(value);
+}
+
+function isPath(expression: hbs.AST.Expression): expression is hbs.AST.PathExpression {
+  return expression.type === "PathExpression";
+}
+
+/** Nodes this pass made, which it must not rewrite again. */
+const CHECKED = new WeakSet<object>();
+
+function checkedPath(path: hbs.AST.PathExpression): hbs.AST.SubExpression {
+  return checked({ type: "SubExpression", path: helperPath("field", path.loc), params: [path, literal(path.original, path.loc)], hash: undefined as unknown as hbs.AST.Hash, loc: path.loc });
+}
+
+function checked<T extends object>(node: T): T {
+  CHECKED.add(node);
+  return node;
+}
+
+function helperPath(name: string, loc: hbs.AST.SourceLocation): hbs.AST.PathExpression {
+  return { type: "PathExpression", data: false, depth: 0, parts: [name], original: name, loc } as hbs.AST.PathExpression;
+}
+
+function literal(value: string, loc: hbs.AST.SourceLocation): hbs.AST.StringLiteral {
+  return { type: "StringLiteral", value, original: value, loc };
 }
 
 /** A user template's failures become diagnostics naming its file, line and column. */
@@ -135,10 +173,12 @@ function located(template: Template, display: string): Template {
       const e = error as Error & { lineNumber?: number; column?: number; templateLine?: number; templateColumn?: number };
       const line = e.templateLine ?? e.lineNumber;
       const column = e.templateColumn ?? (e.column === undefined ? undefined : e.column + 1);
-      const missing = /^"([^"]+)" not defined in/.exec(e.message);
-      const message = missing ? `"${missing[1]}" is not a field of the view here` : firstLine(e.message.replace(/ - \d+:\d+$/, ""));
-      throw templateError(missing ? "APIGEN_TEMPLATE_FIELD" : "APIGEN_TEMPLATE_RENDER", message, display, line, column,
-        "docs/templates.md lists the fields each template receives");
+      const missing = error instanceof TemplateFieldError ? e.message : /^"([^"]+)" not defined in/.exec(e.message)?.[1];
+      const message = missing !== undefined ? `"${missing}" is not a field of the view here` : firstLine(e.message.replace(/ - \d+:\d+$/, ""));
+      const unescaped = missing === undefined && e.message.includes("not code;");
+      const code = missing !== undefined ? "APIGEN_TEMPLATE_FIELD" : unescaped ? "APIGEN_TEMPLATE_UNESCAPED" : "APIGEN_TEMPLATE_RENDER";
+      const hint = unescaped ? "spec text reaches the output only through an escaping helper; see docs/templates.md" : "docs/templates.md lists the fields each template receives";
+      throw templateError(code, unescaped ? message.replace(/; text goes through.*$/, "") : message, display, line, column, hint);
     }
   };
 }
@@ -161,6 +201,13 @@ function userTemplates(dir: string, display: string): Map<string, { path: string
 function templateError(code: string, message: string, file: string, line: number | undefined, column: number | undefined, hint: string): GeneratorError {
   const location = line === undefined ? { file } : { file, line, column: column ?? 1 };
   return new GeneratorError([diagnostic("error", code, message, location, hint)]);
+}
+
+/** Handlebars' parse errors end with what it expected: `Expecting 'CLOSE', got 'EOF'`. */
+function parseErrorMessage(text: string): string {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const last = lines[lines.length - 1] ?? text;
+  return lines.length > 1 ? `${firstLine(text).replace(/:$/, "")}: ${last}` : last;
 }
 
 function firstLine(text: string): string {
