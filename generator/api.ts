@@ -13,6 +13,7 @@ export type { ApigenConfig, TargetOptions } from "./config/options";
 export type { LoadedConfig, ResolvedTarget } from "./config/load";
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostics";
 export type { Drift } from "./write";
+export type { Stage } from "./pipeline";
 export { formatDiagnostic, GeneratorError as ApigenError } from "./diagnostics";
 export const version: string = GENERATOR_VERSION;
 
@@ -40,8 +41,11 @@ export interface GenerateOutcome {
   /** Warnings, without the codes in `ignoreWarnings`. */
   warnings: Diagnostic[];
   errors: Diagnostic[];
+  /** Milliseconds per stage (zero for stages a failed or unchanged run did not reach). */
+  timings: Record<Stage, number>;
 }
 
+const NO_TIMINGS: Record<Stage, number> = { load: 0, model: 0, render: 0, write: 0 };
 const NO_CHANGES: Drift = { changed: [], restamped: [], added: [], removed: [] };
 
 /** Generates one target: reads the spec, writes the output folder atomically (nothing on error). */
@@ -126,10 +130,10 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
     const errors = outOfDate
       ? [diagnostic("error", "APIGEN_DRIFT", "the output folder is not what the spec generates now", { file: result.outDisplayPath }, "run `apigen generate` and commit the result")]
       : [];
-    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors };
+    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings };
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
-    return { ...base, ok: false, files: [], inputs: [base.spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors: [...error.diagnostics] };
+    return { ...base, ok: false, files: [], inputs: [base.spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors: [...error.diagnostics], timings: NO_TIMINGS };
   }
 }
 

@@ -140,7 +140,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
     if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
-    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], restamped: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [] };
+    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], restamped: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [], timings: { load: 0, model: 0, render: 0, write: 0 } };
   }
   const out = displayPath(cwd, outcome.out);
   if (outcome.errors.length > 0 && !outcome.errors.every((e) => e.code === "APIGEN_DRIFT")) {
@@ -155,6 +155,10 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
   if (!flags.quiet) {
     for (const line of warningLines(outcome.warnings, flags.verbose)) io.stderr(line + "\n");
     if (outcome.warnings.length > 1) io.stderr(`apigen: ${warningSummary(outcome.warnings)}\n`);
+  }
+  if (showProgress) {
+    const t = outcome.timings;
+    io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${outcome.files.length} files, ${plural(outcome.warnings.length, "warning")}\n`);
   }
   report(outcome.changes, out, flags, io);
   return outcome;

@@ -75,9 +75,10 @@ function readJson(path: string, shown: string): { value: unknown; locate: Locate
     const value: unknown = JSON.parse(text);
     return { value, locate: jsonLocator(text, shown) };
   } catch (error) {
-    const offset = /at position (\d+)/.exec((error as Error).message)?.[1];
-    const where = offset === undefined ? lineColumn(text, text.length) : lineColumn(text, Number(offset));
-    throw new GeneratorError([diagnostic("error", "APIGEN_CONFIG_PARSE", `not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+/, "")}`,
+    const offset = /at position (\d+)/.exec((error as Error).message)?.[1] ?? jsonErrorOffset(text);
+    const where = lineColumn(text, offset === undefined ? text.length : Number(offset));
+    const what = /at position/.test((error as Error).message) ? (error as Error).message.replace(/ in JSON at position \d+.*$/, "") : `unexpected ${offset === undefined || Number(offset) >= text.length ? "end of file" : JSON.stringify(text[Number(offset)])}`;
+    throw new GeneratorError([diagnostic("error", "APIGEN_CONFIG_PARSE", `not valid JSON: ${what}`,
       { file: shown, ...where }, "fix the JSON syntax (no comments or trailing commas), or use apigen.config.mjs")]);
   }
 }
@@ -227,6 +228,67 @@ function nodeOffset(node: YamlNode | null, tokens: string[], part: "key" | "valu
   }
   if (isSeq(node)) return nodeOffset((node.items[Number(head)] as YamlNode | undefined) ?? null, rest, part);
   return undefined;
+}
+
+/**
+ * Where JSON.parse stopped, for the messages that do not say (Node prints `Unexpected token ']', ..."x" }, ] }" is
+ * not valid JSON` for a trailing comma): a small scanner of the JSON grammar that returns the first bad offset.
+ */
+function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : (text.charCodeAt(i) < 0x20 ? fail() : 1);
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === "{") return container("}", () => {
+      space();
+      if (text[i] !== '"') fail();
+      string();
+      space();
+      if (text[i] !== ":") fail();
+      i++;
+      value();
+    });
+    if (c === "[") return container("]", value);
+    if (c === '"') return string();
+    if (c === "t") return void literal("true");
+    if (c === "f") return void literal("false");
+    if (c === "n") return void literal("null");
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!number) fail();
+    i += (number as RegExpExecArray)[0].length;
+  };
+  const container = (close: string, member: () => void) => {
+    i++;
+    space();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      member();
+      space();
+      if (text[i] === ",") i++;
+      else if (text[i] === close) return void i++;
+      else fail();
+    }
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (offset) {
+    return offset as number;
+  }
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -113,7 +113,13 @@ function compile(source: string, display: string): Template {
     throw templateError("APIGEN_TEMPLATE_SYNTAX", parseErrorMessage((error as Error).message), display, line === undefined ? undefined : Number(line), undefined,
       "fix the Handlebars syntax of this template");
   }
-  checkedReferences(program);
+  try {
+    checkedReferences(program);
+  } catch (error) {
+    if (!(error instanceof TemplateHelperError)) throw error;
+    throw templateError("APIGEN_TEMPLATE_HELPER", error.message, display, error.line, error.column,
+      "print with {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}}; structure with {{#each}}, {{#if}}, {{#unless}} and {{#with}}");
+  }
   return handlebars().compile(program, COMPILE_OPTIONS) as Template;
 }
 
@@ -128,6 +134,7 @@ function checkedReferences(node: unknown): void {
   const n = node as { type?: string; path?: hbs.AST.Expression; params?: hbs.AST.Expression[]; hash?: hbs.AST.Hash };
   const isCall = n.type === "MustacheStatement" || n.type === "BlockStatement" || n.type === "SubExpression";
   if (isCall && n.path && n.params) {
+    refuseOtherHelpers(n.type as string, n.path, n.params.length > 0 || n.hash !== undefined);
     const bare = n.type === "MustacheStatement" && n.params.length === 0 && n.hash === undefined && isPath(n.path) && !(n.path.original in HELPERS);
     if (bare) {
       const path = n.path as hbs.AST.PathExpression;
@@ -138,6 +145,22 @@ function checkedReferences(node: unknown): void {
     }
   }
   for (const [key, value] of Object.entries(node)) if (key !== "path" && typeof value === "object") checkedReferences(value);
+}
+
+/** Printing helpers escape; block helpers only choose and repeat. Any other helper (Handlebars' `lookup`, `log`) could print a field unescaped. */
+const PRINTING_HELPERS = new Set(["str", "json", "key", "id", "doc", "code"]);
+const BLOCK_HELPERS = new Set(["each", "if", "unless", "with"]);
+
+class TemplateHelperError extends Error {
+  constructor(readonly helper: string, readonly line: number, readonly column: number) {
+    super(`"${helper}" is not a helper templates may use here`);
+  }
+}
+
+function refuseOtherHelpers(type: string, path: hbs.AST.Expression, hasArguments: boolean): void {
+  if (!isPath(path) || (type === "MustacheStatement" && !hasArguments)) return;
+  const allowed = type === "BlockStatement" ? BLOCK_HELPERS : PRINTING_HELPERS;
+  if (!allowed.has(path.original)) throw new TemplateHelperError(path.original, path.loc.start.line, path.loc.start.column + 1);
 }
 
 function isPath(expression: hbs.AST.Expression): expression is hbs.AST.PathExpression {
