@@ -37,6 +37,10 @@ const RESERVED_TYPE_NAMES = new Set(
  */
 const MEMBER_RESERVED: ReadonlySet<string> = new Set(["then", "constructor"]);
 
+function lowerFirst(identifier: string): string {
+  return `${identifier.charAt(0).toLowerCase()}${identifier.slice(1)}`;
+}
+
 /** Splits any spec text into ASCII words: `get-cluster_restoreJob 2` → get, cluster, restore, Job, 2; `Ünïcode` → Unicode. */
 export function words(text: string): string[] {
   return text
@@ -221,7 +225,10 @@ export class NameResolver {
         responseTypeName: `${s}Response`,
         responsesTypeName: `${s}Responses`,
         // `s` is already an identifier: lower its first letter only (camelCase would drop the `_` of `_123`).
-        descriptorName: `${s.charAt(0).toLowerCase()}${s.slice(1)}Operation`,
+        descriptorName: `${lowerFirst(s)}Operation`,
+        // The standalone, tree-shakeable function, named like the client's method.
+        exportName: lowerFirst(s),
+        exportWithResponseName: `${lowerFirst(s)}WithResponse`,
       };
     }, owner);
     return { stem, ...names };

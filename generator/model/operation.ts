@@ -82,6 +82,8 @@ function operationModel(
     functionName: ctx.names.methodName(operationId),
     // Claimed by nameOperation (exports, in operationId order) and tagGroups (members of the client).
     withResponseName: "",
+    exportName: "",
+    exportWithResponseName: "",
     paramsTypeName: "",
     paramsValidatorName: "",
     responseTypeName: "",

@@ -2,7 +2,7 @@
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, deref, isObject, sortedEntries, type ModelContext } from "./context";
 import { schemaModel } from "./schema";
-import type { FormEncodingModel, HeaderModel, MediaTypeModel, ResponseModel } from "./types";
+import type { EncodingModel, HeaderModel, MediaTypeModel, ResponseModel } from "./types";
 
 /** `application/vnd.atlas.2023-01-01+json` → `2023-01-01`: API versions carried by vendor media types. */
 const VERSIONED_MEDIA_TYPE = /^[a-z]+\/vnd\.[^;]*?[.-](\d{4}-\d{2}-\d{2})(?:\+[a-z0-9.-]+)?(?:;.*)?$/i;
@@ -12,13 +12,15 @@ export function mediaTypeVersion(mediaType: string): string | null {
 }
 
 /**
- * JSON bodies are parsed and validated; form bodies are encoded from an object (and arrive as text); text
+ * JSON bodies are parsed and validated; form and multipart/form-data bodies are encoded from an object (forms
+ * arrive as text); text
  * (`text/*`, `+csv`, `+xml`) stays a string; anything else is bytes.
  */
 export function mediaTypeKind(mediaType: string): MediaTypeModel["kind"] {
   const type = (mediaType.split(";")[0] ?? "").trim().toLowerCase();
   if (/[/+]json$/.test(type) || type === "*/*") return "json";
   if (type === "application/x-www-form-urlencoded") return "form";
+  if (type === "multipart/form-data") return "multipart";
   if (type.startsWith("text/") || /[/+](xml|csv)$/.test(type)) return "text";
   return "binary";
 }
@@ -43,21 +45,30 @@ function responseModel(status: string, raw: unknown, pointer: string, ctx: Model
 export function mediaTypeModel(mediaType: string, raw: unknown, pointer: string, ctx: ModelContext): MediaTypeModel {
   const model: MediaTypeModel = { mediaType, kind: mediaTypeKind(mediaType), version: mediaTypeVersion(mediaType) };
   if (isObject(raw) && raw["schema"] !== undefined) model.schema = schemaModel(raw["schema"], pointerJoin(pointer, "schema"), ctx);
-  if (model.kind === "form" && isObject(raw)) {
-    const encoding = formEncoding(raw["encoding"]);
-    if (encoding.length > 0) model.formEncoding = encoding;
+  if ((model.kind === "form" || model.kind === "multipart") && isObject(raw)) {
+    const encoding = model.kind === "form" ? formEncoding(raw["encoding"]) : multipartEncoding(raw["encoding"]);
+    if (encoding.length > 0) model.encoding = encoding;
   }
   return model;
 }
 
 /** The Encoding Object's `style`/`explode` per property, for the styles the runtime serializes (form, deepObject). */
-function formEncoding(raw: unknown): FormEncodingModel[] {
+function formEncoding(raw: unknown): EncodingModel[] {
   return sortedEntries(raw).flatMap(([property, entry]) => {
     if (!isObject(entry)) return [];
     const style = entry["style"] === "deepObject" ? "deepObject" : entry["style"] === undefined || entry["style"] === "form" ? "form" : undefined;
     if (style === undefined) return [];
     const explode = typeof entry["explode"] === "boolean" ? entry["explode"] : style === "form";
     return [{ property, style, explode }];
+  });
+}
+
+/** The Encoding Object's `contentType` per part (one media type: the first of a list is what is sent). */
+function multipartEncoding(raw: unknown): EncodingModel[] {
+  return sortedEntries(raw).flatMap(([property, entry]) => {
+    if (!isObject(entry) || typeof entry["contentType"] !== "string") return [];
+    const contentType = (entry["contentType"].split(",")[0] ?? "").trim();
+    return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+*-]+$/i.test(contentType) ? [{ property, contentType }] : [];
   });
 }
 

@@ -135,10 +135,13 @@ export interface ParameterModel {
 
 export interface MediaTypeModel {
   mediaType: string;
-  /** How the body travels: parsed JSON, a form (`application/x-www-form-urlencoded`), text (e.g. `+csv`), or bytes (e.g. `+gzip`). */
-  kind: "json" | "form" | "text" | "binary";
-  /** Form bodies: how each property is serialized (Encoding Object `style`/`explode`), where the spec says. */
-  formEncoding?: FormEncodingModel[];
+  /**
+   * How the body travels: parsed JSON, a form (`application/x-www-form-urlencoded`), multipart/form-data, text
+   * (e.g. `+csv`), or bytes (e.g. `+gzip`).
+   */
+  kind: "json" | "form" | "multipart" | "text" | "binary";
+  /** Form and multipart bodies: how each property is serialized (the Encoding Object), where the spec says. */
+  encoding?: EncodingModel[];
   /** `YYYY-MM-DD` for versioned vendor media types like `application/vnd.atlas.2023-01-01+json`. */
   version: string | null;
   schema?: SchemaModel;
@@ -149,11 +152,15 @@ export interface MediaTypeModel {
   validatorName?: string;
 }
 
-/** OAS Encoding Object for one property of a form body: `form` (explode by default) or `deepObject` (`a[b]=c`). */
-export interface FormEncodingModel {
+/**
+ * OAS Encoding Object for one property: for forms `form` (explode by default) or `deepObject` (`a[b]=c`); for
+ * multipart the part's content type.
+ */
+export interface EncodingModel {
   property: string;
-  style: "form" | "deepObject";
-  explode: boolean;
+  style?: "form" | "deepObject";
+  explode?: boolean;
+  contentType?: string;
 }
 
 export interface RequestBodyModel {
@@ -188,6 +195,10 @@ export interface OperationModel {
   functionName: string;
   /** The variant that also returns status and headers, e.g. `getClusterRestoreJobWithResponse`. */
   withResponseName: string;
+  /** The operation as a standalone export of the output (tree-shakeable), e.g. `getClusterRestoreJob`. */
+  exportName: string;
+  /** Its variant that also returns status and headers. */
+  exportWithResponseName: string;
   paramsTypeName: string;
   paramsValidatorName: string;
   responseTypeName: string;
@@ -230,6 +241,8 @@ export interface TagGroupModel {
 
 export type SecuritySchemeModel =
   | { kind: "oauth2ClientCredentials"; name: string; tokenUrl: string; scopes: string[]; description?: string }
+  /** OAuth 2.0 with other flows, or OpenID Connect: the application brings the token. */
+  | { kind: "oauth2Token"; name: string; description?: string }
   | { kind: "httpBearer"; name: string; bearerFormat?: string; description?: string }
   | { kind: "httpDigest"; name: string; description?: string }
   | { kind: "httpBasic"; name: string; description?: string }
@@ -239,13 +252,29 @@ export type SecuritySchemeModel =
 /** One alternative of a security requirement: all listed schemes together. */
 export type SecurityRequirementModel = { scheme: string; scopes: string[] }[];
 
+/** A kind of credential the generated client accepts as `auth`, each served by one runtime module. */
+export type CredentialType = "bearer" | "serviceAccount" | "digest" | "basic" | "apiKey";
+
+/** A security scheme the runtime can serve: which credential types serve it, and the scheme's own parameters. */
+export interface ServedSchemeModel {
+  name: string;
+  accepts: CredentialType[];
+  /** apiKey schemes: where the key goes and its name. */
+  in?: "header" | "query" | "cookie";
+  parameterName?: string;
+  /** oauth2 client credentials: the token endpoint. */
+  tokenUrl?: string;
+}
+
 /**
  * How a client of this API can authenticate, decided from the security schemes: OAuth client credentials become
- * service-account auth (whose tokens are bearer tokens), http bearer a token, http digest an API key pair.
+ * service-account auth (whose tokens are bearer tokens), OAuth's other flows, OpenID Connect and http bearer a
+ * token, http digest an API key pair, http basic a user name and password, apiKey schemes a key.
  */
 export interface ClientAuthModel {
-  bearer: boolean;
-  digest: boolean;
+  /** In a fixed order: bearer, serviceAccount, digest, basic, apiKey. */
+  credentials: CredentialType[];
+  schemes: ServedSchemeModel[];
   serviceAccount?: { scheme: string; tokenUrl: string; scopes: string[] };
 }
 

@@ -27,22 +27,29 @@ export function warnUnsupported(ctx: ModelContext): void {
   }
 }
 
-/** Form bodies honour `style` (form, deepObject) and `explode`; everything else an Encoding Object says is reported. */
+/**
+ * Form bodies honour `style` (form, deepObject) and `explode`, multipart bodies each part's `contentType`;
+ * everything else an Encoding Object says is reported.
+ */
 function warnEncoding(type: string, encoding: Record<string, unknown>, pointer: string, ctx: ModelContext): void {
-  if (type !== "application/x-www-form-urlencoded") {
+  const form = type === "application/x-www-form-urlencoded";
+  if (!form && type !== "multipart/form-data") {
     warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", "the Encoding Object is ignored; the body is sent as one value of this media type", pointer);
     return;
   }
   for (const [property, entry] of sortedEntries(encoding)) {
     if (!isObject(entry)) continue;
     const style = entry["style"];
-    const unsupported = [
-      ...(style !== undefined && style !== "form" && style !== "deepObject" ? [`style "${String(style)}"`] : []),
-      ...["contentType", "headers", "allowReserved"].filter((key) => entry[key] !== undefined && entry[key] !== false),
-    ];
+    const unsupported = form
+      ? [
+        ...(style !== undefined && style !== "form" && style !== "deepObject" ? [`style "${String(style)}"`] : []),
+        ...["contentType", "headers", "allowReserved"].filter((key) => entry[key] !== undefined && entry[key] !== false),
+      ]
+      : ["headers", "style", "explode", "allowReserved"].filter((key) => entry[key] !== undefined && entry[key] !== false);
     if (unsupported.length > 0) {
-      warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", `form property "${property}": ${unsupported.join(", ")} is not supported; it is sent with style form`,
-        pointerJoin(pointer, property), "the runtime encodes form properties with style form (explode) or deepObject");
+      const what = form ? "it is sent with style form" : "the part is sent with its content type only";
+      warn(ctx, "APIGEN_UNSUPPORTED_ENCODING", `${form ? "form" : "multipart"} property "${property}": ${unsupported.join(", ")} is not supported; ${what}`,
+        pointerJoin(pointer, property), form ? "the runtime encodes form properties with style form (explode) or deepObject" : "the runtime sets each part's Content-Type; other part headers are not sent");
     }
   }
 }
@@ -54,9 +61,9 @@ function warnRequestBody(raw: unknown, pointer: string, ctx: ModelContext): void
   for (const [mediaType, media] of sortedEntries(node["content"])) {
     const mediaPointer = pointerJoin(at, "content", mediaType);
     const type = (mediaType.split(";")[0] ?? "").trim().toLowerCase();
-    if (type.startsWith("multipart/")) {
+    if (type.startsWith("multipart/") && type !== "multipart/form-data") {
       warn(ctx, "APIGEN_UNSUPPORTED_MULTIPART", `${type} request bodies are not encoded by the client; the body is sent as the bytes you pass`, mediaPointer,
-        "encode the parts yourself (e.g. `new Response(formData)` gives the bytes) and set the Content-Type with its boundary in `init.headers`");
+        "encode the parts yourself and set the Content-Type with its boundary in `init.headers`");
     } else if (isObject(media) && isObject(media["encoding"])) {
       warnEncoding(type, media["encoding"], pointerJoin(mediaPointer, "encoding"), ctx);
     }
