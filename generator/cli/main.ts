@@ -3,7 +3,7 @@
 import { GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, GeneratorError, type Diagnostic } from "../diagnostics";
 import { generate } from "../pipeline";
-import { hasDrift, type Drift } from "../write";
+import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
 
 const HELP = `apigen ${GENERATOR_VERSION} — OpenAPI 3.x to a typed, validated TypeScript client
 
@@ -114,9 +114,9 @@ function warningSummary(warnings: readonly Diagnostic[]): string {
 function report(drift: Drift, out: string, flags: Flags, io: Io): number {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
-    ...drift.restamped.map((f) => `  header   ${out}/${f} (only the spec hash or generator version in its header)`),
     ...drift.added.map((f) => `  added    ${out}/${f}`),
     ...drift.removed.map((f) => `  removed  ${out}/${f}`),
+    ...(drift.manifest ? [`  manifest ${out}/${MANIFEST_FILE}${manifestNote(drift)}`] : []),
   ];
   if (flags.check) {
     if (!hasDrift(drift)) {
@@ -128,6 +128,14 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): number {
   }
   if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
   return 0;
+}
+
+/** Why the manifest changes; when nothing else does, say so: the code is the same, only its recorded origin is not. */
+function manifestNote(drift: Drift): string {
+  const what = drift.manifest?.join(", ") ?? "";
+  const onlyManifest = drift.changed.length + drift.added.length + drift.removed.length === 0;
+  if (!onlyManifest) return what ? ` (${what})` : "";
+  return ` (${what || "its text"}; no code changes: only the manifest records another origin)`;
 }
 
 function parseFlags(args: string[]): Flags | string {
