@@ -135,7 +135,7 @@ function manifestNote(drift: Drift): string {
   const what = drift.manifest?.join(", ") ?? "";
   const onlyManifest = drift.changed.length + drift.added.length + drift.removed.length === 0;
   if (!onlyManifest) return what ? ` (${what})` : "";
-  return ` (${what || "its text"}; no code changes: only the manifest records another origin)`;
+  return ` (${what || "its text"}; the code is unchanged: only the manifest differs)`;
 }
 
 function parseFlags(args: string[]): Flags | string {

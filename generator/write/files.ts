@@ -7,8 +7,9 @@ import type { RenderedFile } from "../render";
 import { MANIFEST_FILE, manifestChanges, parseManifest } from "./manifest";
 
 export interface Drift {
-  /** Files whose code changes (the manifest is reported apart, in `manifest`). */
+  /** Files whose code changes (a manifest that changes is reported apart, in `manifest`). */
   changed: string[];
+  /** Files new to the folder (the manifest too, the first time, or over a folder from an apigen that wrote none). */
   added: string[];
   removed: string[];
   /**
@@ -66,16 +67,17 @@ function driftFrom(existing: ReadonlyMap<string, string>, files: readonly Render
     const current = leftOver.get(file.path);
     leftOver.delete(file.path);
     if (current === file.text) continue;
-    if (file.path === MANIFEST_FILE) drift.manifest = manifestDrift(current, file.text);
-    else (current === undefined ? drift.added : drift.changed).push(file.path);
+    if (current === undefined) drift.added.push(file.path);
+    else if (file.path === MANIFEST_FILE) drift.manifest = manifestDrift(current, file.text);
+    else drift.changed.push(file.path);
   }
   drift.removed.push(...[...leftOver.keys()].sort());
   return drift;
 }
 
-function manifestDrift(before: string | undefined, after: string): string[] {
-  const next = parseManifest(after);
-  return next ? manifestChanges(before === undefined ? undefined : parseManifest(before), next) : [];
+function manifestDrift(before: string, after: string): string[] {
+  const [old, next] = [parseManifest(before), parseManifest(after)];
+  return old && next ? manifestChanges(old, next) : [];
 }
 
 export function hasDrift(drift: Drift): boolean {

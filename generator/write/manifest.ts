@@ -49,8 +49,7 @@ export function parseManifest(text: string): Manifest | undefined {
 }
 
 /** What a new manifest records differently from the old one, in words (spec and generator only; files are listed apart). */
-export function manifestChanges(before: Manifest | undefined, after: Manifest): string[] {
-  if (!before) return ["new: earlier apigen versions wrote none"];
+export function manifestChanges(before: Manifest, after: Manifest): string[] {
   const notes: string[] = [];
   if (before.spec.sha256 !== after.spec.sha256) notes.push(`spec sha256 ${short(before.spec.sha256)} → ${short(after.spec.sha256)}`);
   if (before.spec.file !== after.spec.file) notes.push(`spec file ${before.spec.file} → ${after.spec.file}`);
