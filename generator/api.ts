@@ -46,7 +46,7 @@ export interface GenerateOutcome {
 }
 
 const NO_TIMINGS: Record<Stage, number> = { load: 0, model: 0, render: 0, write: 0 };
-const NO_CHANGES: Drift = { changed: [], restamped: [], added: [], removed: [] };
+const NO_CHANGES: Drift = { changed: [], added: [], removed: [] };
 
 /** Generates one target: reads the spec, writes the output folder atomically (nothing on error). */
 export function generate(options: GenerateOptions): Promise<GenerateOutcome> {

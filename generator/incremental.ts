@@ -13,7 +13,7 @@ interface RunRecord {
   inputs: string;
   /** Files read besides the spec, with their sha256 at the time. */
   referencedFiles: { path: string; sha256: string }[];
-  /** Output files by name, with their sha256. */
+  /** Output files by name, with their sha256 (apigen.manifest.json among them, like any other output). */
   outputs: Record<string, string>;
   warnings: Diagnostic[];
   counts: RunCounts;

@@ -10,7 +10,7 @@ import { buildModel } from "./model";
 import { renderTemplates, templateSet, type FileHeaderFacts, type RenderedFile } from "./render";
 import { startTypeScriptJobs } from "./worker";
 import { incremental, type RunCounts } from "./incremental";
-import { compareWithDisk, finishFiles, hasDrift, prettierFiles, writeAtomically, type Drift } from "./write";
+import { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically, type Drift } from "./write";
 
 export type Stage = "load" | "model" | "render" | "write";
 
@@ -45,7 +45,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
   if (recorded) {
     const timings = { load: clock(), model: 0, render: 0, write: 0 };
     progress.stage?.("load", timings.load, "unchanged since the last run: nothing to do");
-    const drift = { changed: [], restamped: [], added: [], removed: [] };
+    const drift = { changed: [], added: [], removed: [] };
     return { ...recorded, inputs: [ctx.specPath, ...(recorded.referencedFiles ?? [])], warnings: kept(recorded.warnings, ctx), drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
   }
   const jobs = startTypeScriptJobs(specText?.length ?? 0);
@@ -92,7 +92,9 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const render = clock();
     progress.stage?.("render", render, `${rendered.length} files, ${Math.round(rendered.reduce((n, f) => n + f.text.length, 0) / 1024)} KiB`);
 
-    const files = ctx.prettier ? await prettierFiles(rendered) : rendered;
+    const finished = ctx.prettier ? await prettierFiles(rendered) : rendered;
+    // The manifest, the one record of the spec's hash and apigen's version, hashes the files in their final form.
+    const files = [...finished, manifestFile(finished, facts)];
     const drift = ctx.check ? compareWithDisk(ctx.outDir, ctx.outDisplayPath, files) : writeAtomically(ctx.outDir, ctx.outDisplayPath, files);
     const write = clock();
     progress.stage?.("write", write, ctx.check ? "compared" : "written");

@@ -44,7 +44,7 @@ describe("apigen CLI", () => {
       cpSync(SPEC, spec);
       const gen = apigen(["generate", "--spec", "spec.yaml", "--out", "out"], dir.path);
       expect(gen.status).toBe(0);
-      expect(readdirSync(join(dir.path, "out")).sort()).toEqual(["client.ts", "index.ts", "openapi.ts", "runtime.ts", "types.ts", "validators.ts"]);
+      expect(readdirSync(join(dir.path, "out")).sort()).toEqual(["apigen.manifest.json", "client.ts", "index.ts", "openapi.ts", "runtime.ts", "types.ts", "validators.ts"]);
       expect(apigen(["generate", "--spec", "spec.yaml", "--out", "out", "--check"], dir.path)).toMatchObject({ status: 0 });
 
       writeFileSync(spec, readFileSync(spec, "utf8").replace("Unique 24-hexadecimal digit string that identifies the restore job.", "Identifies the restore job."));
@@ -53,10 +53,30 @@ describe("apigen CLI", () => {
       expect(check.status).toBe(1);
       expect(check.stderr).toMatch(/changed\s+out\/types\.ts/);
       expect(check.stderr).toMatch(/changed\s+out\/openapi\.ts/);
-      // Files whose code is the same are named apart: only their header's spec hash differs.
-      expect(check.stderr).toMatch(/header\s+out\/runtime\.ts \(only the spec hash/);
-      expect(check.stderr).not.toMatch(/changed\s+out\/runtime\.ts/);
+      // Files whose code is the same are not named; the manifest says what it records differently.
+      expect(check.stderr).toMatch(/manifest\s+out\/apigen\.manifest\.json \(spec sha256 [0-9a-f]{12}… → [0-9a-f]{12}…\)\n/);
+      expect(check.stderr).not.toMatch(/runtime\.ts|index\.ts/);
       expect(readFileSync(join(dir.path, "out", "types.ts"), "utf8")).toBe(before); // --check writes nothing
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("--check fails when only the manifest would change, and says the code is the same", () => {
+    const dir = tempDir();
+    try {
+      const spec = join(dir.path, "spec.yaml");
+      cpSync(SPEC, spec);
+      expect(apigen(["generate", "--spec", "spec.yaml", "--out", "out"], dir.path).status).toBe(0);
+      writeFileSync(spec, readFileSync(spec, "utf8") + "# a comment: other bytes, the same API\n");
+      const check = apigen(["generate", "--spec", "spec.yaml", "--out", "out", "--check"], dir.path);
+      expect(check.status).toBe(1);
+      expect(check.stderr).toMatch(
+        /^apigen: out is out of date; these files would change:\n  manifest out\/apigen\.manifest\.json \(spec sha256 [0-9a-f]{12}… → [0-9a-f]{12}…; the code is unchanged: only the manifest differs\)\n  hint: /,
+      );
+      const gen = apigen(["generate", "--spec", "spec.yaml", "--out", "out"], dir.path);
+      expect(gen.stdout).toMatch(/^apigen: wrote out\n  manifest out\/apigen\.manifest\.json \(spec sha256 /);
+      expect(apigen(["generate", "--spec", "spec.yaml", "--out", "out", "--check"], dir.path).status).toBe(0);
     } finally {
       dir.cleanup();
     }
@@ -109,7 +129,7 @@ describe("apigen CLI", () => {
       const run = apigen(["generate", "--spec", "spec.yaml", "--out", "out", "--verbose"], dir.path);
       expect(run.status).toBe(0);
       expect(run.stderr).toMatch(/^spec\.yaml:\d+:\d+ \(#\/paths\/~1pets~1\{petId\}\/get\/parameters\/1\): warning APIGEN_PARAM_COOKIE/m);
-      expect(run.stderr).toMatch(/load \d+ ms, model \d+ ms, render \d+ ms, write \d+ ms; 6 files/);
+      expect(run.stderr).toMatch(/load \d+ ms, model \d+ ms, render \d+ ms, write \d+ ms; 7 files/);
     } finally {
       dir.cleanup();
     }

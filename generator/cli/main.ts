@@ -7,7 +7,7 @@ import { resolveTarget } from "../config/load";
 import { OPTION_SPECS, WARNING_CODE } from "../config/options";
 import { GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
-import { hasDrift, type Drift } from "../write";
+import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
 import { watch } from "./watch";
 
 const OPTION_LINES = OPTION_SPECS.map((o) => `  ${`${o.flag}${o.argument ? ` ${o.argument}` : ""}`.padEnd(26)} ${o.help}  [config: ${o.key}]`).join("\n");
@@ -140,7 +140,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
     if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
-    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], restamped: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [], timings: { load: 0, model: 0, render: 0, write: 0 } };
+    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [], timings: { load: 0, model: 0, render: 0, write: 0 } };
   }
   const out = displayPath(cwd, outcome.out);
   if (outcome.errors.length > 0 && !outcome.errors.every((e) => e.code === "APIGEN_DRIFT")) {
@@ -197,9 +197,9 @@ function warningSummary(warnings: readonly Diagnostic[]): string {
 function report(drift: Drift, out: string, flags: Flags, io: Io): void {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
-    ...drift.restamped.map((f) => `  header   ${out}/${f} (only the spec hash or generator version in its header)`),
     ...drift.added.map((f) => `  added    ${out}/${f}`),
     ...drift.removed.map((f) => `  removed  ${out}/${f}`),
+    ...(drift.manifest ? [`  manifest ${out}/${MANIFEST_FILE}${manifestNote(drift)}`] : []),
   ];
   if (flags.check) {
     if (!hasDrift(drift)) {
@@ -210,6 +210,14 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): void {
     return;
   }
   if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
+}
+
+/** Why the manifest changes; when nothing else does, say so: the code is the same, only its recorded origin is not. */
+function manifestNote(drift: Drift): string {
+  const what = drift.manifest?.join(", ") ?? "";
+  const onlyManifest = drift.changed.length + drift.added.length + drift.removed.length === 0;
+  if (!onlyManifest) return what ? ` (${what})` : "";
+  return ` (${what || "its text"}; the code is unchanged: only the manifest differs)`;
 }
 
 function parseFlags(args: string[]): Flags | string {

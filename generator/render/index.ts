@@ -10,6 +10,8 @@ export interface RenderedFile {
   text: string;
   /** Already in final form (openapi.ts comes from TypeScript's printer; the runtime is fixed text): no layout pass. */
   preformatted?: boolean;
+  /** The same text whatever the spec (the runtime, index.ts): its header must not name the spec either. */
+  sameForEverySpec?: boolean;
 }
 
 export type { FileHeaderFacts };
@@ -18,9 +20,9 @@ export type { FileHeaderFacts };
 export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet()): RenderedFile[] {
   return [
     { path: "client.ts", text: templates.get("client.ts.hbs")(clientView(model, facts)) },
-    { path: "index.ts", text: templates.get("index.ts.hbs")({}) },
+    { path: "index.ts", text: templates.get("index.ts.hbs")({}), sameForEverySpec: true },
     // Fixed text, kept prettier-clean in its template.
-    { path: "runtime.ts", text: templates.get("runtime.ts.hbs")({}), preformatted: true },
+    { path: "runtime.ts", text: templates.get("runtime.ts.hbs")({}), preformatted: true, sameForEverySpec: true },
     { path: "types.ts", text: templates.get("types.ts.hbs")(typesView(model)) },
     { path: "validators.ts", text: templates.get("validators.ts.hbs")(validatorsView(model)) },
   ];

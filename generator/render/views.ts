@@ -6,6 +6,7 @@ import { code, jsdoc, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
 import { ValidatorCodegen } from "./validator-code";
 
+/** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
 export interface FileHeaderFacts {
   generatorName: string;
   generatorVersion: string;
@@ -290,10 +291,13 @@ function operationDoc(op: OperationModel): string[] {
   ].filter(isText);
 }
 
-/** `apigen/0.1.0 (MongoDB Atlas …/2.0)`: printable ASCII only, so it is always a valid header value. */
+/**
+ * `apigen (MongoDB Atlas … 2.0)`: printable ASCII only, so it is always a valid header value. No generator version:
+ * it lives only in the manifest, so that a new apigen version does not rewrite client.ts.
+ */
 function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
   const product = `${model.title} ${model.version}`.replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "").replace(/\s+/g, " ").trim();
-  return `${facts.generatorName}/${facts.generatorVersion}${product ? ` (${product})` : ""}`;
+  return `${facts.generatorName}${product ? ` (${product})` : ""}`;
 }
 
 // ---- shared ---------------------------------------------------------------------------------------------------

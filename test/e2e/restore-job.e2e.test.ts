@@ -188,7 +188,7 @@ describe("getClusterRestoreJob: 200", () => {
       "application/vnd.atlas.2023-01-01+json",
     );
     expect(req?.headers["authorization"]).toBe(`Bearer ${server.token}`);
-    expect(req?.headers["user-agent"]).toMatch(/^apigen\//);
+    expect(req?.headers["user-agent"]).toBe("apigen (MongoDB Atlas Administration API Return One Legacy Backup Restore Job 2.0)");
   });
 
   test("pretty: true is sent as ?pretty=true and the (indented) answer still parses to the example", async () => {
