@@ -4,7 +4,7 @@
 // as babel and eslint do), never in the output: output bytes must not depend on whether a cache existed.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { GeneratorContext } from "./context";
 import type { Diagnostic } from "./diagnostics";
 import type { RenderedFile } from "./render";
@@ -88,7 +88,10 @@ function readRecord(file: string): RunRecord | undefined {
 function outputsIntact(outDir: string, record: RunRecord): RecordedRun | undefined {
   let names: string[];
   try {
-    names = readdirSync(outDir).sort();
+    names = readdirSync(outDir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join("/"))
+      .sort();
   } catch {
     return undefined;
   }

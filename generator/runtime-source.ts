@@ -18,6 +18,8 @@ export interface RuntimeModule {
   text: string;
   /** The public exports: every `export` declaration whose doc comment does not say `@internal`. */
   exports: RuntimeExport[];
+  /** Every exported name, `@internal` ones too (the generated client imports some of those into its own scope). */
+  allNames: string[];
 }
 
 const EXPORT = /^export (?:declare )?(?:abstract )?(?:async )?(function\*?|class|const|let|var|type|interface|enum) ([A-Za-z_$][\w$]*)/;
@@ -34,7 +36,7 @@ export function runtimeModules(): ReadonlyMap<string, RuntimeModule> {
     .sort();
   for (const path of files) {
     const text = readFileSync(join(RUNTIME_DIR, path), "utf8");
-    modules.set(path, { path, text, exports: publicExports(text) });
+    modules.set(path, { path, text, exports: publicExports(text), allNames: [...text.matchAll(new RegExp(EXPORT.source, "gm"))].map((m) => m[2] as string) });
   }
   return modules;
 }
@@ -60,7 +62,7 @@ function docAbove(lines: string[], index: number): string {
   return lines.slice(start, index).join("\n");
 }
 
-/** Every public name of every runtime module: what generated names must not take. */
+/** Every name any runtime module exports: what generated names must not take (index.ts or client.ts holds them). */
 export function runtimeExportNames(): string[] {
-  return [...runtimeModules().values()].flatMap((m) => m.exports.map((e) => e.name));
+  return [...runtimeModules().values()].flatMap((m) => m.allNames);
 }

@@ -2,6 +2,7 @@
 // collision-free, and stable across runs (callers claim names in sorted spec order). Collisions between spec names
 // keep both (the later one gets a suffix) and are recorded, so the model can warn (APIGEN_NAME_COLLISION).
 import { pointerJoin } from "../diagnostics";
+import { runtimeExportNames } from "../runtime-source";
 
 /** ECMAScript reserved words, strict-mode words and TypeScript's contextual type names. */
 const RESERVED_WORDS = new Set(
@@ -15,21 +16,19 @@ const RESERVED_WORDS = new Set(
 );
 
 /** Global names a generated type must not shadow, and the names the fixed runtime and client export. */
-const RESERVED_TYPE_NAMES = new Set(
-  (
+const RESERVED_TYPE_NAMES = new Set([
+  ...(
     "Object Function Array String Number Boolean Symbol BigInt Date RegExp Error Map Set WeakMap WeakSet Promise " +
     "JSON Math Record Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Awaited " +
     "Uint8Array ArrayBuffer Blob File FormData Headers Request Response URL URLSearchParams AbortSignal AbortController " +
     "ReadableStream TextEncoder TextDecoder Iterable PropertyKey " +
-    // runtime.ts, validators.ts and client.ts exports
-    "ApiError RequestValidationError ResponseValidationError TimeoutError NetworkError ValidationIssue ValidationResult " +
-    "Validator Auth BearerAuth ClientOptions RequestOptions Transport OperationDescriptor ParamDescriptor " +
-    "MediaTypeVersion Client createClient createTransport schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
-    "DEFAULT_TOKEN_URL ClientAuth ApiResponse ServiceAccountAuth DigestAuth TokenError AuthError RetryOptions " +
-    "computeDigestAuthorization " +
+    // validators.ts and client.ts exports, and openapi.ts's (the runtime's are read from its source below)
+    "ValidationIssue ValidationResult Client createClient createCore schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
+    "DEFAULT_TOKEN_URL ClientAuth " +
     "paths components operations webhooks"
   ).split(" "),
-);
+  ...runtimeExportNames(),
+]);
 
 /**
  * Property names on the client objects may be keywords (`client.default.delete()` is fine), but not `then`, which

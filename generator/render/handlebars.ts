@@ -13,7 +13,7 @@ export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 /** The templates a user may replace: one per rendered output file. */
 export const TEMPLATE_NAMES = ["client.ts.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number] | "runtime.ts.hbs";
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** A field the view does not have (views hold every field, absent values as null). */
 class TemplateFieldError extends Error {}
@@ -96,7 +96,7 @@ function compiledSet(overrides: ReadonlyMap<string, { path: string; display: str
       if (!compiled) {
         const user = overrides.get(name);
         const source = readFileSync(user?.path ?? join(TEMPLATES_DIR, name), "utf8");
-        compiled = user ? located(compile(source, user.display), user.display) : compile(source, name);
+        compiled = user ? located(compile(source, user.display), user.display) : located(compile(source, `templates/${name}`), `templates/${name}`);
         cache.set(name, compiled);
       }
       return compiled;

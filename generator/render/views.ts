@@ -4,6 +4,7 @@
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
 import { code, jsdoc, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
+import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validator-code";
 
 /** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
@@ -17,8 +18,10 @@ export interface FileHeaderFacts {
 // ---- types.ts -------------------------------------------------------------------------------------------------
 
 export function typesView(model: ApiModel) {
+  const multipart = operations(model).some((op) => (op.requestBody?.content ?? []).some((m) => m.kind === "multipart"));
   return {
     title: model.title,
+    runtimeTypeImports: multipart ? ["MultipartFields"] : [],
     schemas: model.schemas.flatMap(({ ref, schema }) => {
       const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
       const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema)) };
@@ -69,6 +72,8 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
       if (m.kind === "text") return "string";
       // A form is sent from an object (encoded by the runtime) or as an already encoded string; it arrives as text.
       if (m.kind === "form") return direction === "response" ? "string" : `${m.schema ? tsType(m.schema, direction) : "Record<string, unknown>"} | string`;
+      // A multipart body: an object whose string fields may also be files (Blob, File, bytes), or a FormData.
+      if (m.kind === "multipart") return direction === "response" ? "Uint8Array" : `MultipartFields<${m.schema ? tsType(m.schema, direction) : "Record<string, unknown>"}> | FormData`;
       if (m.kind === "binary") return direction === "response" ? "Uint8Array" : "Uint8Array | ArrayBuffer | Blob | string";
       return m.schema ? tsType(m.schema, direction) : "unknown";
     }),
@@ -187,41 +192,74 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       headerParams: op.parameters.header.map(paramDescriptor),
       accept: acceptList(op),
       responses,
-      authenticated: op.authenticated,
+      security: op.security.map((alternative) => alternative.map((r) => r.scheme)),
       hasRequestBody: op.requestBody !== undefined,
       requestBody: {
         key: op.requestBody?.key ?? "",
         required: op.requestBody?.required ?? false,
-        contentTypes: (op.requestBody?.content ?? []).map((m) => ({ mediaType: m.mediaType, version: m.version })),
-        formEncodings: (op.requestBody?.content ?? []).filter((m) => m.formEncoding).map((m) => ({ mediaType: m.mediaType, properties: m.formEncoding ?? [] })),
+        contentTypes: (op.requestBody?.content ?? []).map((m) => {
+          const encoder = m.kind === "form" || m.kind === "multipart" ? ENCODER_MODULES[m.kind].encoder : "";
+          return {
+            mediaType: m.mediaType,
+            version: m.version,
+            hasEncoder: encoder !== "",
+            encoder,
+            encoding: (m.encoding ?? []).map((e) => ({
+              property: e.property,
+              hasStyle: e.style !== undefined,
+              style: e.style ?? "form",
+              explode: e.explode ?? true,
+              hasContentType: e.contentType !== undefined,
+              contentType: e.contentType ?? "",
+            })),
+          };
+        }),
         validators: requestBodyValidators(op),
       },
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
     };
   });
-  const authTypes = [
-    ...(model.auth.bearer ? ["BearerAuth"] : []),
-    ...(model.auth.digest ? ["DigestAuth"] : []),
-    ...(model.auth.serviceAccount ? ["ServiceAccountAuth"] : []),
-  ];
+  const kinds = new Set(ops.flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
   return {
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
-    authTypes,
+    authModules: model.auth.credentials.map((type) => ({ type, module: moduleSpecifier(AUTH_MODULES[type].path), factory: AUTH_MODULES[type].factory, optionType: AUTH_MODULES[type].optionType })),
+    encoderModules: (["form", "multipart"] as const).filter((k) => kinds.has(k)).map((k) => ({ module: moduleSpecifier(ENCODER_MODULES[k].path), encoder: ENCODER_MODULES[k].encoder })),
+    schemes: model.auth.schemes.map((scheme) => ({
+      name: scheme.name,
+      accepts: scheme.accepts,
+      hasIn: scheme.in !== undefined,
+      in: scheme.in ?? "",
+      parameterName: scheme.parameterName ?? "",
+      hasTokenUrl: scheme.tokenUrl !== undefined,
+      tokenUrl: scheme.tokenUrl ?? "",
+    })),
     hasOperations: ops.length > 0,
-    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "ClientOptions", ...authTypes].sort(),
+    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "ClientOptions", "Core"].sort(),
     hasTokenUrl: model.auth.serviceAccount !== undefined,
     tokenUrl: model.auth.serviceAccount?.tokenUrl ?? "",
     tokenUrlDocLines: [`Token endpoint of the \`${model.auth.serviceAccount?.scheme ?? ""}\` client-credentials flow; \`auth.tokenUrl\` overrides it.`],
     typeImports: [...typeImports].sort(),
     validatorImports: [...validatorImports].sort(),
     descriptors,
+    operations: [...ops].sort((a, b) => (a.exportName < b.exportName ? -1 : 1)).map((op) => ({
+      exportName: op.exportName,
+      exportWithResponseName: op.exportWithResponseName,
+      descriptorName: op.descriptorName,
+      paramsTypeName: op.paramsTypeName,
+      responseTypeName: op.responseTypeName,
+      paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
+      docLines: operationDoc(op),
+      withResponseDocLines: [`Like \`${op.exportName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
+    })),
     tags: model.tags.map((tag) => ({
       propertyName: tag.propertyName,
       docLines: [tag.name, tag.description].filter(isText),
       operations: tag.operations.map((op) => ({
         functionName: op.functionName,
+        exportName: op.exportName,
+        exportWithResponseName: op.exportWithResponseName,
         withResponseName: op.withResponseName,
         withResponseDocLines: [`Like \`${op.functionName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
         descriptorName: op.descriptorName,
@@ -298,6 +336,11 @@ function operationDoc(op: OperationModel): string[] {
 function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
   const product = `${model.title} ${model.version}`.replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "").replace(/\s+/g, " ").trim();
   return `${facts.generatorName}${product ? ` (${product})` : ""}`;
+}
+
+/** `auth/digest.ts` → `"./runtime/auth/digest.js"`, as client.ts imports it. */
+function moduleSpecifier(runtimePath: string): string {
+  return `./runtime/${runtimePath.replace(/\.ts$/, ".js")}`;
 }
 
 // ---- shared ---------------------------------------------------------------------------------------------------

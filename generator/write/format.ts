@@ -30,7 +30,7 @@ export function fileHeader(specFile: string | undefined): string {
 export function finishFiles(files: RenderedFile[], facts: FileHeaderFacts): RenderedFile[] {
   return files.map((f) => ({
     path: f.path,
-    text: fileHeader(f.sameForEverySpec ? undefined : facts.specFile) + (f.preformatted ? endWithNewline(f.text) : layout(f.text)),
+    text: f.verbatim ? f.text : fileHeader(f.sameForEverySpec ? undefined : facts.specFile) + (f.preformatted ? endWithNewline(f.text) : layout(f.text)),
   }));
 }
 

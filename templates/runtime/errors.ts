@@ -178,7 +178,9 @@ export class UnsupportedVersionError extends ApiClientError {
   /** The versions the operation has, ascending. */
   readonly available: string[];
   constructor(operationId: string, apiVersion: string, available: string[]) {
-    super(`${operationId}: no version of this operation is available for apiVersion ${apiVersion}; available: ${available.join(", ")}`);
+    super(
+      `${operationId}: no version of this operation is available for apiVersion ${apiVersion}; available: ${available.join(", ")}`,
+    );
     this.operationId = operationId;
     this.apiVersion = apiVersion;
     this.available = available;

@@ -21,7 +21,10 @@ export function encodeBody(
   const value = values[spec.key];
   const at = `/${spec.key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
   if (value === undefined) {
-    if (spec.required) throw new RequestValidationError(op.operationId, [{ path: at, keyword: "required", message: "the request body is required" }]);
+    if (spec.required)
+      throw new RequestValidationError(op.operationId, [
+        { path: at, keyword: "required", message: "the request body is required" },
+      ]);
     return undefined;
   }
   const contentType = chooseMediaType(op.operationId, spec.contentTypes, apiVersion) ?? "application/json";
@@ -33,19 +36,32 @@ export function encodeBody(
     if (encoded !== undefined) return encoded;
   }
   if (/[/+]json\b/i.test(contentType)) {
-    const validate = spec.validate !== undefined && hasOwn(spec.validate, contentType) ? spec.validate[contentType] : undefined;
+    const validate =
+      spec.validate !== undefined && hasOwn(spec.validate, contentType) ? spec.validate[contentType] : undefined;
     const checked = validate ? validate(value) : undefined;
     // Issue paths point into the params object, as for parameters: `/body/name`.
     if (checked !== undefined && checked.valid === false) {
-      throw new RequestValidationError(op.operationId, checked.errors.map((issue) => ({ ...issue, path: at + issue.path })));
+      throw new RequestValidationError(
+        op.operationId,
+        checked.errors.map((issue) => ({ ...issue, path: at + issue.path })),
+      );
     }
     return { contentType, payload: JSON.stringify(value) };
   }
-  if (typeof value === "string" || value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob)) {
+  if (
+    typeof value === "string" ||
+    value instanceof Uint8Array ||
+    value instanceof ArrayBuffer ||
+    (typeof Blob !== "undefined" && value instanceof Blob)
+  ) {
     return { contentType, payload: value };
   }
   throw new RequestValidationError(op.operationId, [
-    { path: at, keyword: "type", message: `a ${contentType} body must be ${declared?.encode ? "an object, " : ""}a string, bytes or a Blob` },
+    {
+      path: at,
+      keyword: "type",
+      message: `a ${contentType} body must be ${declared?.encode ? "an object, " : ""}a string, bytes or a Blob`,
+    },
   ]);
 }
 
@@ -56,7 +72,9 @@ export function buildPath(op: OperationDescriptor<unknown, unknown>, values: Rec
     const param = op.pathParams.find((p) => p.name === name);
     const value = param === undefined ? undefined : values[param.key];
     if (param === undefined || value === undefined || value === null) {
-      throw new RequestValidationError(op.operationId, [{ path: "", keyword: "required", message: `no value for path parameter "${name}"` }]);
+      throw new RequestValidationError(op.operationId, [
+        { path: "", keyword: "required", message: `no value for path parameter "${name}"` },
+      ]);
     }
     const text = formatValue(value);
     // WHATWG URL parsing turns "%2E%2E" back into "..", so these cannot be sent safely at all.
@@ -206,4 +224,3 @@ export function formScalar(x: unknown): string {
   if (x === null || x === undefined) return "";
   return typeof x === "object" ? JSON.stringify(x) : String(x);
 }
-

@@ -2,7 +2,14 @@
 // Turning an answer into the call's result: errors for non-2xx statuses and envelopes, the body parsed by its
 // media type (JSON, text, bytes), and validated against the schema of the status and media type it arrived as.
 import { ApiError, ResponseValidationError } from "./errors.js";
-import type { OperationDescriptor, RawResponse, ResponseIssues, ResponseValidation, ValidationIssue, Validator } from "./types.js";
+import type {
+  OperationDescriptor,
+  RawResponse,
+  ResponseIssues,
+  ResponseValidation,
+  ValidationIssue,
+  Validator,
+} from "./types.js";
 import { hasOwn, isRecord } from "./util.js";
 
 /**
@@ -31,7 +38,11 @@ export function interpret(
   }
   if (parsed.ok === false) {
     if (mode === "off") return { status: res.status, data: res.text };
-    return invalid(res.status, [{ path: "", keyword: "json", message: `body is not valid JSON: ${parsed.error}` }], res.text);
+    return invalid(
+      res.status,
+      [{ path: "", keyword: "json", message: `body is not valid JSON: ${parsed.error}` }],
+      res.text,
+    );
   }
   let status = res.status;
   let body = parsed.value;
@@ -39,7 +50,12 @@ export function interpret(
     // envelope=true: the server always answers 200 and wraps the real answer as { status, content }
     if (!isRecord(body) || typeof body["status"] !== "number") {
       // Not an envelope, whatever the mode: there is no status to tell success from failure.
-      throw new ResponseValidationError(op.operationId, status, [{ path: "", keyword: "envelope", message: "expected an envelope { status, content }" }], redact(body));
+      throw new ResponseValidationError(
+        op.operationId,
+        status,
+        [{ path: "", keyword: "envelope", message: "expected an envelope { status, content }" }],
+        redact(body),
+      );
     }
     status = body["status"];
     body = body["content"];
@@ -50,13 +66,33 @@ export function interpret(
   if (byMediaType === undefined) {
     if (Object.keys(op.responses).length === 0) return { status, data: body }; // the spec documents no success response at all
     const documented = Object.keys(op.responses).join(", ");
-    return invalid(status, [{ path: "", keyword: "status", message: `HTTP ${status} is not a documented response (documented: ${documented})` }], body);
+    return invalid(
+      status,
+      [
+        {
+          path: "",
+          keyword: "status",
+          message: `HTTP ${status} is not a documented response (documented: ${documented})`,
+        },
+      ],
+      body,
+    );
   }
   const validate = bodyValidator(byMediaType, res.headers["content-type"], accept);
   if (validate === undefined) {
     const declared = Object.keys(byMediaType).join(", ");
     const got = res.headers["content-type"] ?? "no content type";
-    return invalid(status, [{ path: "", keyword: "contentType", message: `${got} is not a documented media type of HTTP ${status} (documented: ${declared})` }], body);
+    return invalid(
+      status,
+      [
+        {
+          path: "",
+          keyword: "contentType",
+          message: `${got} is not a documented media type of HTTP ${status} (documented: ${declared})`,
+        },
+      ],
+      body,
+    );
   }
   if (validate === null) return { status, data: body };
   const result = validate(body);
@@ -126,4 +162,3 @@ function isEnveloped(op: OperationDescriptor<unknown, unknown>, values: Record<s
   const key = op.queryParams.find((p) => p.name === flag)?.key ?? flag;
   return values[key] === true;
 }
-

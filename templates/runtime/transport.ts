@@ -4,10 +4,29 @@
 // body encoders are handed in by the generated client, so a client carries only those its spec uses.
 import type { AuthContext, AuthFactory, AuthSession, AuthStrategy, SecuritySchemeDescriptor } from "./auth/strategy.js";
 import { ApiClientError, NetworkError, RedirectError, RequestValidationError, TimeoutError } from "./errors.js";
-import { buildPath, buildQuery, checkBaseUrl, checkHeaders, chooseAccept, encodeBody, headerParams, mergeHeaders } from "./request.js";
+import {
+  buildPath,
+  buildQuery,
+  checkBaseUrl,
+  checkHeaders,
+  chooseAccept,
+  encodeBody,
+  headerParams,
+  mergeHeaders,
+} from "./request.js";
 import { interpret, isTextual } from "./response.js";
 import { checkRetry, retryPolicy, withRetries } from "./retry.js";
-import type { ApiResponse, BodyPayload, ClientOptions, Core, Hooks, OperationDescriptor, RawResponse, RequestOptions, ResponseValidation } from "./types.js";
+import type {
+  ApiResponse,
+  BodyPayload,
+  ClientOptions,
+  Core,
+  Hooks,
+  OperationDescriptor,
+  RawResponse,
+  RequestOptions,
+  ResponseValidation,
+} from "./types.js";
 import { abortReason, checkTimeout, isRecord, redactor } from "./util.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -16,7 +35,10 @@ const MAX_REDIRECTS = 5;
 const MAX_AUTH_ROUNDS = 3;
 const VALIDATION_MODES: readonly ResponseValidation[] = ["throw", "report", "off"];
 
-/** What the generated client knows about the API: its defaults, security schemes and the auth modules it has. */
+/**
+ * What the generated client knows about the API: its defaults, security schemes and the auth modules it has.
+ * @internal
+ */
 export interface TransportDefaults {
   baseUrl: string;
   userAgent: string;
@@ -34,6 +56,7 @@ interface Credential {
   strategy: AuthStrategy;
 }
 
+/** @internal */
 export function createTransport(options: ClientOptions<{ type: string }>, defaults: TransportDefaults): Core {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl);
   checkTimeout(options.timeoutMs, "timeoutMs");
@@ -52,7 +75,11 @@ export function createTransport(options: ClientOptions<{ type: string }>, defaul
   };
   const credentials = configuredCredentials(options.auth, defaults.auth ?? {}, context);
 
-  async function execute<P, R>(op: OperationDescriptor<P, R>, params: P, init: RequestOptions = {}): Promise<ApiResponse<R>> {
+  async function execute<P, R>(
+    op: OperationDescriptor<P, R>,
+    params: P,
+    init: RequestOptions = {},
+  ): Promise<ApiResponse<R>> {
     const checked = op.validateParams(params);
     // `=== false`, not `!`: narrows in projects compiled without strictNullChecks too.
     if (checked.valid === false) throw new RequestValidationError(op.operationId, checked.errors);
@@ -87,10 +114,19 @@ export function createTransport(options: ClientOptions<{ type: string }>, defaul
         await hooks.beforeRequest?.(request);
         const sent = mergeHeaders(request.headers);
         secrets.push(...credentialHeaders(sent));
-        const sessions = chosen.map(({ credential, scheme }) => credential.strategy.session(op.operationId, secrets, scheme));
+        const sessions = chosen.map(({ credential, scheme }) =>
+          credential.strategy.session(op.operationId, secrets, scheme),
+        );
         const response = await exchange(fetchFn, op, url, sent, body?.payload, sessions, signal);
         const { "set-cookie": _session, ...visible } = response.headers;
-        await hooks.afterResponse?.({ operationId: op.operationId, method: op.method, url, status: response.status, headers: visible, attempt: n });
+        await hooks.afterResponse?.({
+          operationId: op.operationId,
+          method: op.method,
+          url,
+          status: response.status,
+          headers: visible,
+          attempt: n,
+        });
         return response;
       });
     try {
@@ -118,7 +154,11 @@ export function createTransport(options: ClientOptions<{ type: string }>, defaul
  * Government, a proxy, a test server), it moves to that origin: credentials meant for one deployment never go to
  * another. An explicit `tokenUrl` in the auth option wins over both.
  */
-function defaultTokenUrl(schemes: Readonly<Record<string, SecuritySchemeDescriptor>>, specBaseUrl: string, clientBaseUrl: string | undefined): string | undefined {
+function defaultTokenUrl(
+  schemes: Readonly<Record<string, SecuritySchemeDescriptor>>,
+  specBaseUrl: string,
+  clientBaseUrl: string | undefined,
+): string | undefined {
   const tokenUrl = Object.values(schemes).find((s) => s.tokenUrl !== undefined)?.tokenUrl;
   if (tokenUrl === undefined || clientBaseUrl === undefined) return tokenUrl;
   try {
@@ -130,7 +170,11 @@ function defaultTokenUrl(schemes: Readonly<Record<string, SecuritySchemeDescript
   }
 }
 
-function configuredCredentials(auth: ClientOptions<{ type: string }>["auth"], factories: Readonly<Record<string, AuthFactory>>, context: AuthContext): Credential[] {
+function configuredCredentials(
+  auth: ClientOptions<{ type: string }>["auth"],
+  factories: Readonly<Record<string, AuthFactory>>,
+  context: AuthContext,
+): Credential[] {
   if (auth === undefined) return [];
   const list = Array.isArray(auth) ? (auth as readonly { type: string }[]) : [auth as { type: string }];
   return list.map((credential) => {
@@ -138,7 +182,9 @@ function configuredCredentials(auth: ClientOptions<{ type: string }>["auth"], fa
     const factory = Object.prototype.hasOwnProperty.call(factories, type) ? factories[type] : undefined;
     if (factory === undefined) {
       const known = Object.keys(factories).join(", ") || "none";
-      throw new TypeError(`auth type ${JSON.stringify(type.slice(0, 40))} is not one this API's security schemes accept (they accept: ${known})`);
+      throw new TypeError(
+        `auth type ${JSON.stringify(type.slice(0, 40))} is not one this API's security schemes accept (they accept: ${known})`,
+      );
     }
     const named = (credential as unknown as { scheme?: unknown }).scheme;
     const scheme = typeof named === "string" ? named : undefined;
@@ -181,12 +227,15 @@ function credentialHeaders(headers: Record<string, string>): string[] {
 
 function checkApiVersion(version: string | undefined, what: string): void {
   if (version !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(version)) {
-    throw new TypeError(`${what} must be a date like "2023-01-01", got ${JSON.stringify(String(version).slice(0, 40))}`);
+    throw new TypeError(
+      `${what} must be a date like "2023-01-01", got ${JSON.stringify(String(version).slice(0, 40))}`,
+    );
   }
 }
 
 function checkMode(mode: ResponseValidation | undefined, what: string): void {
-  if (mode !== undefined && !VALIDATION_MODES.includes(mode)) throw new TypeError(`${what} must be "throw", "report" or "off"`);
+  if (mode !== undefined && !VALIDATION_MODES.includes(mode))
+    throw new TypeError(`${what} must be "throw", "report" or "off"`);
 }
 
 /** One attempt: the request, and the same request again while an auth session answers a 401 with new credentials. */
@@ -203,7 +252,8 @@ async function exchange(
     const response = await send(fetchFn, op, url, headers, payload, sessions, signal);
     if (response.status !== 401 || round >= MAX_AUTH_ROUNDS) return response;
     let again = false;
-    for (const session of sessions) if (session.unauthorized !== undefined && (await session.unauthorized(response))) again = true;
+    for (const session of sessions)
+      if (session.unauthorized !== undefined && (await session.unauthorized(response))) again = true;
     if (!again) return response;
   }
 }
@@ -236,7 +286,8 @@ async function send(
         ...(body !== undefined ? { body: body as NonNullable<RequestInit["body"]> } : {}),
       }),
     );
-    if (res.type === "opaqueredirect") throw new RedirectError(op.operationId, "got a redirect this fetch implementation cannot expose", 0);
+    if (res.type === "opaqueredirect")
+      throw new RedirectError(op.operationId, "got a redirect this fetch implementation cannot expose", 0);
     const location = res.headers.get("location");
     if (![301, 302, 303, 307, 308].includes(res.status) || location === null) {
       const responseHeaders: Record<string, string> = {};
@@ -254,13 +305,28 @@ async function send(
     } catch {
       throw new RedirectError(op.operationId, `HTTP ${res.status} redirect to an invalid location`, res.status);
     }
-    if (hops >= MAX_REDIRECTS) throw new RedirectError(op.operationId, `more than ${MAX_REDIRECTS} redirects (a loop?)`, res.status, next.origin);
+    if (hops >= MAX_REDIRECTS)
+      throw new RedirectError(
+        op.operationId,
+        `more than ${MAX_REDIRECTS} redirects (a loop?)`,
+        res.status,
+        next.origin,
+      );
     // Never hand credentials to another origin (scheme, host or port change).
-    const hasCredentials = sessions.length > 0 || "authorization" in all || "cookie" in all || "proxy-authorization" in all;
+    const hasCredentials =
+      sessions.length > 0 || "authorization" in all || "cookie" in all || "proxy-authorization" in all;
     if (next.origin !== new URL(url).origin && hasCredentials) {
-      throw new RedirectError(op.operationId, `refusing to follow a redirect to ${next.origin} with credentials attached`, res.status, next.origin);
+      throw new RedirectError(
+        op.operationId,
+        `refusing to follow a redirect to ${next.origin} with credentials attached`,
+        res.status,
+        next.origin,
+      );
     }
-    if ((res.status === 303 && method !== "HEAD") || ((res.status === 301 || res.status === 302) && method === "POST")) {
+    if (
+      (res.status === 303 && method !== "HEAD") ||
+      ((res.status === 301 || res.status === 302) && method === "POST")
+    ) {
       method = "GET"; // and the body is dropped, as browsers do
       body = undefined;
       const { "content-type": _dropped, ...rest } = sent;
@@ -271,7 +337,12 @@ async function send(
 }
 
 /** The sessions' headers over the request's; cookies from both are kept (an API key in a cookie beside the user's). */
-async function withCredentials(headers: Record<string, string>, sessions: readonly AuthSession[], method: string, url: string): Promise<Record<string, string>> {
+async function withCredentials(
+  headers: Record<string, string>,
+  sessions: readonly AuthSession[],
+  method: string,
+  url: string,
+): Promise<Record<string, string>> {
   let all = headers;
   for (const session of sessions) {
     const added = await session.headers({ method, url });
@@ -301,7 +372,12 @@ async function network<T>(operationId: string, signal: AbortSignal, work: () => 
 }
 
 /** Runs one attempt with its own timeout, linked to the caller's signal. */
-async function withDeadline<T>(operationId: string, timeoutMs: number, callerSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withDeadline<T>(
+  operationId: string,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   if (callerSignal?.aborted) throw abortReason(callerSignal);
   const controller = new AbortController();
   let timedOut = false;

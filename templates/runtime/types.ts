@@ -136,7 +136,10 @@ export interface MediaTypeVersion {
   version: string | null;
 }
 
-/** Serialization of one form or multipart property (the OAS Encoding Object). */
+/**
+ * Serialization of one form or multipart property (the OAS Encoding Object).
+ * @internal
+ */
 export interface PartEncoding {
   /** Forms: `form` or `deepObject` (`a[b]=c`, as Stripe reads it). */
   style?: "form" | "deepObject";
@@ -145,17 +148,38 @@ export interface PartEncoding {
   contentType?: string;
 }
 
-/** Turns a request body object into what is sent: a form or multipart encoder, emitted only where the spec needs one. */
+/**
+ * Turns a request body object into what is sent: a form or multipart encoder, emitted only where the spec needs one.
+ * @internal
+ */
 export type BodyEncoder = (
   value: unknown,
   encoding: Readonly<Record<string, PartEncoding>>,
   mediaType: string,
 ) => { contentType: string; payload: BodyPayload } | undefined;
 
-/** What fetch is given as a body. */
+/**
+ * A multipart/form-data body as an object: each string field may also be a file (Blob, File) or bytes, and each
+ * array of strings a list of them; the runtime encodes one part per value.
+ */
+export type MultipartFields<T> = { [K in keyof T]: MultipartValue<T[K]> };
+type FileLike = Blob | Uint8Array;
+type MultipartValue<V> = V extends string
+  ? V | FileLike
+  : V extends readonly (infer I)[]
+    ? (I extends string ? I | FileLike : I)[]
+    : V;
+
+/**
+ * What fetch is given as a body.
+ * @internal
+ */
 export type BodyPayload = string | Uint8Array | ArrayBuffer | Blob | FormData;
 
-/** One media type of a request body, by version; form and multipart types carry their encoder and Encoding Object. */
+/**
+ * One media type of a request body, by version; form and multipart types carry their encoder and Encoding Object.
+ * @internal
+ */
 export interface RequestContentType extends MediaTypeVersion {
   encode?: BodyEncoder;
   encoding?: Readonly<Record<string, PartEncoding>>;

@@ -5,6 +5,7 @@ import type { AuthStrategy } from "./strategy.js";
 /** `scheme`: the spec's security scheme this key is for, when the spec has several apiKey schemes. */
 export type ApiKeyAuth = { type: "apiKey"; key: string; scheme?: string };
 
+/** @internal */
 export function apiKeyAuth(credential: { type: string }): AuthStrategy {
   const auth = credential as ApiKeyAuth;
   if (typeof auth.key !== "string" || auth.key === "") throw new TypeError("apiKey auth: key is empty");

@@ -5,9 +5,11 @@ import type { AuthStrategy } from "./strategy.js";
 
 export type BasicAuth = { type: "basic"; username: string; password: string };
 
+/** @internal */
 export function basicAuth(credential: { type: string }): AuthStrategy {
   const auth = credential as BasicAuth;
-  if (typeof auth.username !== "string" || auth.username.includes(":")) throw new TypeError("basic auth: username must be a string without ':'");
+  if (typeof auth.username !== "string" || auth.username.includes(":"))
+    throw new TypeError("basic auth: username must be a string without ':'");
   if (typeof auth.password !== "string") throw new TypeError("basic auth: password must be a string");
   const encoded = base64(utf8(`${auth.username}:${auth.password}`));
   const value = `Basic ${encoded}`;

@@ -6,9 +6,11 @@ import type { AuthStrategy } from "./strategy.js";
 /** A fixed token, or a function called before every request that returns one. */
 export type BearerAuth = { type: "bearer"; token: string | (() => string | Promise<string>) };
 
+/** @internal */
 export function bearerAuth(credential: { type: string }): AuthStrategy {
   const auth = credential as BearerAuth;
-  if (typeof auth.token !== "string" && typeof auth.token !== "function") throw new TypeError("bearer auth: token must be a string or a function");
+  if (typeof auth.token !== "string" && typeof auth.token !== "function")
+    throw new TypeError("bearer auth: token must be a string or a function");
   return {
     secrets: typeof auth.token === "string" ? [auth.token] : [],
     session: (_operationId, secrets) => ({

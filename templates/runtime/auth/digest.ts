@@ -28,6 +28,7 @@ interface DigestState {
   nc: number;
 }
 
+/** @internal */
 export function digestAuth(credential: { type: string }): AuthStrategy {
   const auth = credential as DigestAuth;
   if (typeof auth.publicKey !== "string" || auth.publicKey === "")
@@ -55,13 +56,7 @@ export function digestAuth(credential: { type: string }): AuthStrategy {
           const nc = ++state.nc; // taken before any await: concurrent requests never share an nc
           const target = new URL(url);
           const value = await asAuthError(operationId, () =>
-            digestAuthorization(
-              state.challenge,
-              auth,
-              { method, uri: target.pathname + target.search },
-              cnonce(),
-              nc,
-            ),
+            digestAuthorization(state.challenge, auth, { method, uri: target.pathname + target.search }, cnonce(), nc),
           );
           secrets.push(value);
           return { authorization: value };
@@ -372,4 +367,3 @@ async function sha256Hex(data: Uint8Array): Promise<string> {
     );
   return hex(new Uint8Array(await subtle.digest("SHA-256", data)));
 }
-

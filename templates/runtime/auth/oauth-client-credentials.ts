@@ -56,6 +56,7 @@ interface IssuedToken {
   expiresAt: number;
 }
 
+/** @internal */
 export function serviceAccountAuth(credential: { type: string }, context: AuthContext): AuthStrategy {
   const auth = credential as ServiceAccountAuth;
   if (typeof auth.clientId !== "string" || auth.clientId === "")
@@ -241,7 +242,6 @@ function oauthText(value: unknown, redact: (text: string) => string): string | u
   const clean = redact(value).replace(/[^\x20-\x7e]/g, "?");
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
-
 
 /** application/x-www-form-urlencoded (UTF-8; space as "+"), as RFC 6749 Appendix B asks. */
 function formEncode(text: string): string {

@@ -10,6 +10,7 @@ import type { RawResponse } from "../types.js";
 /**
  * A security scheme of the spec, as the transport needs it: which credential types serve it, and the scheme's
  * own parameters (an API key's name and place, an OAuth token URL).
+ * @internal
  */
 export interface SecuritySchemeDescriptor {
   /** The credential `type`s that can serve this scheme: an OAuth scheme takes "serviceAccount" or "bearer". */
@@ -47,5 +48,8 @@ export interface AuthContext {
   userAgent: string;
 }
 
-/** Makes the strategy for one credential; the generated client passes one per credential type the spec serves. */
+/**
+ * Makes the strategy for one credential; the generated client passes one per credential type the spec serves.
+ * @internal
+ */
 export type AuthFactory = (credential: { type: string }, context: AuthContext) => AuthStrategy;

@@ -5,7 +5,10 @@ import { deepEntries, formScalar } from "../request.js";
 import type { BodyEncoder, PartEncoding } from "../types.js";
 import { hasOwn, isRecord } from "../util.js";
 
-/** The encoder generated descriptors name for form media types; an already encoded string is sent as it is. */
+/**
+ * The encoder generated descriptors name for form media types; an already encoded string is sent as it is.
+ * @internal
+ */
 export const formBody: BodyEncoder = (value, encoding, mediaType) =>
   isRecord(value) ? { contentType: mediaType, payload: encodeForm(value, encoding) } : undefined;
 
@@ -31,4 +34,3 @@ function appendForm(form: URLSearchParams, name: string, item: unknown, explode:
     else form.append(name, entries.flatMap(([k, v]) => [k, formScalar(v)]).join(","));
   } else form.append(name, formScalar(item));
 }
-

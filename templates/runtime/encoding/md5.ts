@@ -65,4 +65,3 @@ export function md5(data: Uint8Array): Uint8Array {
   [a0, b0, c0, d0].forEach((word, k) => outView.setUint32(k * 4, word >>> 0, true));
   return out;
 }
-

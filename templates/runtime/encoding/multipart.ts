@@ -6,7 +6,10 @@
 import type { BodyEncoder, PartEncoding } from "../types.js";
 import { isRecord, randomHex, utf8 } from "../util.js";
 
-/** The encoder generated descriptors name for multipart media types. A FormData is sent as it is. */
+/**
+ * The encoder generated descriptors name for multipart media types. A FormData is sent as it is.
+ * @internal
+ */
 export const multipartBody: BodyEncoder = (value, encoding, mediaType) => {
   return isRecord(value) ? encodeMultipart(value, encoding, mediaType) : undefined;
 };
@@ -18,7 +21,11 @@ interface Part {
   bytes: Uint8Array | Blob;
 }
 
-function encodeMultipart(value: Record<string, unknown>, encoding: Readonly<Record<string, PartEncoding>>, mediaType: string): { contentType: string; payload: Blob | Uint8Array } {
+function encodeMultipart(
+  value: Record<string, unknown>,
+  encoding: Readonly<Record<string, PartEncoding>>,
+  mediaType: string,
+): { contentType: string; payload: Blob | Uint8Array } {
   const parts: Part[] = [];
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined) continue;
@@ -29,12 +36,17 @@ function encodeMultipart(value: Record<string, unknown>, encoding: Readonly<Reco
   const chunks: (Uint8Array | Blob)[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${quoted(p.name)}"${p.filename === undefined ? "" : `; filename="${quoted(p.filename)}"`}`;
-    chunks.push(utf8(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.contentType}\r\n\r\n`), p.bytes, utf8("\r\n"));
+    chunks.push(
+      utf8(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${p.contentType}\r\n\r\n`),
+      p.bytes,
+      utf8("\r\n"),
+    );
   }
   chunks.push(utf8(`--${boundary}--\r\n`));
   const contentType = `${mediaType.split(";")[0]}; boundary=${boundary}`;
   // With a Blob part (a File from an <input>), the body is a Blob: its bytes are read by fetch, not by us.
-  if (chunks.some((c) => !(c instanceof Uint8Array))) return { contentType, payload: new Blob(chunks as unknown as ConstructorParameters<typeof Blob>[0]) };
+  if (chunks.some((c) => !(c instanceof Uint8Array)))
+    return { contentType, payload: new Blob(chunks as unknown as ConstructorParameters<typeof Blob>[0]) };
   return { contentType, payload: concat(chunks as Uint8Array[]) };
 }
 
@@ -48,7 +60,13 @@ function part(name: string, item: unknown, declared: string | undefined): Part {
     const bytes = item instanceof Uint8Array ? item : new Uint8Array(item);
     return { name, filename: name, contentType: declared ?? "application/octet-stream", bytes };
   }
-  if (typeof item === "object" && item !== null) return { name, filename: undefined, contentType: declared ?? "application/json", bytes: utf8(JSON.stringify(item)) };
+  if (typeof item === "object" && item !== null)
+    return {
+      name,
+      filename: undefined,
+      contentType: declared ?? "application/json",
+      bytes: utf8(JSON.stringify(item)),
+    };
   return { name, filename: undefined, contentType: declared ?? "text/plain; charset=utf-8", bytes: utf8(String(item)) };
 }
 
