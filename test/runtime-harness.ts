@@ -1,16 +1,17 @@
-// Shared by the runtime tests: the runtime template itself, transpiled to CommonJS into a temporary folder and
-// loaded, and real HTTP servers on 127.0.0.1 (no fetch mocks) that record what they receive.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Shared by the runtime tests: the runtime's own source modules (templates/runtime/, compiled by ts-jest like any
+// other source), wired as a generated client wires them, and real HTTP servers on 127.0.0.1 (no fetch mocks) that
+// record what they receive.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as ts from "typescript";
-
-const VALIDATORS_STUB = [
-  "export interface ValidationIssue { path: string; keyword: string; message: string }",
-  "export type ValidationResult<T> = { valid: true; value: T } | { valid: false; errors: ValidationIssue[] };",
-].join("\n");
+import { apiKeyAuth } from "../templates/runtime/auth/api-key";
+import { basicAuth } from "../templates/runtime/auth/basic";
+import { bearerAuth } from "../templates/runtime/auth/bearer";
+import { computeDigestAuthorization, digestAuth } from "../templates/runtime/auth/digest";
+import { serviceAccountAuth, TokenError } from "../templates/runtime/auth/oauth-client-credentials";
+import type { SecuritySchemeDescriptor } from "../templates/runtime/auth/strategy";
+import * as errors from "../templates/runtime/errors";
+import { createTransport as create } from "../templates/runtime/transport";
+import type { ClientOptions, Core, OperationDescriptor } from "../templates/runtime/types";
 
 /** The operation descriptor a test hands the runtime (the shape the generated client.ts emits). */
 export interface Op {
@@ -23,57 +24,54 @@ export interface Op {
   accept: { mediaType: string; version: string | null }[];
   validateParams: (value: unknown) => { valid: true; value: unknown };
   responses: Record<string, Record<string, unknown>>;
+  /** false: the operation's security is `[]` (no credentials). */
   authenticated: boolean;
+  security?: string[][];
 }
 export interface Transport {
   request(op: Op, params: unknown, init?: Record<string, unknown>): Promise<unknown>;
   requestWithResponse(op: Op, params: unknown, init?: Record<string, unknown>): Promise<{ data: unknown; status: number; headers: Record<string, string> }>;
 }
-type ErrorClass = abstract new (...args: never[]) => Error;
-/** What the tests use of runtime.ts. */
-export interface RuntimeModule {
-  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport;
-  computeDigestAuthorization(
-    challenge: string, credentials: { publicKey: string; privateKey: string }, request: { method: string; uri: string }, cnonce: string, nc: number,
-  ): Promise<string>;
-  ApiError: ErrorClass;
-  TokenError: ErrorClass;
-  AuthError: ErrorClass;
-  NetworkError: ErrorClass;
-  TimeoutError: ErrorClass;
-  ResponseValidationError: abstract new (...args: never[]) => Error & { issues: { keyword: string; path: string; message: string }[] };
+
+/** Every scheme kind a spec can have, as createCore passes them (an Atlas-like spec plus basic and API keys). */
+const SCHEMES: Record<string, SecuritySchemeDescriptor> = {
+  DigestAuth: { accepts: ["digest"] },
+  ServiceAccounts: { accepts: ["serviceAccount", "bearer"] },
+  BasicAuth: { accepts: ["basic"] },
+  ApiKeyHeader: { accepts: ["apiKey"], in: "header", name: "X-Api-Key" },
+};
+const FACTORIES = { bearer: bearerAuth, serviceAccount: serviceAccountAuth, digest: digestAuth, basic: basicAuth, apiKey: apiKeyAuth };
+
+function descriptor(op: Op): OperationDescriptor<unknown, unknown> {
+  const { authenticated, ...rest } = op;
+  return { ...(rest as unknown as OperationDescriptor<unknown, unknown>), ...(authenticated === false ? { security: [] } : {}) };
 }
 
-/** The runtime template, loaded once per test file by `useRuntimeTemplate()` (a live binding: read it in tests). */
-export let rt: RuntimeModule;
+/** What the tests use of the runtime: a transport wired like a generated client's, and the error classes. */
+export const rt = {
+  createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport {
+    const schemes = { ...SCHEMES, ServiceAccounts: { accepts: ["serviceAccount", "bearer"], ...(defaults.tokenUrl !== undefined ? { tokenUrl: defaults.tokenUrl } : {}) } };
+    const core: Core = create(options as ClientOptions<{ type: string }>, { baseUrl: defaults.baseUrl, userAgent: defaults.userAgent, schemes, auth: FACTORIES });
+    return {
+      request: (op, params, init) => core.request(descriptor(op), params, init),
+      requestWithResponse: (op, params, init) => core.requestWithResponse(descriptor(op), params, init),
+    };
+  },
+  computeDigestAuthorization,
+  ...errors,
+  TokenError,
+};
 
-/** Call at the top of a test file: loads the runtime before its tests and removes the temporary folder after. */
-export function useRuntimeTemplate(): void {
-  let cleanup = (): void => undefined;
-  beforeAll(() => {
-    ({ runtime: rt, cleanup } = loadRuntimeTemplate<RuntimeModule>());
-  });
-  afterAll(() => cleanup());
-}
-
-/** Loads templates/runtime.ts.hbs as a module; call `cleanup` in afterAll. */
-function loadRuntimeTemplate<Runtime>(): { runtime: Runtime; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "apigen-runtime-"));
-  const sources = { runtime: readFileSync(join(__dirname, "..", "templates", "runtime.ts.hbs"), "utf8"), validators: VALIDATORS_STUB };
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "commonjs" }));
-  for (const [name, text] of Object.entries(sources)) {
-    writeFileSync(join(dir, `${name}.ts`), text);
-    const out = ts.transpileModule(text, { fileName: `${name}.ts`, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(join(dir, `${name}.js`), out.outputText);
-  }
-  return { runtime: require(join(dir, "runtime.js")) as Runtime, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+/** Kept for the test files' setup: the runtime is plain source now, nothing to load or clean up. */
+export function useRuntimeTemplate(): void {}
 
 export interface Recorded {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as they arrived. */
+  raw: Buffer;
   /** performance.now() when the request ended. */
   at: number;
 }
@@ -98,7 +96,7 @@ export async function serve(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now() };
+      const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), raw: Buffer.concat(chunks), at: performance.now() };
       requests.push(rec);
       Promise.resolve(handler(rec, res)).catch((err: unknown) => {
         res.writeHead(500, { "content-type": "text/plain" });

@@ -1,10 +1,10 @@
 // How the runtime picks the validator for a success body: by status, then by the media type actually received
 // (each API version may have its own schema), against real servers on 127.0.0.1.
-import { closeServers, json, rejectionOf, rt, serve, useRuntimeTemplate, type RuntimeModule } from "./runtime-harness";
+import { closeServers, json, rejectionOf, rt, serve, useRuntimeTemplate } from "./runtime-harness";
 
 type Result = { valid: true; value: unknown } | { valid: false; errors: { path: string; keyword: string; message: string }[] };
 type Validator = (value: unknown) => Result;
-type ResponseValidationError = InstanceType<RuntimeModule["ResponseValidationError"]>;
+type ResponseValidationError = InstanceType<typeof rt.ResponseValidationError>;
 
 useRuntimeTemplate();
 afterEach(closeServers);

@@ -1,6 +1,7 @@
 // Form bodies, deepObject query parameters and per-operation servers on the wire (a real server on 127.0.0.1 records what arrives):
 // properties by the spec's Encoding Object — deepObject as `metadata[order]=1`, arrays by index inside it — and
 // form style otherwise (arrays repeat the key); a pre-encoded string is sent as given.
+import { formBody } from "../templates/runtime/encoding/form";
 import { closeServers, json, rt, serve, useRuntimeTemplate } from "./runtime-harness";
 
 useRuntimeTemplate();
@@ -22,8 +23,7 @@ const createCustomer = () => ({
   requestBody: {
     key: "body",
     required: true,
-    contentTypes: [{ mediaType: FORM, version: null }],
-    formEncoding: { [FORM]: { metadata: { style: "deepObject", explode: true }, expand: { style: "deepObject", explode: true } } },
+    contentTypes: [{ mediaType: FORM, version: null, encode: formBody, encoding: { metadata: { style: "deepObject", explode: true }, expand: { style: "deepObject", explode: true } } }],
   },
 });
 
