@@ -190,17 +190,18 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
 
   it("npx apigen generate runs the config's target, then generate --check exits 0", async () => {
     // --no: never fall back to the registry, where `apigen` is someone else's package.
-    const generate = await run("npx", ["--no", "apigen", "generate"], app);
+    const generate = await run("npx", ["--no", "--", "apigen", "generate"], app);
     timings["apigen generate"] = generate.ms;
     expectExit("npx apigen generate", generate);
     expect(readdirSync(join(app, "src", "atlas")).sort()).toEqual(GENERATED);
 
-    const check = await run("npx", ["--no", "apigen", "generate", "--check"], app);
+    const check = await run("npx", ["--no", "--", "apigen", "generate", "--check"], app);
     timings["apigen generate --check"] = check.ms;
     expectExit("npx apigen generate --check", check);
 
-    // tsc runs once here; the next tests read its output (it emits even with type errors).
-    tsc = await run("npx", ["--no", "tsc", "-p", "."], app);
+    // tsc runs once here; the next tests read its output (it emits even with type errors). "--" because
+    // npx itself would take -p as its own --package.
+    tsc = await run("npx", ["--no", "--", "tsc", "-p", "."], app);
     timings["tsc"] = tsc.ms;
   });
 
@@ -214,6 +215,8 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
 
   it("tsc reports no error but the known runtime.ts TS2322 (the consumer's code and the rest of the client compile)", () => {
     expect(tsc).toBeDefined();
+    // 0: clean; 2: type errors reported, output still written. Anything else means tsc did not run.
+    if (tsc.status !== 0 && tsc.status !== 2) throw new Error(describeRun("npx tsc -p .", tsc));
     const errors = (tsc.stdout + tsc.stderr).split("\n").filter((line) => /error TS\d+/.test(line));
     const unexpected = errors.filter((line) => !/^src\/atlas\/runtime\.ts\(\d+,\d+\): error TS2322:/.test(line));
     expect(unexpected).toEqual([]);
