@@ -125,9 +125,9 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
   beforeAll(async () => {
     server = await startAtlasServer();
 
-    // Pack a copy of the working tree, not the repository itself: `prepack` rebuilds dist/, and rewriting
+    // Pack a copy of the working tree, not the repository itself: `npm pack` runs `prepare`, which rebuilds dist/, and rewriting
     // the repository's dist/ would race the other test files that run bin/apigen.js meanwhile. The copy
-    // has no dist/ of its own, as on a fresh clone, so the tarball holds what prepack built.
+    // has no dist/ of its own, as on a fresh clone, so the tarball holds what prepare built.
     const source = join(work.path, "source");
     cpSync(ROOT, source, {
       recursive: true,
