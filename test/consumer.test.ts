@@ -274,3 +274,28 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
     expect(existsSync(join(app, "src", "broken"))).toBe(false);
   });
 });
+
+// The git URL form: npm clones the repository, installs its devDependencies there, runs `prepare` (the
+// build) and packs the clone. It installs the committed HEAD, not the working tree (in CI they are the same).
+describe("consumer: installed from a git URL", () => {
+  const work = tempDir("apigen-consumer-git-");
+
+  afterAll(() => work.cleanup());
+
+  it("npm install git+file://<repository> builds the package, and its apigen command and API work", async () => {
+    writeFileSync(join(work.path, "package.json"), JSON.stringify({ name: "apigen-consumer-git", version: "1.0.0", private: true, type: "module" }, null, 2) + "\n");
+    const install = await run("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", `git+file://${ROOT}`], work.path, 180_000);
+    process.stdout.write(`consumer test timings (ms): {"npm install git+file":${install.ms}}\n`);
+    expectExit("npm install git+file://", install);
+
+    const installed = join(work.path, "node_modules", pkg.name);
+    expect(existsSync(join(installed, "dist", "cli", "main.js"))).toBe(true);
+    expect(existsSync(join(installed, "test"))).toBe(false);
+    const version = await run("npx", ["--no", "--", "apigen", "--version"], work.path);
+    expectExit("npx apigen --version", version);
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    const api = await run(process.execPath, ["--input-type=module", "-e", `const m = await import("${pkg.name}"); console.log(typeof m.generate, typeof m.check);`], work.path);
+    expectExit("import()", api);
+    expect(api.stdout).toBe("function function\n");
+  }, 240_000);
+});
