@@ -8,6 +8,8 @@ SHELL := /bin/bash
 SPECS := $(sort $(wildcard spec/*.yaml spec/*.yml spec/*.json))
 APIGEN := node bin/apigen.js
 INSTALLED := node_modules/.apigen-installed
+# TypeScript 5.9 by path: the typescript-7 devDependency (compile matrix only) also ships a bin named tsc.
+TSC := node node_modules/typescript/bin/tsc
 BUILT := dist/cli/main.js
 GENERATOR_SOURCES := $(shell find generator -name '*.ts') tsconfig.json tsconfig.build.json package.json
 
@@ -23,7 +25,7 @@ $(INSTALLED): package.json package-lock.json
 build: $(BUILT)
 
 $(BUILT): $(INSTALLED) $(GENERATOR_SOURCES)
-	npx tsc -p tsconfig.build.json
+	$(TSC) -p tsconfig.build.json
 	touch $@
 
 generate: build
@@ -40,7 +42,7 @@ check: build
 	done
 
 typecheck: $(INSTALLED)
-	npx tsc -p tsconfig.json --noEmit
+	$(TSC) -p tsconfig.json --noEmit
 
 # JEST_FLAGS lets CI ask for a machine-readable report.
 test: typecheck check

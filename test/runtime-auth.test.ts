@@ -443,6 +443,12 @@ describe("Digest auth in the transport", () => {
     expect(make("snow☃man", "p")).toThrow(/publicKey/);
     expect(make("user", "")).toThrow(/privateKey/);
   });
+
+  test("an auth type the runtime does not know is refused when the client is created, with its name", () => {
+    const make = () => rt.createTransport({ auth: { type: "kerberos" } }, { baseUrl: "https://x.test", userAgent: "t" });
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow('unsupported auth type "kerberos"');
+  });
 });
 
 // ---------------------------------------------------------------- service accounts: a token endpoint and an API

@@ -158,6 +158,10 @@ describe("what is retried", () => {
     const err = await rejectionOf(client(gone, { fetch: counting, retry: { baseDelayMs: 1, maxAttempts: 4 } }).request(operation(), { id: "1" }));
     expect(err).toBeInstanceOf(rt.NetworkError);
     expect(err.message).toMatch(/ECONNREFUSED/);
+    // fetch's error is the cause, kept the way Error's { cause } option keeps it: own, not enumerable.
+    const cause = Object.getOwnPropertyDescriptor(err, "cause");
+    expect(cause).toMatchObject({ enumerable: false, writable: true, configurable: true });
+    expect((cause?.value as Error).message).toBe("fetch failed");
     expect(calls).toBe(4);
   });
 
