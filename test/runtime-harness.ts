@@ -11,7 +11,7 @@ import { serviceAccountAuth, TokenError } from "../templates/runtime/auth/oauth-
 import type { SecuritySchemeDescriptor } from "../templates/runtime/auth/strategy";
 import * as errors from "../templates/runtime/errors";
 import { createTransport as create } from "../templates/runtime/transport";
-import type { ClientOptions, Core, OperationDescriptor } from "../templates/runtime/types";
+import type { CoreOptions, Core, OperationDescriptor } from "../templates/runtime/types";
 
 /** The operation descriptor a test hands the runtime (the shape the generated client.ts emits). */
 export interface Op {
@@ -51,7 +51,7 @@ function descriptor(op: Op): OperationDescriptor<unknown, unknown> {
 export const rt = {
   createTransport(options: Record<string, unknown>, defaults: { baseUrl: string; userAgent: string; tokenUrl?: string }): Transport {
     const schemes = { ...SCHEMES, ServiceAccounts: { accepts: ["serviceAccount", "bearer"], ...(defaults.tokenUrl !== undefined ? { tokenUrl: defaults.tokenUrl } : {}) } };
-    const core: Core = create(options as ClientOptions<{ type: string }>, { baseUrl: defaults.baseUrl, userAgent: defaults.userAgent, schemes, auth: FACTORIES });
+    const core: Core = create(options as CoreOptions<{ type: string }>, { baseUrl: defaults.baseUrl, userAgent: defaults.userAgent, schemes, auth: FACTORIES });
     return {
       request: (op, params, init) => core.request(descriptor(op), params, init),
       requestWithResponse: (op, params, init) => core.requestWithResponse(descriptor(op), params, init),

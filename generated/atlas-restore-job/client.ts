@@ -4,8 +4,8 @@
 import { createTransport } from "./runtime/transport.js";
 import type {
   ApiResponse,
-  ClientOptions,
   Core,
+  CoreOptions,
   OperationDescriptor,
   RequestOptions,
 } from "./runtime/types.js";
@@ -35,11 +35,14 @@ export const DEFAULT_TOKEN_URL = "https://cloud.mongodb.com/api/oauth/token";
 /** The ways to authenticate that the spec's security schemes allow. */
 export type ClientAuth = BearerAuth | ServiceAccountAuth | DigestAuth;
 
+/** What `createClient` and `createCore` take: base URL, credentials, timeouts, retries, validation mode, hooks. */
+export type ClientOptions = CoreOptions<ClientAuth>;
+
 /**
  * The connection every operation function takes (`getThing(core, params)`): options, credentials, retries and
  * hooks, bound once. Import only the operations a program calls, and a bundler leaves the rest out.
  */
-export function createCore(options: ClientOptions<ClientAuth> = {}): Core {
+export function createCore(options: ClientOptions = {}): Core {
   return createTransport(options, {
     baseUrl: DEFAULT_BASE_URL,
     userAgent: DEFAULT_USER_AGENT,
@@ -109,7 +112,7 @@ export function getClusterRestoreJobWithResponse(core: Core, params: GetClusterR
  * Creates a client: one object per tag, one method per operation, all on one `createCore(options)`. Parameters are
  * checked against the spec before anything is sent; successful bodies are validated before they are returned.
  */
-export function createClient(options: ClientOptions<ClientAuth> = {}) {
+export function createClient(options: ClientOptions = {}) {
   const core = createCore(options);
   return {
     /**

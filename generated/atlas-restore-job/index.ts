@@ -10,5 +10,5 @@ export type { DigestAuth } from "./runtime/auth/digest.js";
 export { TokenError } from "./runtime/auth/oauth-client-credentials.js";
 export type { ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
 export { ApiClientError, ApiError, RequestValidationError, ResponseValidationError, TimeoutError, NetworkError, AuthError, RedirectError, UnsupportedVersionError } from "./runtime/errors.js";
-export type { Validator, RetryOptions, ResponseValidation, RequestInfo, ResponseInfo, ResponseIssues, Hooks, ClientOptions, RequestOptions, ParamDescriptor, MediaTypeVersion, MultipartFields, OperationDescriptor, ApiResponse, Core } from "./runtime/types.js";
+export type { Validator, RetryOptions, ResponseValidation, RequestInfo, ResponseInfo, ResponseIssues, Hooks, CoreOptions, RequestOptions, ParamDescriptor, MediaTypeVersion, MultipartFields, OperationDescriptor, ApiResponse, Core } from "./runtime/types.js";
 export type { components, operations, paths } from "./openapi.js";

@@ -155,7 +155,8 @@ export class ValidatorCodegen {
     const existing = this.constantByValue.get(expression);
     if (existing) return existing;
     const name = `$${prefix}${this.constants.length}`;
-    this.constants.push(`const ${name} = ${expression};`);
+    // Marked pure, so a bundler drops the constants (compiled patterns, sets) of validators a program never calls.
+    this.constants.push(`const ${name} = ${expression.startsWith("new ") ? `/* @__PURE__ */ ${expression}` : expression};`);
     this.constantByValue.set(expression, name);
     return name;
   }

@@ -236,7 +236,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       tokenUrl: scheme.tokenUrl ?? "",
     })),
     hasOperations: ops.length > 0,
-    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "ClientOptions", "Core"].sort(),
+    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "CoreOptions", "Core"].sort(),
     hasTokenUrl: model.auth.serviceAccount !== undefined,
     tokenUrl: model.auth.serviceAccount?.tokenUrl ?? "",
     tokenUrlDocLines: [`Token endpoint of the \`${model.auth.serviceAccount?.scheme ?? ""}\` client-credentials flow; \`auth.tokenUrl\` overrides it.`],

@@ -19,7 +19,7 @@ import { checkRetry, retryPolicy, withRetries } from "./retry.js";
 import type {
   ApiResponse,
   BodyPayload,
-  ClientOptions,
+  CoreOptions,
   Core,
   Hooks,
   OperationDescriptor,
@@ -57,7 +57,7 @@ interface Credential {
 }
 
 /** @internal */
-export function createTransport(options: ClientOptions<{ type: string }>, defaults: TransportDefaults): Core {
+export function createTransport(options: CoreOptions<{ type: string }>, defaults: TransportDefaults): Core {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl);
   checkTimeout(options.timeoutMs, "timeoutMs");
   checkApiVersion(options.apiVersion, "apiVersion");
@@ -171,7 +171,7 @@ function defaultTokenUrl(
 }
 
 function configuredCredentials(
-  auth: ClientOptions<{ type: string }>["auth"],
+  auth: CoreOptions<{ type: string }>["auth"],
   factories: Readonly<Record<string, AuthFactory>>,
   context: AuthContext,
 ): Credential[] {

@@ -85,7 +85,8 @@ export interface Hooks {
   onResponseIssues?: (report: ResponseIssues) => void;
 }
 
-export interface ClientOptions<A = never> {
+/** The options of a client (`createCore`, `createClient`); the generated client.ts names them `ClientOptions`, with its spec's auth types. */
+export interface CoreOptions<A = never> {
   /** Default: the first server of the API description. A token URL on that server's origin follows it. */
   baseUrl?: string;
   /** No auth: no credentials are sent. Several (an array): each operation uses those its `security` asks for. */

@@ -103,7 +103,7 @@ const guard: typeof fetch = async (input, init) => {
   return fetch(input, init);
 };
 
-function client(auth: ClientAuth, extra: ClientOptions<ClientAuth> = {}) {
+function client(auth: ClientAuth, extra: ClientOptions = {}) {
   return createClient({
     baseUrl: server.baseUrl,
     fetch: guard,
