@@ -13,6 +13,8 @@ export interface GeneratorOptions {
   prettier?: boolean;
   /** Skip the work when nothing changed since the last run (see incremental.ts). On by default. */
   cache?: boolean;
+  /** Refuse what apigen would otherwise accept with a warning and normalise (docs/spec-policy.md). Off by default. */
+  strictSpec?: boolean;
   cwd?: string;
 }
 
@@ -24,6 +26,7 @@ export interface GeneratorContext {
   check: boolean;
   allowNetwork: boolean;
   prettier: boolean;
+  strictSpec: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -42,6 +45,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     check: options.check ?? false,
     allowNetwork: options.allowNetwork ?? false,
     prettier: options.prettier ?? false,
+    strictSpec: options.strictSpec ?? false,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

@@ -17,6 +17,7 @@ Options:
   --allow-network    allow $refs to http(s) URLs (off: generation never depends on the network)
   --no-cache         always regenerate (by default an unchanged spec and generator is a no-op;
                      records live in node_modules/.cache/apigen or $APIGEN_CACHE_DIR)
+  --strict-spec      refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)
   --prettier         format the output with prettier (slower; the default layout is already final)
   --verbose          print stage timings and counts on stderr (also when stderr is a terminal)
   --quiet            print only errors
@@ -43,7 +44,7 @@ const defaultIo: Io = {
   stderrIsTerminal: process.stderr.isTTY === true,
 };
 
-type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; cache: boolean; verbose: boolean; quiet: boolean; debug: boolean };
+type Flags = { spec?: string; out?: string; check: boolean; allowNetwork: boolean; prettier: boolean; strictSpec?: boolean; cache: boolean; verbose: boolean; quiet: boolean; debug: boolean };
 
 export async function main(argv: string[], io: Io = defaultIo, cwd: string = process.cwd()): Promise<number> {
   if (argv.includes("-h") || argv.includes("--help") || argv.length === 0) {
@@ -64,7 +65,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   try {
     const showProgress = !parsed.quiet && (parsed.verbose || io.stderrIsTerminal === true);
     const progress = showProgress ? { stage: (stage: string, ms: number, detail: string) => io.stderr(`apigen: ${stage.padEnd(6)} ${String(ms).padStart(6)} ms  ${detail}\n`) } : {};
-    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, cache: parsed.cache, cwd }, progress);
+    const result = await generate({ spec: parsed.spec, out: parsed.out, check: parsed.check, allowNetwork: parsed.allowNetwork, prettier: parsed.prettier, strictSpec: parsed.strictSpec === true, cache: parsed.cache, cwd }, progress);
     if (!parsed.quiet) {
       for (const line of warningLines(result.warnings, parsed.verbose)) io.stderr(line + "\n");
       if (result.warnings.length > 1) io.stderr(`apigen: ${warningSummary(result.warnings)}\n`);
@@ -151,6 +152,9 @@ function parseFlags(args: string[]): Flags | string {
         break;
       case "--no-cache":
         flags.cache = false;
+        break;
+      case "--strict-spec":
+        flags.strictSpec = true;
         break;
       case "--prettier":
         flags.prettier = true;
