@@ -16,7 +16,8 @@ type Json = Record<string, unknown>;
 
 interface Fix {
   tokens: string[];
-  apply(node: Json): void;
+  /** Changes the (copied) node at `tokens`; `root` is the document with the earlier fixes applied. */
+  apply(node: Json, root: Json): void;
 }
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -128,7 +129,49 @@ export function normaliseDocument(document: OpenApiDocument, version: "3.0" | "3
   };
 
   walkDocument(document, schema);
+  breakInheritanceCycles(document, fixes, (message, pointer, hint) => warnings.push(diagnostic("warning", SCHEMA_CYCLE, message, locate(pointer), hint)));
   return { document: applyFixes(document, fixes), warnings };
+}
+
+const COMPONENT = "#/components/schemas/";
+
+function componentName(ref: unknown): string | undefined {
+  if (typeof ref !== "string" || !ref.startsWith(COMPONENT)) return undefined;
+  const token = ref.slice(COMPONENT.length);
+  return token.includes("/") ? undefined : token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/**
+ * The inheritance idiom of many specs (Atlas's among them): a parent lists its subtypes in `oneOf`/`anyOf` with a
+ * discriminator, and each subtype extends the parent with `allOf: [{$ref: parent}, …]`. Read as JSON Schema, the
+ * subtype requires the parent, which requires one of the subtypes, which requires the parent…: no validator can
+ * evaluate it and the TypeScript types alias themselves. Its one meaning is "the subtype has the parent's own
+ * properties": inside such an `allOf` the parent is used without its `oneOf`/`anyOf`/`discriminator`.
+ */
+function breakInheritanceCycles(document: Json, fixes: Fix[], warn: (message: string, pointer: string, hint: string) => void): void {
+  const components = document["components"];
+  const schemas = isObject(components) && isObject(components["schemas"]) ? components["schemas"] : undefined;
+  if (!schemas) return;
+  const lists = (parent: Json, name: string) =>
+    ["oneOf", "anyOf"].some((key) => Array.isArray(parent[key]) && (parent[key] as unknown[]).some((alt) => isObject(alt) && componentName(alt["$ref"]) === name));
+  for (const [name, child] of Object.entries(schemas)) {
+    if (!isObject(child) || !Array.isArray(child["allOf"])) continue;
+    child["allOf"].forEach((entry, i) => {
+      const parentName = isObject(entry) ? componentName(entry["$ref"]) : undefined;
+      const parent = parentName !== undefined && parentName !== name ? schemas[parentName] : undefined;
+      if (parentName === undefined || !isObject(parent) || !lists(parent, name)) return;
+      warn(`allOf names "${parentName}", whose oneOf/anyOf names "${name}" back (a cycle no validator can evaluate); apigen uses "${parentName}" here without its oneOf, anyOf and discriminator`,
+        pointerJoin("/components/schemas", name, "allOf", i), `move the properties "${name}" shares with "${parentName}" into a base schema that both extend, and keep the subtypes only in "${parentName}"'s oneOf`);
+      fixes.push({
+        tokens: ["components", "schemas", name, "allOf", String(i)],
+        apply: (node, root) => {
+          const fixedParent = ((root["components"] as Json)["schemas"] as Json)[parentName] as Json;
+          for (const key of Object.keys(node)) delete node[key];
+          for (const [key, value] of Object.entries(fixedParent)) if (key !== "oneOf" && key !== "anyOf" && key !== "discriminator") node[key] = value;
+        },
+      });
+    });
+  }
 }
 
 function describe(value: unknown): string {
@@ -218,7 +261,7 @@ function applyFixes(document: OpenApiDocument, fixes: Fix[]): OpenApiDocument {
       }
       node = child as Record<string, unknown>;
     }
-    fix.apply(node);
+    fix.apply(node, root);
   }
   return root;
 }
