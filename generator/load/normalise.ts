@@ -167,7 +167,9 @@ function breakInheritanceCycles(document: Json, fixes: Fix[], warn: (message: st
         apply: (node, root) => {
           const fixedParent = ((root["components"] as Json)["schemas"] as Json)[parentName] as Json;
           for (const key of Object.keys(node)) delete node[key];
-          for (const [key, value] of Object.entries(fixedParent)) if (key !== "oneOf" && key !== "anyOf" && key !== "discriminator") node[key] = value;
+          for (const [key, value] of Object.entries(fixedParent)) if (key !== "oneOf" && key !== "anyOf" && key !== "discriminator") {
+            Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true }); // `__proto__` stays a plain key
+          }
         },
       });
     });
