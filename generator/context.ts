@@ -17,7 +17,7 @@ export interface GeneratorOptions {
   templates?: string;
   /** Warning codes left out of the result. */
   ignoreWarnings?: readonly string[];
-  /** Every warning about the spec is an error. */
+  /** Refuse what apigen would otherwise accept with a warning and normalise (docs/spec-policy.md). Off by default. */
   strictSpec?: boolean;
   cwd?: string;
 }

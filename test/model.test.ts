@@ -153,15 +153,23 @@ describe("schemas", () => {
     expect(pet.discriminator?.mapping.map((m) => [m.value, m.ref.typeName])).toEqual([["dog", "Dog"], ["hound", "Dog"], ["Cat", "Cat"]]);
   });
 
-  it("refuses a pattern that is not a valid unicode regular expression, naming where it is", () => {
+  it("drops a pattern that is not a valid regular expression from validation, with a located warning saying so", () => {
+    const { model, warnings } = buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "^(vpce-[0-9a-f]{17}$" } } } })));
+    expect(model.schemas[0]?.schema.pattern).toBeUndefined();
+    const d = warnings.find((w) => w.code === "APIGEN_SCHEMA_PATTERN");
+    expect(d?.severity).toBe("warning");
+    expect(d?.message).toMatch(/dropped it from validation/);
+    expect(d?.location?.pointer).toBe("/components/schemas/Pet/pattern");
+    expect(d?.location?.line).toBeGreaterThan(1);
+  });
+
+  it("makes that warning an error with --strict-spec", () => {
     try {
-      buildModel(specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "([a-z]" } } } })));
+      buildModel({ ...specOf(miniSpec({ components: { schemas: { Pet: { type: "string", pattern: "([a-z]" } } } })), strictSpec: true });
       throw new Error("expected an error");
     } catch (error) {
       const d = (error as GeneratorError).diagnostics[0];
-      expect(d?.code).toBe("APIGEN_SCHEMA_PATTERN");
-      expect(d?.location?.pointer).toBe("/components/schemas/Pet/pattern");
-      expect(d?.location?.line).toBeGreaterThan(1);
+      expect([d?.severity, d?.code, d?.location?.pointer]).toEqual(["error", "APIGEN_SCHEMA_PATTERN", "/components/schemas/Pet/pattern"]);
     }
   });
 

@@ -106,16 +106,18 @@ describe("escapers", () => {
 describe("validation errors point at the written text", () => {
   it("maps a pointer into the dereferenced tree back through $ref hops", async () => {
     const doc = miniSpec();
-    (doc["components"] as { schemas: Record<string, any> }).schemas["Pet"].required = [];
+    (doc["components"] as { schemas: Record<string, any> }).schemas["Pet"].enum = [];
     const text = toYaml(doc);
     const dir = tempDir();
     try {
       await loadSpec(resolveContext({ spec: dir.write("spec.yaml", text), out: join(dir.path, "out") }));
       throw new Error("expected a refusal");
     } catch (error) {
-      const d = (error as GeneratorError).diagnostics[0];
-      expect(d?.location?.pointer).toBe("/components/schemas/Pet/required");
-      expect(d?.location?.line).toBe(text.split("\n").findIndex((l) => l.includes("required: []")) + 1);
+      const diagnostics = (error as GeneratorError).diagnostics;
+      expect(diagnostics).toHaveLength(1); // not also the Reference Object's "must have required property '$ref'"
+      const d = diagnostics[0];
+      expect(d?.location?.pointer).toBe("/components/schemas/Pet/enum");
+      expect(d?.location?.line).toBe(text.split("\n").findIndex((l) => l.includes("enum: []")) + 1);
     } finally {
       dir.cleanup();
     }

@@ -17,7 +17,7 @@ export interface TargetOptions {
   templates?: string;
   /** Warning codes not to print (`APIGEN_SCHEMA_PATTERN_LEGACY`, …). */
   ignoreWarnings?: string[];
-  /** Turn every warning about the spec into an error (see docs/untrusted-specs.md). */
+  /** Refuse what apigen would otherwise accept with a warning and normalise (see docs/spec-policy.md). */
   strictSpec?: boolean;
 }
 
@@ -49,7 +49,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "out", kind: "string", flag: "--out", argument: "<dir>", shared: false, help: "output folder; apigen owns it and replaces it as a whole" },
   { key: "templates", kind: "string", flag: "--templates", argument: "<dir>", shared: true, help: "folder of templates replacing the built-in ones of the same name (docs/templates.md)" },
   { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
-  { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "every warning about the spec is an error" },
+  { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
   { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },
   { key: "prettier", kind: "boolean", flag: "--prettier", flagValue: true, shared: true, help: "format the output with prettier (slower; the default layout is already final)" },

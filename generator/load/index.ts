@@ -3,10 +3,11 @@
 // worker thread when the caller passes `validateSchema`).
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { basename, extname } from "node:path";
-import { diagnostic, fail, GeneratorError, pointerJoin, type Diagnostic } from "../diagnostics";
+import { diagnostic, fail, GeneratorError, pointerJoin, pointerTokens, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
 import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
 import { schemaError, type OpenApiDocument } from "./openapi-schema";
+import { normaliseDocument } from "./normalise";
 import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
 import { parseSource, readSource, type SourceDocument } from "./source";
 
@@ -21,6 +22,10 @@ export interface LoadedSpec {
   name: string;
   /** Schema validation still running elsewhere (see LoadHooks.validateSchema): must settle before output is used. */
   pendingValidation?: Promise<void>;
+  /** What the load stage accepted and normalised (docs/spec-policy.md); the model stage reports them with its own. */
+  warnings?: Diagnostic[];
+  /** --strict-spec: the spec's own problems that apigen would accept with a warning are errors. */
+  strictSpec?: boolean;
   /** Real paths of the files read besides the spec ($ref targets); undefined when the network was used. */
   referencedFiles?: string[];
 }
@@ -48,13 +53,14 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
   const violations: RefViolation[] = [];
   const options = { resolve: resolverOptions(policy, violations) };
   const bundled = hasExternalRefs(source.data);
-  if (!bundled) hooks.onDocument?.(source.data as OpenApiDocument);
-  const document = bundled ? await bundle(ctx.specPath, source, options, violations) : (source.data as OpenApiDocument);
-  if (bundled) hooks.onDocument?.(document);
+  // Harmless mistakes are fixed (on copies) and warned about before anything validates or renders the document.
+  const normalise = (doc: OpenApiDocument) => normaliseDocument(doc, openapiVersion, (pointer) => source.locate(sourcePointer(source.data, pointer)));
+  const { document, warnings } = bundled ? normalise(await bundle(ctx.specPath, source, options, violations)) : normalise(source.data as OpenApiDocument);
+  hooks.onDocument?.(document);
   const validateElsewhere = hooks.validateSchema;
   const pendingValidation = validateElsewhere
     ? validateElsewhere(document).then((error) => {
-        if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source));
+        if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source, document));
       })
     : undefined;
   if (!pendingValidation) validateDocument(document, source);
@@ -70,6 +76,8 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
     document,
     openapiVersion,
     name,
+    warnings,
+    strictSpec: ctx.strictSpec,
     ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }),
     ...(pendingValidation ? { pendingValidation } : {}),
   };
@@ -111,19 +119,63 @@ async function bundle(specPath: string, source: SourceDocument, options: object,
  */
 function validateDocument(document: OpenApiDocument, source: SourceDocument): void {
   const error = schemaError(document);
-  if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source));
+  if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source, document));
 }
 
 
 const MAX_REPORTED = 20;
 
-function validationDiagnostics(error: unknown, source: SourceDocument): Diagnostic[] {
+interface SchemaIssue {
+  instancePath?: string;
+  schemaPath?: string;
+  keyword?: string;
+  message?: string;
+  params?: unknown;
+}
+
+/** Keywords whose error only says that the errors reported beside (or below) it made an alternative fail. */
+const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "if", "not"]);
+const IN_ALTERNATIVE = /\/(?:oneOf|anyOf)\/\d+\//;
+const REFERENCE_BRANCH = /^#\/(?:definitions|\$defs)\/Reference\//;
+
+/**
+ * The meta-schema says "a Schema Object or a Reference Object" (and "a path, query, header or cookie parameter") with
+ * `oneOf`, and ajv reports every alternative's failure. One problem should read as one diagnostic: the branch that
+ * applies is the Reference Object exactly when the object has a `$ref`; errors of the other alternatives, and the
+ * `oneOf`/`anyOf`/`if` errors that only summarise them, are dropped whenever a more precise error remains at the
+ * same place or below it.
+ */
+function oneIssuePerProblem(issues: SchemaIssue[], document: unknown): SchemaIssue[] {
+  const at = (i: SchemaIssue) => i.instancePath ?? "";
+  const within = (inner: SchemaIssue, outer: SchemaIssue) => at(inner) === at(outer) || at(inner).startsWith(at(outer) + "/");
+  const hasRef = (pointer: string) => {
+    let node: unknown = document;
+    for (const token of pointerTokens(pointer)) {
+      if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, token)) return false;
+      node = (node as Record<string, unknown>)[token];
+    }
+    return node !== null && typeof node === "object" && typeof (node as Record<string, unknown>)["$ref"] === "string";
+  };
+  const isReferenceBranch = (i: SchemaIssue) => REFERENCE_BRANCH.test(i.schemaPath ?? "");
+  // Reference Object or not, decided by the object itself.
+  let kept = issues.filter((i) => {
+    if (!isReferenceBranch(i)) return !issues.some((r) => isReferenceBranch(r) && hasRef(at(r)) && within(i, r) && !SUMMARY_KEYWORDS.has(i.keyword ?? ""));
+    return hasRef(at(i));
+  });
+  // Errors inside one alternative give way to an error outside every alternative at the same place.
+  kept = kept.filter((i) => !IN_ALTERNATIVE.test(i.schemaPath ?? "") || !kept.some((o) => at(o) === at(i) && !IN_ALTERNATIVE.test(o.schemaPath ?? "") && !SUMMARY_KEYWORDS.has(o.keyword ?? "") && !isReferenceBranch(o)));
+  // A summary gives way to any other error at its place or below.
+  kept = kept.filter((i) => !SUMMARY_KEYWORDS.has(i.keyword ?? "") || !kept.some((o) => o !== i && within(o, i) && !SUMMARY_KEYWORDS.has(o.keyword ?? "")));
+  return kept.length > 0 ? kept : issues;
+}
+
+function validationDiagnostics(error: unknown, source: SourceDocument, document?: unknown): Diagnostic[] {
   const hint = "fix the spec so it is a valid OpenAPI document (see the OpenAPI Specification for this object)";
-  const details = (error as { details?: { instancePath?: string; message?: string; params?: unknown }[] }).details;
+  const details = (error as { details?: SchemaIssue[] }).details;
   if (Array.isArray(details) && details.length > 0) {
     const seen = new Set<string>();
     const found: Diagnostic[] = [];
-    for (const d of details) {
+    for (const d of oneIssuePerProblem(details, document ?? source.data)) {
       const pointer = sourcePointer(source.data, d.instancePath ?? "");
       const text = `${d.message ?? "is invalid"}${describeParams(d.params)}`;
       if (seen.has(pointer + text) || found.length >= MAX_REPORTED) continue;

@@ -26,7 +26,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     names: new NameResolver(),
     schemaRefs: new Map(),
     inlining: new Set(),
-    diagnostics: [],
+    diagnostics: [...(spec.warnings ?? [])],
     locate: spec.source.locate,
   };
   const rawSchemas = sortedEntries(isObject(spec.document["components"]) ? spec.document["components"]["schemas"] : undefined);
@@ -60,9 +60,32 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     auth: clientAuthModel(securitySchemes, ctx),
   };
   if (typeof info["description"] === "string") model.description = info["description"];
+  if (spec.strictSpec) ctx.diagnostics = ctx.diagnostics.map(strictly);
   const errors = ctx.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new GeneratorError(errors);
   return { model, warnings: ctx.diagnostics };
+}
+
+/**
+ * Warnings about the spec's own mistakes that apigen accepted and normalised (docs/spec-policy.md); --strict-spec
+ * makes each of them an error. Warnings about what the generated client does not do (cookies, multipart, …) and
+ * renames stay warnings: the spec is not wrong there.
+ */
+export const SPEC_DEFECTS: ReadonlySet<string> = new Set([
+  "APIGEN_SCHEMA_REQUIRED_EMPTY",
+  "APIGEN_SCHEMA_KEYWORD_TYPE",
+  "APIGEN_SCHEMA_PATTERN",
+  "APIGEN_SCHEMA_PATTERN_LEGACY",
+  "APIGEN_SCHEMA_REQUIRED_UNDECLARED",
+  "APIGEN_SCHEMA_DISCRIMINATOR",
+  "APIGEN_SCHEMA_INVALID",
+  "APIGEN_SCHEMA_CYCLE",
+  "APIGEN_PARAM_UNUSED",
+]);
+
+function strictly(d: Diagnostic): Diagnostic {
+  if (d.severity !== "warning" || !SPEC_DEFECTS.has(d.code)) return d;
+  return { ...d, severity: "error", message: `${d.message} (an error with --strict-spec)` };
 }
 
 function namedRef(name: string, ctx: ModelContext): NamedRef {

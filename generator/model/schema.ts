@@ -316,24 +316,35 @@ function decodeToken(token: string): string {
  * only non-unicode regexes accept, so such a pattern falls back to no flag, with a warning.
  */
 function applyPattern(schema: SchemaModel, pattern: string, pointer: string, ctx: ModelContext): void {
-  const compiled = compilePattern(pattern, pointer, ctx);
+  const compiled = compilePattern(pattern, pointer, ctx, "dropped");
   if (compiled) {
     schema.pattern = compiled.pattern;
     schema.patternFlags = compiled.flags;
   }
 }
 
-/** A pattern checked and given its flags, or undefined (with an error reported) when no RegExp accepts it. */
-function compilePattern(pattern: string, pointer: string, ctx: ModelContext): { pattern: string; flags: "u" | "" } | undefined {
-  warnIfCatastrophic(pattern, pointer, ctx);
+/**
+ * A pattern checked and given its flags, or undefined when no RegExp accepts it. A string's `pattern` that does not
+ * compile is dropped from validation with a warning (the value is still checked against everything else: accepting
+ * more than the spec meant is the lesser evil, and one typo must not cost every operation); a `patternProperties`
+ * pattern that does not compile is refused, because dropping it would move the properties it names under
+ * `additionalProperties` and reject values the spec allows.
+ */
+function compilePattern(pattern: string, pointer: string, ctx: ModelContext, invalid: "dropped" | "refused" = "refused"): { pattern: string; flags: "u" | "" } | undefined {
   const unicodeProblem = regexProblem(pattern, "u");
-  if (unicodeProblem === undefined) return { pattern, flags: "u" };
-  const legacyProblem = regexProblem(pattern, "");
-  if (legacyProblem !== undefined) {
-    reportError(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression: ${legacyProblem}`, pointer,
-      "fix the pattern; validators compile it at generation time");
+  const legacyProblem = unicodeProblem === undefined ? undefined : regexProblem(pattern, "");
+  if (unicodeProblem !== undefined && legacyProblem !== undefined) {
+    if (invalid === "dropped") {
+      warn(ctx, "APIGEN_SCHEMA_PATTERN", `pattern is not a valid ECMA-262 regular expression (${legacyProblem}); apigen dropped it from validation: values are not checked against it`, pointer,
+        "fix the pattern (e.g. balance its parentheses); until then the generated validators accept any string here that meets the other keywords");
+    } else {
+      reportError(ctx, "APIGEN_SCHEMA_PATTERN", `patternProperties pattern is not a valid ECMA-262 regular expression: ${legacyProblem}`, pointer,
+        "fix the pattern; dropping it would check the properties it names against additionalProperties instead");
+    }
     return undefined;
   }
+  warnIfCatastrophic(pattern, pointer, ctx);
+  if (unicodeProblem === undefined) return { pattern, flags: "u" };
   warn(ctx, "APIGEN_SCHEMA_PATTERN_LEGACY", `pattern is valid only without the unicode flag (${unicodeProblem}); it is checked without it`, pointer,
     "remove escapes of characters that need none (e.g. \\- outside a class, \\:) so the pattern works with the \"u\" flag");
   return { pattern, flags: "" };
