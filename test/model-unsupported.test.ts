@@ -22,7 +22,7 @@ describe("unsupported constructs", () => {
     expect(warningsOf(miniSpec())).toEqual([]);
   });
 
-  it("warns about webhooks, callbacks, multipart bodies and encodings, at each one", () => {
+  it("warns about webhooks, callbacks, multipart bodies other than form-data and encodings, at each one", () => {
     const doc = miniSpec(
       {
         webhooks: { ping: { post: { responses: ok } } },
@@ -35,6 +35,7 @@ describe("unsupported constructs", () => {
               callbacks: { done: { "{$request.body#/url}": { post: { responses: ok } } } },
               requestBody: {
                 content: {
+                  "multipart/mixed": { schema: { type: "object" } },
                   "multipart/form-data": { schema: { type: "object" } },
                   "application/x-www-form-urlencoded": { schema: { type: "object" }, encoding: { a: { style: "pipeDelimited" }, b: { style: "deepObject" } } },
                 },
@@ -51,7 +52,7 @@ describe("unsupported constructs", () => {
       ["APIGEN_UNSUPPORTED_WEBHOOKS", "/webhooks"],
       ["APIGEN_UNSUPPORTED_CALLBACKS", "/paths/~1upload/post/callbacks"],
       ["APIGEN_UNSUPPORTED_ENCODING", "/paths/~1upload/post/requestBody/content/application~1x-www-form-urlencoded/encoding/a"],
-      ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1form-data"],
+      ["APIGEN_UNSUPPORTED_MULTIPART", "/paths/~1upload/post/requestBody/content/multipart~1mixed"],
     ]);
     for (const w of found) expect(w.line).toBeGreaterThan(0);
   });
@@ -85,7 +86,7 @@ describe("form bodies and deepObject query parameters", () => {
     expect(op.parameters.query[0]).toMatchObject({ name: "created", style: "deepObject" });
     expect(op.requestBody?.content[0]).toMatchObject({
       kind: "form",
-      formEncoding: [{ property: "metadata", style: "deepObject", explode: true }, { property: "tags", style: "form", explode: false }],
+      encoding: [{ property: "metadata", style: "deepObject", explode: true }, { property: "tags", style: "form", explode: false }],
     });
   });
 });

@@ -1,8 +1,8 @@
 // A table of given/want cases per keyword, beyond those in render.test.ts: OpenAPI 3.0 edges and the JSON Schema
 // 2020-12 keywords of OpenAPI 3.1. Every table's schemas are also rendered into one validators.ts that must
 // compile under the strictest flags users may have.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 import { miniSpec, tempDir } from "./helpers";
 import { diagnosticsFor, loadValidators, render, validatorsSource } from "./validators-harness";
@@ -233,7 +233,11 @@ describe.each<[string, string]>([["OpenAPI 3.0", "3.0.3"], ["OpenAPI 3.1", "3.1.
   it("compiles under tsc --strict with every extra flag", () => {
     const dir = tempDir("apigen-validators-direction-");
     try {
-      for (const file of files) if (["validators.ts", "types.ts", "client.ts", "runtime.ts"].includes(file.path)) writeFileSync(join(dir.path, file.path), file.text);
+      for (const file of files) {
+        if (!["validators.ts", "types.ts", "client.ts"].includes(file.path) && !file.path.startsWith("runtime/")) continue;
+        mkdirSync(dirname(join(dir.path, file.path)), { recursive: true });
+        writeFileSync(join(dir.path, file.path), file.text);
+      }
       const program = ts.createProgram([join(dir.path, "client.ts")], {
         strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
         target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [], lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],

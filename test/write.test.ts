@@ -191,7 +191,7 @@ describe("writeAtomically", () => {
       const out = join(dir.path, "out");
       writeAtomically(out, "out", withManifest(files()));
       // A file name that cannot be created makes the staging write fail half-way.
-      expect(() => writeAtomically(out, "out", withManifest([files(9)[0]!, { path: "missing/dir/c.ts", text: header }]))).toThrow(GeneratorError);
+      expect(() => writeAtomically(out, "out", withManifest([files(9)[0]!, { path: "bad\u0000name.ts", text: header }]))).toThrow(GeneratorError);
       expect(readdirSync(out).sort()).toEqual(["a.ts", MANIFEST_FILE, "b.ts"]);
       expect(readFileSync(join(out, "a.ts"), "utf8")).toBe(files()[0]!.text);
       expect(readdirSync(dir.path)).toEqual(["out"]);

@@ -25,7 +25,13 @@ const RESERVED_TYPE_NAMES = new Set([
     // validators.ts and client.ts exports, and openapi.ts's (the runtime's are read from its source below)
     "ValidationIssue ValidationResult Client ClientOptions createClient createCore schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
     "DEFAULT_TOKEN_URL ClientAuth " +
-    "paths components operations webhooks"
+    "paths components operations webhooks " +
+    // Value globals a top-level function (an operation's standalone export) must not shadow, and the locals of
+    // client.ts's functions that call them.
+    "globalThis window self document process require module exports global eval arguments undefined NaN Infinity " +
+    "fetch console setTimeout clearTimeout setInterval clearInterval queueMicrotask structuredClone atob btoa crypto " +
+    "performance Buffer isNaN isFinite parseInt parseFloat encodeURIComponent decodeURIComponent encodeURI decodeURI " +
+    "core params init options"
   ).split(" "),
   ...runtimeExportNames(),
 ]);
@@ -227,10 +233,17 @@ export class NameResolver {
         descriptorName: `${lowerFirst(s)}Operation`,
         // The standalone, tree-shakeable function, named like the client's method.
         exportName: lowerFirst(s),
-        exportWithResponseName: `${lowerFirst(s)}WithResponse`,
       };
     }, owner);
     return { stem, ...names };
+  }
+
+  /**
+   * The standalone WithResponse variant of an operation function: claimed after every operation's own names, so a
+   * spec operation named `listWithResponse` keeps its name; a clash is the one the tag group's methods report.
+   */
+  withResponseExportName(exportName: string): string {
+    return this.exports.claim(`${exportName}WithResponse`);
   }
 
   /** Method name of an operation within its tag group. */

@@ -33,7 +33,9 @@ export function operationModels(ctx: ModelContext): OperationModel[] {
   // operation sits in `paths`, and a collision renames the same operation everywhere.
   const byOperationId = (a: OperationModel, b: OperationModel) =>
     compareStrings(a.operationId, b.operationId) || compareStrings(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
-  for (const op of [...operations].sort(byOperationId)) nameOperation(op, ctx);
+  const sorted = [...operations].sort(byOperationId);
+  for (const op of sorted) nameOperation(op, ctx);
+  for (const op of sorted) op.exportWithResponseName = ctx.names.withResponseExportName(op.exportName);
   return operations;
 }
 
