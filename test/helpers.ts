@@ -1,8 +1,8 @@
 // Shared test helpers: temporary folders and small specs built in code (one concern per test).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { inspect } from "node:util";
 import { resolveContext } from "../generator/context";
 import { GeneratorError, type Diagnostic } from "../generator/diagnostics";
@@ -143,3 +143,18 @@ export async function loadDiagnostics(setup: (dir: ReturnType<typeof tempDir>) =
     dir.cleanup();
   }
 }
+
+/** Every file under an output folder, relative with `/` (the runtime's modules sit in runtime/ and below), sorted. */
+export function outputFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** The runtime's modules in a restore-job-like client (bearer, OAuth client credentials, Digest). */
+export const ATLAS_RUNTIME_FILES = [
+  "runtime/auth/bearer.ts", "runtime/auth/digest.ts", "runtime/auth/oauth-client-credentials.ts", "runtime/auth/strategy.ts",
+  "runtime/encoding/md5.ts", "runtime/errors.ts", "runtime/request.ts", "runtime/response.ts", "runtime/retry.ts",
+  "runtime/transport.ts", "runtime/types.ts", "runtime/util.ts",
+];

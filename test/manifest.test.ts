@@ -1,12 +1,12 @@
 // Headers that do not churn: the spec's hash and apigen's version live only in apigen.manifest.json, so a spec
 // change rewrites only the files whose code changes (plus the manifest), a version bump only the manifest, and the
 // runtime is the same bytes for every spec. Whole runs of the pipeline, in process.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GeneratorOptions } from "../generator/context";
 import { generate } from "../generator/pipeline";
 import { MANIFEST_FILE, parseManifest } from "../generator/write";
-import { miniSpec, ROOT, tempDir, toYaml } from "./helpers";
+import { ATLAS_RUNTIME_FILES, miniSpec, outputFiles, ROOT, tempDir, toYaml } from "./helpers";
 
 const ATLAS = readFileSync(join(ROOT, "spec", "atlas-restore-job.yaml"), "utf8");
 const DESCRIPTION = "Unique 24-hexadecimal digit string that identifies the restore job.";
@@ -18,7 +18,7 @@ function run(options: Omit<GeneratorOptions, "cache">, run = generate) {
 /** Each file's bytes, inode and mtime. */
 function onDisk(dir: string): Record<string, { text: string; ino: number; mtimeMs: number }> {
   return Object.fromEntries(
-    readdirSync(dir).sort().map((name) => {
+    outputFiles(dir).map((name) => {
       const { ino, mtimeMs } = statSync(join(dir, name));
       return [name, { text: readFileSync(join(dir, name), "utf8"), ino, mtimeMs }];
     }),
@@ -49,7 +49,7 @@ describe("apigen.manifest.json", () => {
     const result = await run({ spec, out });
     const manifest = parseManifest(readFileSync(join(out, MANIFEST_FILE), "utf8"));
     expect(manifest).toMatchObject({ generator: "apigen", spec: { file: "atlas.yaml", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    expect(Object.keys(manifest!.files)).toEqual(["client.ts", "index.ts", "openapi.ts", "runtime.ts", "types.ts", "validators.ts"]);
+    expect(Object.keys(manifest!.files)).toEqual(["client.ts", "index.ts", "openapi.ts", ...ATLAS_RUNTIME_FILES, "types.ts", "validators.ts"]);
     expect(result.files.map((f) => f.path)).toContain(MANIFEST_FILE);
     expect(readFileSync(join(out, MANIFEST_FILE), "utf8")).not.toContain(dir.path); // no absolute paths
     for (const name of Object.keys(manifest!.files)) {
@@ -59,12 +59,15 @@ describe("apigen.manifest.json", () => {
     }
   });
 
-  it("two different specs give the same runtime.ts and index.ts, byte for byte", async () => {
+  it("two different specs get the same runtime modules, byte for byte (each only those it needs)", async () => {
     const a = dir.write("a.yaml", ATLAS);
     const b = dir.write("other/b.json", JSON.stringify(miniSpec()));
     await run({ spec: a, out: join(dir.path, "out-a") });
     await run({ spec: b, out: join(dir.path, "out-b") });
-    for (const name of ["runtime.ts", "index.ts"]) {
+    const runtimeB = outputFiles(join(dir.path, "out-b")).filter((name) => name.startsWith("runtime/"));
+    expect(runtimeB).toContain("runtime/transport.ts");
+    expect(runtimeB).not.toContain("runtime/auth/digest.ts"); // the mini spec has no Digest scheme
+    for (const name of runtimeB) {
       expect(readFileSync(join(dir.path, "out-b", name), "utf8")).toBe(readFileSync(join(dir.path, "out-a", name), "utf8"));
     }
     expect(readFileSync(join(dir.path, "out-b", "types.ts"), "utf8")).not.toBe(readFileSync(join(dir.path, "out-a", "types.ts"), "utf8"));
@@ -81,7 +84,7 @@ describe("apigen.manifest.json", () => {
 
     const rewritten = Object.keys(after).filter((name) => after[name]!.text !== before[name]!.text);
     expect(rewritten).toEqual(expect.arrayContaining(["types.ts", "openapi.ts", MANIFEST_FILE]));
-    expect(rewritten).not.toContain("runtime.ts");
+    expect(rewritten.filter((name) => name.startsWith("runtime/"))).toEqual([]);
     expect(rewritten).not.toContain("index.ts");
     expect(result.drift.changed).toEqual(rewritten.filter((name) => name !== MANIFEST_FILE));
     expect(result.drift.manifest).toEqual([expect.stringMatching(/^spec sha256 [0-9a-f]{12}… → [0-9a-f]{12}…$/)]);
