@@ -58,7 +58,6 @@ describe("names", () => {
     names.schemaNames("GetThingParams"); // a schema takes the first choice of one member
     expect(names.operationNames("getThing")).toEqual({
       stem: "GetThing2",
-      exportName: "getThing2",
       paramsTypeName: "GetThing2Params",
       paramsValidatorName: "validateGetThing2Params",
       responseTypeName: "GetThing2Response",

@@ -41,14 +41,16 @@ describe("scenarios", () => {
     }
     // Keywords are fine as property names; `then` would make the client a thenable.
     expect(client).toMatch(/^ {4}default: \{$/m);
-    expect(client).toMatch(/^ {6}delete\(/m);
-    expect(client).toMatch(/^ {6}getThingWithResponse2?\(/m);
+    expect(client).toMatch(/^ {6}delete: \(/m);
+    expect(client).toMatch(/^ {6}getThingWithResponse2?: \(/m);
+    // Standalone exports (tree-shakeable) never shadow value globals: an operation named `delete` is `delete_`.
+    expect(client).toMatch(/^export function delete_\(core: Core, params: DeleteParams/m);
   });
 
   it("versions: server variables take their defaults; security: [] sends no credentials", () => {
     const client = readFileSync(join(out.path, "versions", "client.ts"), "utf8");
     expect(client).toContain('export const DEFAULT_BASE_URL = "https://eu.api.example.test/v1";');
-    expect(client).toMatch(/deleteThingOperation[\s\S]*?authenticated: false/);
+    expect(client).toMatch(/deleteThingOperation[\s\S]*?security: \[\],/);
     expect(client).toMatch(/"application\/vnd\.example\.2023-01-01\+json": validateThingV1,\s*"application\/vnd\.example\.2024-01-01\+json": validateThingV2/);
   });
 });

@@ -140,3 +140,6 @@ export function createClient(options: ClientOptions = {}) {
     },
   };
 }
+
+/** The type of a client made by `createClient`. */
+export type Client = ReturnType<typeof createClient>;

@@ -203,7 +203,8 @@ export class NameResolver {
   private readonly report = (collision: NameCollision): void => {
     this.collisions.push(collision);
   };
-  private readonly exports = new NameScope(new Set([...RESERVED_WORDS, ...RESERVED_TYPE_NAMES]), "Schema", this.report);
+  private readonly reservedExports: ReadonlySet<string> = new Set([...RESERVED_WORDS, ...RESERVED_TYPE_NAMES]);
+  private readonly exports = new NameScope(this.reservedExports, "Schema", this.report);
   private readonly tagScope = new NameScope(MEMBER_RESERVED, "_", this.report);
 
   /** Names of a component schema: `backup_restore-job` → type `BackupRestoreJob`, `validateBackupRestoreJob`. */
@@ -231,8 +232,6 @@ export class NameResolver {
         responsesTypeName: `${s}Responses`,
         // `s` is already an identifier: lower its first letter only (camelCase would drop the `_` of `_123`).
         descriptorName: `${lowerFirst(s)}Operation`,
-        // The standalone, tree-shakeable function, named like the client's method.
-        exportName: lowerFirst(s),
       };
     }, owner);
     return { stem, ...names };
@@ -244,6 +243,15 @@ export class NameResolver {
    */
   withResponseExportName(exportName: string): string {
     return this.exports.claim(`${exportName}WithResponse`);
+  }
+
+  /**
+   * The standalone function of an operation (tree-shakeable), named like its method: claimed after every operation's
+   * own names, so it never shifts their stem. A reserved word or global gets `_` (`delete_`), as members would not.
+   */
+  operationExportName(stem: string): string {
+    const desired = lowerFirst(stem);
+    return this.exports.claim(this.reservedExports.has(desired) ? `${desired}_` : desired);
   }
 
   /** Method name of an operation within its tag group. */

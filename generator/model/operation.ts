@@ -34,7 +34,8 @@ export function operationModels(ctx: ModelContext): OperationModel[] {
   const byOperationId = (a: OperationModel, b: OperationModel) =>
     compareStrings(a.operationId, b.operationId) || compareStrings(a.path, b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method);
   const sorted = [...operations].sort(byOperationId);
-  for (const op of sorted) nameOperation(op, ctx);
+  const stems = new Map(sorted.map((op) => [op, nameOperation(op, ctx)]));
+  for (const op of sorted) op.exportName = ctx.names.operationExportName(stems.get(op) as string);
   for (const op of sorted) op.exportWithResponseName = ctx.names.withResponseExportName(op.exportName);
   return operations;
 }
@@ -47,8 +48,8 @@ export function operationOwner(op: OperationModel, ctx: ModelContext): NameOwner
     : { label: `operation ${op.method.toUpperCase()} ${JSON.stringify(op.path)}`, pointer: op.pointer };
 }
 
-/** The operation's exported names (one stem) and the validators of its inline success-response schemas. */
-function nameOperation(op: OperationModel, ctx: ModelContext): void {
+/** The operation's exported names (one stem) and the validators of its inline success-response schemas; returns the stem. */
+function nameOperation(op: OperationModel, ctx: ModelContext): string {
   const owner = operationOwner(op, ctx);
   const { stem, ...names } = ctx.names.operationNames(op.operationId, owner);
   Object.assign(op, names);
@@ -61,6 +62,7 @@ function nameOperation(op: OperationModel, ctx: ModelContext): void {
       }
     }
   }
+  return stem;
 }
 
 function operationModel(

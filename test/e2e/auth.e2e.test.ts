@@ -486,18 +486,22 @@ describe("generated client: service account (OAuth 2.0 client credentials)", () 
     expect(server.tokenRequests.length).toBe(1);
   });
 
-  test("DEFAULT_TOKEN_URL is the spec's tokenUrl; without auth.tokenUrl the client asks there (the guard refuses: nothing leaves 127.0.0.1)", async () => {
+  test("DEFAULT_TOKEN_URL is the spec's tokenUrl; a client with its own baseUrl asks that origin's token endpoint, never the spec's host", async () => {
     expect(DEFAULT_TOKEN_URL).toBe("https://cloud.mongodb.com/api/oauth/token");
+    // The token URL is on the spec server's origin, so it follows the client's baseUrl: credentials meant for one
+    // deployment (this test server, Atlas for Government, a proxy) never go to another.
+    const job = await client(serviceAccount()).legacyBackup.getClusterRestoreJob(ids());
+    expect(job).toEqual(okExample());
+    expect(fetched[0]).toBe(`${server.baseUrl}/api/oauth/token`);
+    expect(fetched.some((url) => url.startsWith("https://cloud.mongodb.com"))).toBe(false);
+
+    // Without a baseUrl of its own, the client asks the spec's token endpoint (the guard refuses: nothing leaves 127.0.0.1).
+    fetched.length = 0;
     const err = await rejectionOf(
-      client({
-        type: "serviceAccount",
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-      }).legacyBackup.getClusterRestoreJob(ids()),
+      createClient({ fetch: guard, timeoutMs: 5000, auth: { type: "serviceAccount", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } }).legacyBackup.getClusterRestoreJob(ids()),
     );
     expect(err).toBeInstanceOf(TokenError);
     expect(fetched).toEqual([DEFAULT_TOKEN_URL]);
-    expect(server.requests).toHaveLength(0);
     expectNoSecret(err, [CLIENT_SECRET]);
   });
 

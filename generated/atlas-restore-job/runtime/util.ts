@@ -72,7 +72,9 @@ export function redactor(secrets: readonly string[]): <T>(value: T) => T {
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), deep(v)]));
     return value;
   };
-  return <T>(value: T): T => (needles.length === 0 ? value : (deep(value) as T));
+  return function redact<T>(value: T): T {
+    return needles.length === 0 ? value : (deep(value) as T);
+  };
 }
 
 /**
