@@ -8,9 +8,10 @@ import { planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
 import { serverModels } from "./servers";
 import { reachableComponents, subschemas } from "./schema-graph";
+import { paginationOf } from "./pagination";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import { warnUnsupported } from "./unsupported";
-import type { ApiModel, NamedRef, OperationModel, SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
+import type { ApiModel, NamedRef, OperationModel, PaginationModel, SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
 
 export interface ModelResult {
   model: ApiModel;
@@ -39,7 +40,10 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   for (const declaration of schemas) if (declaration.schema.access) declaration.ref.access = declaration.schema.access;
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
   const securitySchemes = securitySchemeModels(ctx);
-  const tags = tagGroups(operationModels(ctx), spec.document["tags"], ctx);
+  const byName = new Map(schemas.map((d) => [d.ref.name, d]));
+  const operations = operationModels(ctx);
+  for (const op of operations) namePagination(op, paginationOf(op, byName), ctx);
+  const tags = tagGroups(operations, spec.document["tags"], ctx);
   warnUnsupported(ctx);
   nameWritableTypes(schemas, tags, ctx);
   planRequestValidators(schemas, tags, ctx);
@@ -128,6 +132,14 @@ function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], 
 
 
 
+/** A paginated operation's iterators get standalone exports named after its function (`listThingsPages`, `listThingsItems`). */
+function namePagination(op: OperationModel, pagination: PaginationModel | undefined, ctx: ModelContext): void {
+  if (!pagination) return;
+  op.pagination = pagination;
+  op.pagesExportName = ctx.names.exportName(`${op.exportName}Pages`);
+  op.itemsExportName = ctx.names.exportName(`${op.exportName}Items`);
+}
+
 /** Groups operations by their first tag; groups sorted by tag, operations by operationId. */
 function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelContext): TagGroupModel[] {
   const descriptions = new Map<string, string>();
@@ -153,6 +165,11 @@ function tagGroups(operations: OperationModel[], rawTags: unknown, ctx: ModelCon
     for (const op of ops) {
       const owner = owners.get(op) as NameOwner;
       op.withResponseName = methods.claim(`${op.functionName}WithResponse`, { label: `the WithResponse method of ${owner.label}`, pointer: owner.pointer });
+    }
+    for (const op of ops.filter((o) => o.pagination)) {
+      const owner = owners.get(op) as NameOwner;
+      op.pagesMethodName = methods.claim(`${op.functionName}Pages`, { label: `the page iterator of ${owner.label}`, pointer: owner.pointer });
+      op.itemsMethodName = methods.claim(`${op.functionName}Items`, { label: `the item iterator of ${owner.label}`, pointer: owner.pointer });
     }
     // Where the tag is written: its declaration, else the first operation that uses it.
     const first = ops[0];

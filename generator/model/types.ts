@@ -223,12 +223,28 @@ export interface OperationModel {
   errorResponses: ResponseModel[];
   /** Name of the query flag that wraps the body as `{ status, content }`, when the operation has one. */
   envelopeParam?: string;
+  /** How the operation pages, when its shape says so unambiguously (model/pagination.ts). */
+  pagination?: PaginationModel;
+  /** With pagination: the standalone iterators over pages and items, and their methods on the tag group. */
+  pagesExportName?: string;
+  itemsExportName?: string;
+  pagesMethodName?: string;
+  itemsMethodName?: string;
   /** Effective security: the operation's own requirements, else the document's. */
   security: SecurityRequirementModel[];
   /** False when the effective security is empty (`security: []`): the call sends no credentials. */
   authenticated: boolean;
   pointer: string;
 }
+
+/** Keys are params-object keys for parameters and property names in the response body. */
+export type PaginationModel =
+  /** Page numbers; `items` absent: the body is the array. */
+  | { style: "page"; pageParam: string; sizeParam?: string; items?: string; total?: string }
+  /** A `Link: <…>; rel="next"` response header. */
+  | { style: "link"; items?: string }
+  /** A cursor parameter, fed from a next-cursor property or from the last item's `cursorFromItem` while `hasMore`. */
+  | { style: "cursor"; cursorParam: string; items: string; nextCursor?: string; hasMore?: string; cursorFromItem?: string };
 
 export interface TagGroupModel {
   /** Tag as in the spec, e.g. `Legacy Backup`. */

@@ -25,8 +25,11 @@ const ROOT = "transport.ts";
 /** The runtime modules this model's client needs: the roots, then everything they import, sorted. */
 export function plannedRuntime(model: ApiModel): string[] {
   const kinds = new Set(model.tags.flatMap((t) => t.operations).flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
+  const paginated = model.tags.some((t) => t.operations.some((op) => op.pagination));
   const roots = [
     ROOT,
+    "wait.ts",
+    ...(paginated ? ["pagination.ts"] : []),
     ...model.auth.credentials.map((c) => AUTH_MODULES[c].path),
     ...(kinds.has("form") ? [ENCODER_MODULES.form.path] : []),
     ...(kinds.has("multipart") ? [ENCODER_MODULES.multipart.path] : []),

@@ -2,7 +2,7 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { code, jsdoc, type Code } from "./escape";
+import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validator-code";
@@ -216,12 +216,18 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         }),
         validators: requestBodyValidators(op),
       },
+      ...paginationView(op),
+      paginationFields: Object.entries(op.pagination ?? {}).map(([name, value]) => ({ name, value: String(value) })),
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
     };
   });
   const kinds = new Set(ops.flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
+  const errorBodies = [...new Set(ops.flatMap((op) => op.errorResponses.flatMap((r) => r.content.filter((m) => m.kind === "json" && m.schema).map((m) => tsType(m.schema as SchemaModel, "response")))))].sort();
+  for (const name of errorBodies) if (/^[A-Za-z_$][\w$]*$/.test(name)) typeImports.add(name);
   return {
+    errorBodyType: code(errorBodies.length > 0 ? tsUnion(errorBodies) : "unknown"),
+    hasPagination: ops.some((op) => op.pagination),
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
     authModules: model.auth.credentials.map((type) => ({ type, module: moduleSpecifier(AUTH_MODULES[type].path), factory: AUTH_MODULES[type].factory, optionType: AUTH_MODULES[type].optionType })),
@@ -244,6 +250,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     validatorImports: [...validatorImports].sort(),
     descriptors,
     operations: [...ops].sort((a, b) => (a.exportName < b.exportName ? -1 : 1)).map((op) => ({
+      ...paginationView(op),
       exportName: op.exportName,
       exportWithResponseName: op.exportWithResponseName,
       descriptorName: op.descriptorName,
@@ -257,6 +264,9 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       propertyName: tag.propertyName,
       docLines: [tag.name, tag.description].filter(isText),
       operations: tag.operations.map((op) => ({
+        ...paginationView(op),
+        pagesMethodName: op.pagesMethodName ?? "",
+        itemsMethodName: op.itemsMethodName ?? "",
         functionName: op.functionName,
         exportName: op.exportName,
         exportWithResponseName: op.exportWithResponseName,
@@ -336,6 +346,18 @@ function operationDoc(op: OperationModel): string[] {
 function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
   const product = `${model.title} ${model.version}`.replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "").replace(/\s+/g, " ").trim();
   return `${facts.generatorName}${product ? ` (${product})` : ""}`;
+}
+
+/** A paginated operation's iterators: names, its Pagination descriptor as JSON, and the item type. */
+function paginationView(op: OperationModel) {
+  const p = op.pagination;
+  const body = `Exclude<${op.responseTypeName}, void | undefined>`;
+  return {
+    paginated: p !== undefined,
+    pagesExportName: op.pagesExportName ?? "",
+    itemsExportName: op.itemsExportName ?? "",
+    itemType: code(p === undefined ? "never" : p.items === undefined ? `${body}[number]` : `NonNullable<${body}[${stringLiteral(p.items)}]>[number]`),
+  };
 }
 
 /** `auth/digest.ts` → `"./runtime/auth/digest.js"`, as client.ts imports it. */
