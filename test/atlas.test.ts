@@ -21,7 +21,13 @@ interface AtlasClient {
     listGroups(params: object): Promise<{ results?: unknown[]; totalCount?: number }>;
     createGroup(params: object): Promise<{ id?: string; name: string }>;
     getGroup(params: object): Promise<unknown>;
+    listGroupsItems(params: object): AsyncIterable<{ id?: string }>;
   };
+}
+interface AtlasModule {
+  createClient(options: object): AtlasClient;
+  isApiError(error: unknown, match?: number | string): boolean;
+  waitFor<T>(poll: (signal: AbortSignal) => Promise<T>, options: { until: (value: T) => boolean; intervalMs?: number }): Promise<T>;
 }
 
 beforeAll(() => {
@@ -43,6 +49,7 @@ describe("calls against a loopback server", () => {
   let baseUrl: string;
   const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
   let client: AtlasClient;
+  let generated: AtlasModule;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -68,7 +75,7 @@ describe("calls against a loopback server", () => {
       const js = ts.transpileModule(readFileSync(join(OUT, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
       writeFileSync(join(OUT, file.replace(/\.ts$/, ".js")), js.outputText);
     }
-    const generated = require(join(OUT, "index.js")) as { createClient(options: object): AtlasClient };
+    generated = require(join(OUT, "index.js")) as AtlasModule;
     client = generated.createClient({ baseUrl, auth: { type: "bearer", token: "t0ken" }, retry: false });
   }, 120_000);
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -98,5 +105,26 @@ describe("calls against a loopback server", () => {
   test("bad parameters are refused before anything is sent", async () => {
     await expect(client.projects.getGroup({ groupId: "../admin" })).rejects.toMatchObject({ name: "RequestValidationError" });
     expect(seen).toHaveLength(0);
+  });
+
+  test("a paginated list operation iterates its items (pageNum, itemsPerPage, results, totalCount)", async () => {
+    const groups: { id?: string }[] = [];
+    for await (const group of client.projects.listGroupsItems({ itemsPerPage: 5 })) groups.push(group);
+    expect(groups).toEqual([GROUP]);
+    expect(seen.map((r) => r.url)).toEqual(["/api/atlas/v2/groups?itemsPerPage=5"]); // totalCount 1 reached: no second page
+  });
+
+  test("isApiError narrows by status and errorCode; waitFor polls a generated operation", async () => {
+    const err = await client.projects.getGroup({ groupId: "0123456789abcdef01234567" }).catch((e: unknown) => e);
+    expect(generated.isApiError(err, 404)).toBe(true);
+    expect(generated.isApiError(err, "RESOURCE_NOT_FOUND")).toBe(true);
+    expect(generated.isApiError(err, 500)).toBe(false);
+    let polls = 0;
+    const page = await generated.waitFor(async () => {
+      polls += 1;
+      return client.projects.listGroups({ itemsPerPage: polls });
+    }, { until: (p) => (p as { totalCount?: number }).totalCount === 1 && polls >= 2, intervalMs: 1 });
+    expect((page as { results?: unknown[] }).results).toEqual([GROUP]);
+    expect(polls).toBe(2);
   });
 });

@@ -15,7 +15,7 @@ export abstract class ApiClientError extends Error {
 /**
  * The server answered with a non-2xx status (or an envelope saying so). The request reached the server.
  */
-export class ApiError extends ApiClientError {
+export class ApiError<Body = unknown> extends ApiClientError {
   override readonly name = "ApiError";
   readonly operationId: string;
   readonly status: number;
@@ -25,8 +25,8 @@ export class ApiError extends ApiClientError {
   readonly parameters?: unknown[] | undefined;
   /** Response headers, lower-case names; `set-cookie` is left out, so logging the error cannot leak a session. */
   readonly headers: Record<string, string>;
-  /** Parsed JSON, or the text when the answer is not JSON. */
-  readonly body: unknown;
+  /** Parsed JSON, or the text when the answer is not JSON (typed as the spec's error schemas by `isApiError`). */
+  readonly body: Body;
   constructor(operationId: string, status: number, headers: Record<string, string>, body: unknown) {
     const fields = isRecord(body) ? body : {};
     const text = (key: string): string | undefined =>
@@ -43,7 +43,7 @@ export class ApiError extends ApiClientError {
     this.parameters = Array.isArray(fields["parameters"]) ? (fields["parameters"] as unknown[]) : undefined;
     const { "set-cookie": _session, ...safeHeaders } = headers;
     this.headers = safeHeaders;
-    this.body = body;
+    this.body = body as Body;
   }
   toJSON() {
     const { name, message, operationId, status, errorCode, reason, detail, parameters, headers, body } = this;
@@ -189,6 +189,22 @@ export class UnsupportedVersionError extends ApiClientError {
     const { name, message, operationId, apiVersion, available } = this;
     return { name, message, operationId, apiVersion, available };
   }
+}
+
+/**
+ * Whether `error` is an ApiError, and, when `match` is given, one with that status (`404`), that `errorCode`
+ * (`"RESTORE_JOB_NOT_FOUND"`) or any of a list. The generated client exports it as `isApiError`, with the body
+ * typed as the spec's error schemas.
+ * @internal
+ */
+export function matchesApiError<Body>(
+  error: unknown,
+  match?: number | string | readonly (number | string)[],
+): error is ApiError<Body> {
+  if (!(error instanceof ApiError)) return false;
+  if (match === undefined) return true;
+  const wanted: readonly (number | string)[] = Array.isArray(match) ? match : [match as number | string];
+  return wanted.some((m) => (typeof m === "number" ? error.status === m : error.errorCode === m));
 }
 
 /** @internal */

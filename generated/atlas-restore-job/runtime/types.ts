@@ -232,9 +232,26 @@ export interface OperationDescriptor<P, R> {
    * are sent. Absent: whatever the client was given.
    */
   security?: readonly (readonly string[])[];
+  /** How the operation pages, when the generator found it paginated. */
+  pagination?: Pagination;
   /** Phantom: never set, only carries R. */
   _result?: R;
 }
+
+/**
+ * How an operation pages; emitted by the generator.
+ */
+export type Pagination =
+  | { style: "page"; pageParam: string; sizeParam?: string; items?: string; total?: string }
+  | { style: "link"; items?: string }
+  | {
+      style: "cursor";
+      cursorParam: string;
+      items: string;
+      nextCursor?: string;
+      hasMore?: string;
+      cursorFromItem?: string;
+    };
 
 /** The validated body with the status it was validated for (the envelope's status with envelope=true) and the response headers. */
 export interface ApiResponse<R> {
