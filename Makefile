@@ -49,12 +49,12 @@ test: typecheck check
 	npx jest $(JEST_FLAGS)
 
 # Speed is measured here, as ratios against peers, never asserted in a test (bench/README.md says how to read it).
-# BENCH_ONLY picks some of validators,generators,scale,corpus (comma-separated; default the first three: corpus
+# BENCH_ONLY picks some of validators,generators,scale,bundle,corpus (comma-separated; default the first four: corpus
 # runs a few hundred APIs.guru specs, fetched on first use, and takes minutes);
 # BENCH_ROUNDS and the other BENCH_* variables each script documents pass through.
-BENCH_ONLY ?= validators,generators,scale
+BENCH_ONLY ?= validators,generators,scale,bundle
 bench: build
-	@for b in validators generators scale corpus; do \
+	@for b in validators generators scale bundle corpus; do \
 	  case ",$(BENCH_ONLY)," in *",$$b,"*) echo "== node bench/$$b.bench.js"; node "bench/$$b.bench.js";; esac; \
 	done
 

@@ -216,7 +216,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         }),
         validators: requestBodyValidators(op),
       },
-      ...paginationView(op),
+      paginated: op.pagination !== undefined,
       paginationFields: Object.entries(op.pagination ?? {}).map(([name, value]) => ({ name, value: String(value) })),
       hasEnvelope: op.envelopeParam !== undefined,
       envelopeParam: op.envelopeParam ?? "",
