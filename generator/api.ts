@@ -104,6 +104,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ...(target.templates !== undefined ? { templates: target.templates } : {}),
     ignoreWarnings: target.ignoreWarnings,
     strictSpec: target.strictSpec,
+    ...(target.verify !== undefined ? { verify: target.verify } : {}),
   };
 }
 
@@ -123,6 +124,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("templates", options.templates),
         ...optional("ignoreWarnings", options.ignoreWarnings),
         ...optional("strictSpec", options.strictSpec),
+        ...optional("verify", options.verify),
       },
       options.onStage ? { stage: options.onStage } : {},
     );

@@ -19,6 +19,8 @@ export interface GeneratorOptions {
   ignoreWarnings?: readonly string[];
   /** Refuse what apigen would otherwise accept with a warning and normalise (docs/spec-policy.md). Off by default. */
   strictSpec?: boolean;
+  /** Parse the output with TypeScript before writing; default: only when user templates are in play. */
+  verify?: boolean;
   cwd?: string;
 }
 
@@ -35,6 +37,11 @@ export interface GeneratorContext {
   templatesDisplayPath: string | undefined;
   ignoreWarnings: ReadonlySet<string>;
   strictSpec: boolean;
+  /**
+   * The syntax gate: apigen's own templates and escapers make output that parses (the tests parse every fixture, the
+   * hostile corpus and a fuzz run), so the default run does not pay for a second TypeScript; a user's templates do.
+   */
+  verify: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -58,6 +65,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     templatesDisplayPath: templatesDir === undefined ? undefined : display(cwd, templatesDir),
     ignoreWarnings: new Set(options.ignoreWarnings ?? []),
     strictSpec: options.strictSpec ?? false,
+    verify: options.verify ?? templatesDir !== undefined,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

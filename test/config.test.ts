@@ -169,6 +169,14 @@ describe("user templates", () => {
     }
   });
 
+  it("output a user template breaks is refused before anything is written (the syntax gate is on with user templates)", withProject((dir) => {
+    dir.write("tpl/index.ts.hbs", "export * from \"./client.js\";\nexport const = ;\n");
+    const run = apigen(["generate", "--spec", "api.yaml", "--out", "out", "--templates", "tpl"], dir.path);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^index\.ts:\d+:\d+: error APIGEN_INTERNAL_SYNTAX: /m);
+    expect(existsSync(join(dir.path, "out"))).toBe(false);
+  }));
+
   it("cannot turn spec text into code: a description holding code stays inside a comment or literal", withProject((dir) => {
     const doc = miniSpec();
     (doc["info"] as any).title = '*/ process.exit(1); /*';

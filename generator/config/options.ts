@@ -19,6 +19,8 @@ export interface TargetOptions {
   ignoreWarnings?: string[];
   /** Refuse what apigen would otherwise accept with a warning and normalise (see docs/spec-policy.md). */
   strictSpec?: boolean;
+  /** Parse every generated file with TypeScript before writing (default: only with user templates). */
+  verify?: boolean;
 }
 
 /** `apigen.config.json` / `apigen.config.mjs`: options at the top level apply to every target; a target's own win. */
@@ -52,6 +54,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
   { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },
+  { key: "verify", kind: "boolean", flag: "--verify", flagValue: true, shared: true, help: "parse every generated file with TypeScript before writing (on with user templates)" },
   { key: "prettier", kind: "boolean", flag: "--prettier", flagValue: true, shared: true, help: "format the output with prettier (slower; the default layout is already final)" },
 ];
 

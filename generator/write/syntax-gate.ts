@@ -8,8 +8,10 @@ import type * as TypeScript from "typescript";
 import { diagnostic, GeneratorError, type Diagnostic } from "../diagnostics";
 import type { RenderedFile } from "../render";
 
-export function checkSyntax(files: RenderedFile[], compiler: typeof TypeScript = tsMorphCompiler()): void {
-  const problems = files.flatMap((file) => syntaxProblems(compiler, file));
+export function checkSyntax(files: RenderedFile[], compiler?: typeof TypeScript): void {
+  if (files.length === 0) return; // nothing to parse: do not load a compiler for it
+  const ts = compiler ?? tsMorphCompiler();
+  const problems = files.flatMap((file) => syntaxProblems(ts, file));
   if (problems.length > 0) throw new GeneratorError(problems);
 }
 
