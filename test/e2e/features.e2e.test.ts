@@ -10,7 +10,6 @@
 // standalone `createCore` + operation functions as well as `createClient`.
 import busboy from "busboy";
 import { execFile, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -140,7 +139,7 @@ const BAD_WIDGET = { id: "bad", size: "large", color: "purple" };
  */
 async function startServer(opts: { echo?: boolean; fail503Times?: number } = {}): Promise<TestServer & { base: string }> {
   let failures = opts.fail503Times ?? 0;
-  const server = await serve((req: Recorded, res) => {
+  const server = await serve((req: Recorded, res): void => {
     const path = new URL(req.url, "http://x").pathname;
     if (path.startsWith("/v1/keys/")) {
       if (opts.echo) {
@@ -158,8 +157,8 @@ async function startServer(opts: { echo?: boolean; fail503Times?: number } = {})
     if (path === "/v1/widgets/good") return json(res, 200, GOOD_WIDGET, { "x-widget": "yes" });
     if (path === "/v1/widgets/bad") return json(res, 200, BAD_WIDGET);
     if (path === "/v1/loop") {
-      res.writeHead(302, { location: "/v1/loop" });
-      return res.end();
+      res.writeHead(302, { location: "/v1/loop" }).end();
+      return;
     }
     return json(res, 404, { detail: "no such path" });
   });
@@ -283,7 +282,7 @@ describe("security schemes, per operation", () => {
 
 /** A multipart body as busboy reads it: each part with its name, bytes, file name and content type, in order. */
 async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer) {
-  const parts: { name: string; bytes: Buffer; filename?: string; mimeType: string }[] = [];
+  const parts: { name: string; bytes: Buffer; filename?: string | undefined; mimeType: string }[] = [];
   await new Promise<void>((resolve, reject) => {
     const parser = busboy({ headers });
     parser.on("field", (name, value, info) => parts.push({ name, bytes: Buffer.from(value, "utf8"), mimeType: info.mimeType }));
@@ -514,6 +513,22 @@ describe("hooks", () => {
     expect(err.status).toBe(500);
     // …and no rendering of it holds the credential, in any encoding the server could echo it in.
     for (const text of renderings(err)) for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+});
+
+describe("onError for calls that fail before anything is sent", () => {
+  test.each([
+    ["a missing required body (RequestValidationError)", "submitForm", {}, undefined, "RequestValidationError"],
+    ["a body that is no multipart object (RequestValidationError)", "uploadDocument", { body: 42 }, undefined, "RequestValidationError"],
+    ["a bad per-call option (TypeError)", "getPublic", {}, { timeoutMs: -1 }, "TypeError"],
+  ])("%s", async (_what, call, params, init, name) => {
+    const server = await startServer();
+    const errors: [unknown, string][] = [];
+    const core = g.createCore({ baseUrl: server.base, auth: { type: "bearer", token: BEARER_TOKEN }, hooks: { onError: (e: unknown, id: string) => void errors.push([e, id]) } });
+    const err = await rejectionOf(g[call](core, params, init));
+    expect(err.name).toBe(name);
+    expect(errors).toEqual([[err, call]]);
+    expect(server.requests).toEqual([]);
   });
 });
 
