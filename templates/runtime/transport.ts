@@ -75,11 +75,22 @@ export function createTransport(options: CoreOptions<{ type: string }>, defaults
   };
   const credentials = configuredCredentials(options.auth, defaults.auth ?? {}, context);
 
+  // Every failure of a call reaches onError, also those before anything is sent (invalid params or body, bad
+  // per-call options, an API version the operation does not have): Hooks.onError promises "when the call fails".
   async function execute<P, R>(
     op: OperationDescriptor<P, R>,
     params: P,
     init: RequestOptions = {},
   ): Promise<ApiResponse<R>> {
+    try {
+      return await call(op, params, init);
+    } catch (error) {
+      await hooks.onError?.(error, op.operationId);
+      throw error;
+    }
+  }
+
+  async function call<P, R>(op: OperationDescriptor<P, R>, params: P, init: RequestOptions): Promise<ApiResponse<R>> {
     const checked = op.validateParams(params);
     // `=== false`, not `!`: narrows in projects compiled without strictNullChecks too.
     if (checked.valid === false) throw new RequestValidationError(op.operationId, checked.errors);
@@ -129,16 +140,11 @@ export function createTransport(options: CoreOptions<{ type: string }>, defaults
         });
         return response;
       });
-    try {
-      const response = await withRetries(policy, init.signal, attempt);
-      const mode = init.responseValidation ?? options.responseValidation ?? "throw";
-      const { status, data } = interpret(op, values, accept, response, redactor(secrets), mode, hooks.onResponseIssues);
-      const { "set-cookie": _session, ...safeHeaders } = response.headers;
-      return { data: data as R, status, headers: safeHeaders };
-    } catch (error) {
-      await hooks.onError?.(error, op.operationId);
-      throw error;
-    }
+    const response = await withRetries(policy, init.signal, attempt);
+    const mode = init.responseValidation ?? options.responseValidation ?? "throw";
+    const { status, data } = interpret(op, values, accept, response, redactor(secrets), mode, hooks.onResponseIssues);
+    const { "set-cookie": _session, ...safeHeaders } = response.headers;
+    return { data: data as R, status, headers: safeHeaders };
   }
 
   return {

@@ -12,7 +12,11 @@ export function apiKeyAuth(credential: { type: string }): AuthStrategy {
   // A key goes into a header or a cookie as it is: refuse what would split or end one.
   if (/[\x00-\x1f\x7f;]/.test(auth.key)) throw new TypeError("apiKey auth: key holds control characters or ';'");
   return {
-    secrets: [auth.key],
+    // A key sent in the query goes out URL-encoded (URLSearchParams: space as "+"); a server echoing the URL
+    // back into an error must not get it past the redactor, which matches text exactly.
+    secrets: [
+      ...new Set([auth.key, new URLSearchParams([["", auth.key]]).toString().slice(1), encodeURIComponent(auth.key)]),
+    ],
     session: (operationId, _secrets, scheme) => {
       if (scheme?.in === undefined || scheme.name === undefined) {
         throw new TypeError(`${operationId}: apiKey auth: the operation names no apiKey scheme to send the key with`);
