@@ -104,6 +104,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ...(target.templates !== undefined ? { templates: target.templates } : {}),
     ignoreWarnings: target.ignoreWarnings,
     strictSpec: target.strictSpec,
+    closedEnums: target.closedEnums,
   };
 }
 
@@ -123,6 +124,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("templates", options.templates),
         ...optional("ignoreWarnings", options.ignoreWarnings),
         ...optional("strictSpec", options.strictSpec),
+        ...optional("closedEnums", options.closedEnums),
       },
       options.onStage ? { stage: options.onStage } : {},
     );

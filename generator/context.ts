@@ -19,6 +19,8 @@ export interface GeneratorOptions {
   ignoreWarnings?: readonly string[];
   /** Refuse what apigen would otherwise accept with a warning and normalise (docs/spec-policy.md). Off by default. */
   strictSpec?: boolean;
+  /** Response enums stay closed (an unlisted value fails validation). Off by default: they are open. */
+  closedEnums?: boolean;
   cwd?: string;
 }
 
@@ -35,6 +37,7 @@ export interface GeneratorContext {
   templatesDisplayPath: string | undefined;
   ignoreWarnings: ReadonlySet<string>;
   strictSpec: boolean;
+  closedEnums: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -58,6 +61,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     templatesDisplayPath: templatesDir === undefined ? undefined : display(cwd, templatesDir),
     ignoreWarnings: new Set(options.ignoreWarnings ?? []),
     strictSpec: options.strictSpec ?? false,
+    closedEnums: options.closedEnums ?? false,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

@@ -20,6 +20,7 @@ export interface ResolvedTarget {
   templates: string | undefined;
   ignoreWarnings: string[];
   strictSpec: boolean;
+  closedEnums: boolean;
 }
 
 export interface LoadedConfig {
@@ -62,6 +63,7 @@ export function resolveTarget(options: TargetOptions, base: string): ResolvedTar
     templates: options.templates === undefined ? undefined : resolve(base, options.templates),
     ignoreWarnings: [...new Set(options.ignoreWarnings ?? [])].sort(),
     strictSpec: options.strictSpec ?? false,
+    closedEnums: options.closedEnums ?? false,
   };
 }
 
