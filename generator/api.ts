@@ -105,6 +105,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ignoreWarnings: target.ignoreWarnings,
     strictSpec: target.strictSpec,
     ...(target.verify !== undefined ? { verify: target.verify } : {}),
+    closedEnums: target.closedEnums,
   };
 }
 
@@ -125,6 +126,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("ignoreWarnings", options.ignoreWarnings),
         ...optional("strictSpec", options.strictSpec),
         ...optional("verify", options.verify),
+        ...optional("closedEnums", options.closedEnums),
       },
       options.onStage ? { stage: options.onStage } : {},
     );

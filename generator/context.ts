@@ -21,6 +21,8 @@ export interface GeneratorOptions {
   strictSpec?: boolean;
   /** Parse the output with TypeScript before writing; default: only when user templates are in play. */
   verify?: boolean;
+  /** Response enums stay closed (an unlisted value fails validation). Off by default: they are open. */
+  closedEnums?: boolean;
   cwd?: string;
 }
 
@@ -42,6 +44,7 @@ export interface GeneratorContext {
    * hostile corpus and a fuzz run), so the default run does not pay for a second TypeScript; a user's templates do.
    */
   verify: boolean;
+  closedEnums: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -66,6 +69,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     ignoreWarnings: new Set(options.ignoreWarnings ?? []),
     strictSpec: options.strictSpec ?? false,
     verify: options.verify ?? templatesDir !== undefined,
+    closedEnums: options.closedEnums ?? false,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

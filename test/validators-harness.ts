@@ -11,13 +11,17 @@ import { miniSpec, toYaml } from "./helpers";
 
 export const FACTS = { generatorName: "apigen", generatorVersion: "0.0.0-test", specFile: "spec.yaml", specSha256: "0".repeat(64) };
 
-export function specOf(doc: Record<string, unknown>): LoadedSpec {
+/**
+ * Closed enums by default here: these harnesses test JSON Schema's keywords, under which `enum` is closed. Open
+ * response enums (the generator's default) are tested on their own (`{ closedEnums: false }`).
+ */
+export function specOf(doc: Record<string, unknown>, options: { closedEnums?: boolean } = {}): LoadedSpec {
   const version = String(doc["openapi"]).startsWith("3.1") ? "3.1" : "3.0";
-  return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec" };
+  return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec", closedEnums: options.closedEnums ?? true };
 }
 
-export function render(doc: Record<string, unknown>): RenderedFile[] {
-  return renderTemplates(buildModel(specOf(doc)).model, FACTS);
+export function render(doc: Record<string, unknown>, options: { closedEnums?: boolean } = {}): RenderedFile[] {
+  return renderTemplates(buildModel(specOf(doc, options)).model, FACTS);
 }
 
 /** The diagnostics of building the model of a spec with these component schemas. */

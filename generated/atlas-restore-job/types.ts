@@ -57,15 +57,6 @@ export type BackupRestoreJob = {
    */
   batchId?: string;
   /**
-   * Unique 24-hexadecimal digit string that identifies the sharded cluster checkpoint. The checkpoint represents the point in time back to which you want to restore you data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Use this parameter with sharded clusters only.
-   *
-   * - If you set `checkpointId`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `pointInTimeUTCMillis`.
-   * - If you provide this parameter, this endpoint restores all data up to this checkpoint to the database you specify in the `delivery` object.
-   * @pattern ^([a-f0-9]{24})$
-   * @writeonly Sent to the server; never returned.
-   */
-  checkpointId?: string;
-  /**
    * Unique 24-hexadecimal digit string that identifies the cluster with the snapshot you want to return. This parameter returns for restore clusters.
    * @pattern ^([a-f0-9]{24})$
    * @readonly Returned by the server; never sent.
@@ -122,33 +113,6 @@ export type BackupRestoreJob = {
    * @readonly Returned by the server; never sent.
    */
   masterKeyUUID?: string;
-  /**
-   * Thirty-two-bit incrementing ordinal that represents operations within a given second. When paired with `oplogTs`, this represents the point in time to which MongoDB Cloud restores your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-   *
-   * - If you set `oplogInc`, you must set `oplogTs`, and can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
-   * - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
-   * @format int32
-   * @writeonly Sent to the server; never returned.
-   */
-  oplogInc?: number;
-  /**
-   * Date and time from which you want to restore this snapshot. This parameter expresses its value in ISO 8601 format in UTC. This represents the first part of an Oplog timestamp. When paired with `oplogInc`, they represent the last database operation to which you want to restore your data. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`. Run a query against `local.oplog.rs` on your replica set to find the desired timestamp.
-   *
-   * - If you set `oplogTs`, you must set `oplogInc`, and you can't set `checkpointId`, `snapshotId`, or `pointInTimeUTCMillis`.
-   * - If you provide this parameter, this endpoint restores all data up to and including this Oplog timestamp to the database you specified in the `delivery` object.
-   * @pattern ^(?:[1-9]\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,9})?(?:Z|[+-][01]\\d:[0-5]\\d)$
-   * @writeonly Sent to the server; never returned.
-   */
-  oplogTs?: string;
-  /**
-   * Timestamp from which you want to restore this snapshot. This parameter expresses its value in the number of milliseconds elapsed since the UNIX epoch. This timestamp must fall within the last 24 hours of the current time. This parameter applies when `"delivery.methodName" : "AUTOMATED_RESTORE"`.
-   *
-   * - If you provide this parameter, this endpoint restores all data up to this point in time to the database you specified in the `delivery` object.
-   * - If you set `pointInTimeUTCMillis`, you can't set `oplogInc`, `oplogTs`, `snapshotId`, or `checkpointId`.
-   * @format int64
-   * @writeonly Sent to the server; never returned.
-   */
-  pointInTimeUTCMillis?: number;
   /**
    * Unique 24-hexadecimal digit string that identifies the snapshot to restore. If you set `snapshotId`, you can't set `oplogInc`, `oplogTs`, `pointInTimeUTCMillis`, or `checkpointId`.
    * @pattern ^([a-f0-9]{24})$

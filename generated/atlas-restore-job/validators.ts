@@ -316,6 +316,11 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
     if ($v3 !== undefined) if (typeof $v3 !== "boolean") $T(errors, "" + "/envelope", "boolean");
     const $v4 = $get(value, "pretty", value["pretty"]);
     if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/pretty", "boolean");
+    for (const $k5 of Object.keys(value)) {
+      if (!($keys9.has($k5))) {
+        $E(errors, "" + "/" + $ptr($k5), "additionalProperties", "must NOT have additional property " + JSON.stringify($k5));
+      }
+    }
   }
   return errors.length === 0 ? { valid: true, value: value as GetClusterRestoreJobParams } : { valid: false, errors };
 }
@@ -343,6 +348,7 @@ const $msg5 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
 const $re6 = /* @__PURE__ */ new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
 const $msg7 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
 const $msg8 = "must match format \"int64\"";
+const $keys9 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId", "envelope", "pretty"]);
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
@@ -365,6 +371,11 @@ function $T(e: ValidationIssue[], path: string, type: string): void {
 
 function $Q(e: ValidationIssue[], path: string, name: string): void {
   e.push({ path, keyword: "required", message: "must have required property " + JSON.stringify(name) });
+}
+
+/** Escapes one JSON-pointer token (RFC 6901). */
+function $ptr(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 const $DATE_TIME_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -21,6 +21,7 @@ export interface ResolvedTarget {
   ignoreWarnings: string[];
   strictSpec: boolean;
   verify: boolean | undefined;
+  closedEnums: boolean;
 }
 
 export interface LoadedConfig {
@@ -64,6 +65,7 @@ export function resolveTarget(options: TargetOptions, base: string): ResolvedTar
     ignoreWarnings: [...new Set(options.ignoreWarnings ?? [])].sort(),
     strictSpec: options.strictSpec ?? false,
     verify: options.verify,
+    closedEnums: options.closedEnums ?? false,
   };
 }
 

@@ -21,6 +21,8 @@ export interface TargetOptions {
   strictSpec?: boolean;
   /** Parse every generated file with TypeScript before writing (default: only with user templates). */
   verify?: boolean;
+  /** Response enums stay closed: a value the spec does not list fails validation (default: open, see docs/types.md). */
+  closedEnums?: boolean;
 }
 
 /** `apigen.config.json` / `apigen.config.mjs`: options at the top level apply to every target; a target's own win. */
@@ -52,6 +54,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "templates", kind: "string", flag: "--templates", argument: "<dir>", shared: true, help: "folder of templates replacing the built-in ones of the same name (docs/templates.md)" },
   { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
   { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
+  { key: "closedEnums", kind: "boolean", flag: "--closed-enums", flagValue: true, shared: true, help: "response enums stay closed: an unlisted value is a validation error (default: typed as UnknownEnumValue and accepted)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
   { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },
   { key: "verify", kind: "boolean", flag: "--verify", flagValue: true, shared: true, help: "parse every generated file with TypeScript before writing (on with user templates)" },

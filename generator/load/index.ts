@@ -26,6 +26,8 @@ export interface LoadedSpec {
   warnings?: Diagnostic[];
   /** --strict-spec: the spec's own problems that apigen would accept with a warning are errors. */
   strictSpec?: boolean;
+  /** --closed-enums: response enums stay closed (the model records it for the render stage). */
+  closedEnums?: boolean;
   /** Real paths of the files read besides the spec ($ref targets); undefined when the network was used. */
   referencedFiles?: string[];
 }
@@ -78,6 +80,7 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
     name,
     warnings,
     strictSpec: ctx.strictSpec,
+    closedEnums: ctx.closedEnums,
     ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }),
     ...(pendingValidation ? { pendingValidation } : {}),
   };

@@ -4,14 +4,14 @@ import type { LoadedSpec } from "../load";
 import { compareStrings, isObject, sortedEntries, warn, type ModelContext } from "./context";
 import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from "./names";
 import { operationModels, operationOwner } from "./operation";
-import { planRequestValidators } from "./request-validators";
+import { directionalComponents, parameterSchemas, planRequestValidators } from "./request-validators";
 import { schemaModel } from "./schema";
 import { serverModels } from "./servers";
-import { reachableComponents, subschemas } from "./schema-graph";
+import { reachableComponents } from "./schema-graph";
 import { paginationOf } from "./pagination";
 import { clientAuthModel, securityRequirements, securitySchemeModels } from "./security";
 import { warnUnsupported } from "./unsupported";
-import type { ApiModel, NamedRef, OperationModel, PaginationModel, SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
+import type { ApiModel, NamedRef, OperationModel, PaginationModel, SchemaDeclaration, TagGroupModel } from "./types";
 
 export interface ModelResult {
   model: ApiModel;
@@ -45,8 +45,10 @@ export function buildModel(spec: LoadedSpec): ModelResult {
   for (const op of operations) namePagination(op, paginationOf(op, byName), ctx);
   const tags = tagGroups(operations, spec.document["tags"], ctx);
   warnUnsupported(ctx);
-  nameWritableTypes(schemas, tags, ctx);
-  planRequestValidators(schemas, tags, ctx);
+  const openEnums = spec.closedEnums !== true;
+  const directional = directionalComponents(schemas, openEnums);
+  nameWritableTypes(schemas, tags, directional, ctx);
+  planRequestValidators(schemas, tags, directional, ctx);
   // Every identifier is decided now: report the spec names that folded to the same one, at the renamed item.
   for (const collision of ctx.names.collisions) {
     const { message, hint } = describeCollision(collision);
@@ -62,6 +64,7 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     securitySchemes,
     security: securityRequirements(spec.document["security"]) ?? [],
     auth: clientAuthModel(securitySchemes, ctx),
+    openEnums,
   };
   if (typeof info["description"] === "string") model.description = info["description"];
   if (spec.strictSpec) ctx.diagnostics = ctx.diagnostics.map(strictly);
@@ -96,34 +99,19 @@ function namedRef(name: string, ctx: ModelContext): NamedRef {
   return { name, ...ctx.names.schemaNames(name) };
 }
 
-/** Server Objects (OAS §4.7.5) with their variables replaced by the defaults. */
 /**
- * readOnly properties are never sent (OAS §4.7.24): a schema sent in a request body that has some, itself or
- * through the schemas it refers to, gets a request-side type without them. Decided here, named once.
+ * readOnly properties are never sent, writeOnly ones never returned (OAS §4.7.24), and response enums may be open:
+ * a schema sent in a request (body or parameter) whose type depends on the direction, itself or through the schemas
+ * it refers to, gets a request-side type; its plain name is the response side. Decided here, named once.
  */
-function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], ctx: ModelContext): void {
+function nameWritableTypes(schemas: SchemaDeclaration[], tags: TagGroupModel[], directional: ReadonlySet<string>, ctx: ModelContext): void {
   const byName = new Map(schemas.map((d) => [d.ref.name, d]));
-  const hasReadOnly = new Map<string, boolean>();
-  const containsReadOnly = (s: SchemaModel, visiting: Set<string>): boolean => {
-    if (s.access === "readOnly") return true;
-    if (s.ref) {
-      const known = hasReadOnly.get(s.ref.name);
-      if (known !== undefined) return known;
-      if (visiting.has(s.ref.name)) return false;
-      visiting.add(s.ref.name);
-      const target = byName.get(s.ref.name);
-      const result = target ? containsReadOnly(target.schema, visiting) : false;
-      visiting.delete(s.ref.name);
-      hasReadOnly.set(s.ref.name, result);
-      return result;
-    }
-    return subschemas(s).some((sub) => containsReadOnly(sub, visiting));
-  };
-  // Every component reachable from a request body, in sorted order so names are stable.
-  const bodies = tags.flatMap((t) => t.operations).flatMap((op) => (op.requestBody?.content ?? []).flatMap((m) => (m.schema ? [m.schema] : [])));
-  for (const name of [...reachableComponents(bodies, byName)].sort(compareStrings)) {
+  // Every component reachable from a request, in sorted order so names are stable.
+  const ops = tags.flatMap((t) => t.operations);
+  const roots = [...ops.flatMap((op) => (op.requestBody?.content ?? []).flatMap((m) => (m.schema ? [m.schema] : []))), ...ops.flatMap(parameterSchemas)];
+  for (const name of [...reachableComponents(roots, byName)].sort(compareStrings)) {
     const declaration = byName.get(name);
-    if (declaration && containsReadOnly({ pointer: "", ref: declaration.ref }, new Set())) {
+    if (declaration && directional.has(name)) {
       declaration.ref.writableTypeName = ctx.names.exportName(`${declaration.ref.typeName}Writable`,
         { label: `the request type of component schema ${JSON.stringify(name)}`, pointer: pointerJoin("/components/schemas", name) });
     }

@@ -5,18 +5,15 @@
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, type ModelContext } from "./context";
 import { reachableComponents, subschemas } from "./schema-graph";
-import type { SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
+import type { OperationModel, SchemaDeclaration, SchemaModel, TagGroupModel } from "./types";
 
 /**
- * A component needs a request variant only when it is reachable from a request body and direction changes its
- * verdict: some property below it (through refs) is readOnly or writeOnly. Every other check function is shared.
- * A JSON request body gets its own validator unless it is a plain reference to a component without a variant
- * (then the component's validator serves).
+ * Components whose type and verdict depend on the direction (a fixpoint over the ref graph, cycles included): some
+ * property below them (through refs) is readOnly or writeOnly, or, with open enums, some schema below them is a
+ * string enum (open in responses, closed in requests).
  */
-export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGroupModel[], ctx: ModelContext): void {
+export function directionalComponents(schemas: SchemaDeclaration[], openEnums: boolean): Set<string> {
   const byName = new Map(schemas.map((d) => [d.ref.name, d]));
-  // Direction matters for a component when some property below it, through refs, is readOnly or writeOnly: a
-  // fixpoint over the ref graph (cycles included) from the components that have such a property themselves.
   const local = new Map<string, { access: boolean; refs: string[] }>();
   for (const d of schemas) {
     const facts = { access: false, refs: [] as string[] };
@@ -24,6 +21,7 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
     const walk = (s: SchemaModel): void => {
       if (s.ref) facts.refs.push(s.ref.name);
       else subschemas(s).forEach(walk);
+      if (openEnums && !s.ref && isOpenableEnum(s)) facts.access = true;
       for (const prop of s.properties ?? []) {
         const target = prop.schema.ref ? byName.get(prop.schema.ref.name)?.schema : undefined;
         if (prop.schema.access !== undefined || target?.access !== undefined) facts.access = true;
@@ -42,9 +40,30 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
       }
     }
   }
+  return directional;
+}
+
+/** An enum that opens in responses: every value a string (null allowed, for nullable enums). */
+export function isOpenableEnum(s: SchemaModel): boolean {
+  return s.enum !== undefined && s.enum.some((v) => typeof v === "string") && s.enum.every((v) => v === null || typeof v === "string");
+}
+
+/** Parameter schemas of an operation: sent in requests, so checked and typed in the request direction. */
+export function parameterSchemas(op: OperationModel): SchemaModel[] {
+  return [...op.parameters.path, ...op.parameters.query, ...op.parameters.header].map((p) => p.schema);
+}
+
+/**
+ * A component needs a request variant only when it is reachable from a request body or a parameter and direction
+ * changes its verdict (see directionalComponents). Every other check function is shared. A JSON request body gets
+ * its own validator unless it is a plain reference to a component without a variant (then the component's
+ * validator serves).
+ */
+export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGroupModel[], directional: ReadonlySet<string>, ctx: ModelContext): void {
+  const byName = new Map(schemas.map((d) => [d.ref.name, d]));
   const ops = tags.flatMap((t) => t.operations);
   const bodies = ops.flatMap((op) => (op.requestBody?.content ?? []).flatMap((m) => (m.kind === "json" && m.schema ? [m.schema] : [])));
-  const reachable = reachableComponents(bodies, byName);
+  const reachable = reachableComponents([...bodies, ...ops.flatMap(parameterSchemas)], byName);
   for (const name of [...reachable].sort(compareStrings)) {
     const declaration = byName.get(name);
     // `$` never occurs in spec-derived names, so `$checkX$req` cannot collide.

@@ -80,13 +80,15 @@ export interface NamedRef {
   /** Name of its internal check function; `$` never occurs in spec-derived names, so it cannot collide. */
   checkName: string;
   /**
-   * Set when the schema is sent in a request body and holds readOnly properties (itself or through its parts):
-   * the name of its request-side type, without them (`GroupWritable`).
+   * Set when the schema is sent in a request (body or parameter) and its type differs by direction (itself or through
+   * its parts): readOnly or writeOnly properties, or open response enums. The name of its request-side type, without
+   * readOnly properties, with writeOnly ones, enums closed (`GroupWritable`); the plain name is the response side.
    */
   writableTypeName?: string;
   /**
-   * Set when the schema is reachable from a request body and holds readOnly or writeOnly schemas (itself or through
-   * its parts): the name of the check function for the request direction (`$checkGroup$req`).
+   * Set when the schema is reachable from a request body or parameter and direction changes its verdict (readOnly or
+   * writeOnly properties, open enums; itself or through its parts): the name of the check function for the request
+   * direction (`$checkGroup$req`).
    */
   requestCheckName?: string;
   /** The component's own readOnly/writeOnly: a property referring to a readOnly component is itself readOnly. */
@@ -312,4 +314,9 @@ export interface ApiModel {
   securitySchemes: SecuritySchemeModel[];
   security: SecurityRequirementModel[];
   auth: ClientAuthModel;
+  /**
+   * Response string enums are open (the default): typed with an `UnknownEnumValue` case and validated as any string.
+   * Request enums are always closed. False with --closed-enums.
+   */
+  openEnums: boolean;
 }

@@ -1,4 +1,5 @@
 // SchemaModel → TypeScript type expression, built in code from a small vocabulary (cf. openapi-typescript's lib/ts.ts).
+import { isOpenableEnum } from "../model/request-validators";
 import type { SchemaModel } from "../model/types";
 import { jsdoc, jsonLiteral, propertyKey } from "./escape";
 
@@ -32,28 +33,54 @@ function hasTopLevelOperator(type: string): boolean {
   return false;
 }
 
-/** Which way the value travels: request types leave out readOnly properties (they are never sent). */
+/**
+ * Which way the value travels: request types leave out readOnly properties (they are never sent), response types
+ * writeOnly ones (they are never returned); response string enums are open unless `--closed-enums`.
+ */
 export type Direction = "response" | "request";
 
-/** Type of a schema as used inside other types. */
-export function tsType(schema: SchemaModel, direction: Direction = "response"): string {
+/**
+ * The unknown-value case of an open response enum: a string the spec did not list. The optional brand keeps it from
+ * absorbing the listed literals, so `=== "a"` and `switch` still narrow on them, and a `switch` must keep a default.
+ */
+export const UNKNOWN_ENUM_VALUE = "UnknownEnumValue";
+
+/** Type of a schema as used inside other types. `openEnums`: response string enums get the unknown-value case. */
+export function tsType(schema: SchemaModel, direction: Direction = "response", openEnums = false): string {
   if (schema.ref) return direction === "request" && schema.ref.writableTypeName ? schema.ref.writableTypeName : schema.ref.typeName;
-  const sub = (s: SchemaModel) => tsType(s, direction);
+  const sub = (s: SchemaModel) => tsType(s, direction, openEnums);
   const parts: string[] = [];
-  const own = ownType(schema, direction);
+  const own = ownType(schema, direction, openEnums);
   if (own !== undefined) parts.push(own);
   if (schema.allOf) parts.push(tsIntersection(schema.allOf.map(sub)));
-  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map(sub)));
-  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map(sub)));
+  const tagged = discriminated(schema);
+  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map((m) => tagged(m, sub(m)))));
+  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map((m) => tagged(m, sub(m)))));
   return parts.length === 0 ? "unknown" : tsIntersection(parts);
 }
 
+/**
+ * With a discriminator, each member that is a mapped component is intersected with its discriminator value(s) as
+ * literals, so the union narrows on the property (`Circle & { kind: "circle" }`). The union stays closed even for
+ * responses: TypeScript does not narrow a union in which one member's discriminant is an open string.
+ */
+function discriminated(schema: SchemaModel): (member: SchemaModel, type: string) => string {
+  const d = schema.discriminator;
+  if (!d || d.mapping.length === 0) return (_member, type) => type;
+  return (member, type) => {
+    const values = member.ref ? d.mapping.filter((m) => m.ref.name === member.ref?.name).map((m) => jsonLiteral(m.value)) : [];
+    if (values.length === 0) return type;
+    return tsIntersection([type, `{ ${propertyKey(d.propertyName)}: ${values.join(" | ")} }`]);
+  };
+}
+
 /** The part of the type given by the schema's own keywords (const, enum, type), or undefined if none constrain it. */
-function ownType(schema: SchemaModel, direction: Direction): string | undefined {
+function ownType(schema: SchemaModel, direction: Direction, openEnums: boolean): string | undefined {
   if (schema.const) return literalType(schema.const.value) ?? undefined;
   if (schema.enum) {
     const literals = schema.enum.map(literalType);
-    if (literals.every((l): l is string => l !== undefined)) return tsUnion(literals);
+    const open = openEnums && direction === "response" && isOpenableEnum(schema);
+    if (literals.every((l): l is string => l !== undefined)) return tsUnion(open ? [...literals, UNKNOWN_ENUM_VALUE] : literals);
   }
   const types = schema.types ?? (schema.properties || schema.additionalProperties !== undefined ? ["object" as const] : undefined);
   if (!types) return undefined;
@@ -70,9 +97,9 @@ function ownType(schema: SchemaModel, direction: Direction): string | undefined 
         case "null":
           return "null";
         case "array":
-          return `Array<${schema.items ? tsType(schema.items, direction) : "unknown"}>`;
+          return `Array<${schema.items ? tsType(schema.items, direction, openEnums) : "unknown"}>`;
         case "object":
-          return objectType(schema, direction);
+          return objectType(schema, direction, openEnums);
       }
     }),
   );
@@ -85,17 +112,19 @@ function literalType(value: unknown): string | undefined {
 }
 
 /** An object literal type; extra properties get an index signature compatible with the declared ones. */
-export function objectType(schema: SchemaModel, direction: Direction = "response"): string {
-  // A property is readOnly by its own schema or by the component it refers to (as the validators see it).
-  const properties = (schema.properties ?? []).filter((p) => direction === "response" || (p.schema.access ?? p.schema.ref?.access) !== "readOnly");
+export function objectType(schema: SchemaModel, direction: Direction = "response", openEnums = false): string {
+  // A property is readOnly/writeOnly by its own schema or by the component it refers to (as the validators see it):
+  // requests leave out readOnly ones, responses writeOnly ones.
+  const left = direction === "request" ? "readOnly" : "writeOnly";
+  const properties = (schema.properties ?? []).filter((p) => (p.schema.access ?? p.schema.ref?.access) !== left);
   const members = properties.map((p) => {
     const doc = propertyDoc(p.schema);
-    return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema, direction)};`;
+    return `${doc ? doc + "\n" : ""}${propertyKey(p.name)}${p.required ? "" : "?"}: ${tsType(p.schema, direction, openEnums)};`;
   });
   // Keys matched by patternProperties are allowed even when additionalProperties is false.
   const extra = schema.patternProperties?.length ? true : schema.additionalProperties;
   if (extra !== false && (extra !== undefined || members.length === 0)) {
-    const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra, direction);
+    const valueType = members.length > 0 || extra === true || extra === undefined ? "unknown" : tsType(extra, direction, openEnums);
     members.push(`[key: string]: ${valueType};`);
   }
   return members.length === 0 ? "{}" : `{\n${members.join("\n")}\n}`;

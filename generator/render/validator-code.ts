@@ -4,6 +4,7 @@
 import { pointerToken } from "../diagnostics";
 import type { Access, JsonType, NamedRef, SchemaModel } from "../model/types";
 import { jsonLiteral, regexConstructor, stringLiteral } from "./escape";
+import { isOpenableEnum } from "../model/request-validators";
 import { ShapeTable } from "./shapes";
 
 /** Format name → helper in the validators preamble. Unknown formats are annotations (JSON Schema) and not checked. */
@@ -55,7 +56,8 @@ export class ValidatorCodegen {
   readonly shapeFunctions: string[] = [];
 
   /** `components`: the component schemas by name, so a property that refers to a readOnly component counts as readOnly. */
-  constructor(private readonly components: ReadonlyMap<string, SchemaModel> = new Map()) {}
+  /** `openEnums`: in the response direction a string enum accepts any string (see UnknownEnumValue in types.ts). */
+  constructor(private readonly components: ReadonlyMap<string, SchemaModel> = new Map(), private readonly openEnums = false) {}
 
   /**
    * `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. In the request direction
@@ -177,7 +179,8 @@ export class ValidatorCodegen {
   private emitOwn(s: SchemaModel, v: string, p: string, e: string): string[] {
     const out: string[] = [];
     if (s.const) out.push(`if (!${this.use("$deepEqual")}(${v}, ${jsonLiteral(s.const.value)})) ${this.issue(e, p, "const", `must be equal to ${jsonLiteral(s.const.value)}`)}`);
-    if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
+    if (s.enum && this.openEnums && this.direction === "response" && isOpenableEnum(s)) out.push(...this.openEnumCheck(s.enum, v, p, e));
+    else if (s.enum) out.push(...this.enumCheck(s.enum, v, p, e));
     // With a single declared type, the type test already narrows `v`: checks for other types are dead code and
     // the per-kind guard is redundant (integer keeps it: Number.isInteger does not narrow).
     const known = s.types?.length === 1 ? s.types[0] : undefined;
@@ -197,6 +200,12 @@ export class ValidatorCodegen {
     } else out.push(...constraints);
     out.push(...this.compositionChecks(s, v, p, e));
     return out;
+  }
+
+  /** An open response enum: a value the spec did not list is a good answer, as long as it is a string (or a listed null). */
+  private openEnumCheck(values: unknown[], v: string, p: string, e: string): string[] {
+    const test = `typeof ${v} === "string"${values.includes(null) ? ` || ${v} === null` : ""}`;
+    return [`if (!(${test})) ${this.issue(e, p, "enum", `must be one of ${values.map((x) => jsonLiteral(x)).join(", ")} or another string`)}`];
   }
 
   private enumCheck(values: unknown[], v: string, p: string, e: string): string[] {

@@ -3,7 +3,7 @@
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
-import { propertyDoc, tsType, tsUnion, type Direction } from "./ts-type";
+import { propertyDoc, tsType, tsUnion, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validator-code";
 
@@ -19,36 +19,43 @@ export interface FileHeaderFacts {
 
 export function typesView(model: ApiModel) {
   const multipart = operations(model).some((op) => (op.requestBody?.content ?? []).some((m) => m.kind === "multipart"));
-  return {
-    title: model.title,
-    runtimeTypeImports: multipart ? ["MultipartFields"] : [],
-    schemas: model.schemas.flatMap(({ ref, schema }) => {
-      const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
-      const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema)) };
-      if (!ref.writableTypeName) return [declaration];
-      const writable = {
-        typeName: ref.writableTypeName,
-        docLines: [...docLines, `\`${ref.typeName}\` as sent in a request: without its readOnly properties.`],
-        type: code(tsType(schema, "request")),
-      };
-      return [declaration, writable];
-    }),
-    operations: operations(model).map((op) => ({
+  const open = model.openEnums;
+  const schemas = model.schemas.flatMap(({ ref, schema }) => {
+    const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
+    const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema, "response", open)) };
+    if (!ref.writableTypeName) return [declaration];
+    const writable = {
+      typeName: ref.writableTypeName,
+      docLines: [...docLines, `\`${ref.typeName}\` as sent in a request: without its readOnly properties, with its writeOnly ones, enums closed.`],
+      type: code(tsType(schema, "request")),
+    };
+    return [declaration, writable];
+  });
+  const ops = operations(model).map((op) => ({
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
       responsesTypeName: op.responsesTypeName,
       paramsDocLines: [`Path, query and header parameters of \`${op.operationId}\`, in one object.`],
       responseDocLines: [`What a successful \`${op.operationId}\` call resolves to.`],
       responsesDocLines: [`Every documented response body of \`${op.operationId}\`, by status.`],
+      // Parameters travel in requests: readOnly left out, enums closed. No index signature: unknown keys are refused.
       params: [
-        ...allParameters(op).map((p) => ({ key: p.key, optional: !p.required, type: code(tsType(p.schema)), comment: code(parameterDoc(p)) })),
+        ...allParameters(op).map((p) => ({ key: p.key, optional: !p.required, type: code(tsType(p.schema, "request")), comment: code(parameterDoc(p)) })),
         ...(op.requestBody
           ? [{ key: op.requestBody.key, optional: !op.requestBody.required, type: code(bodyType(op.requestBody.content, "request")), comment: code(jsdoc([op.requestBody.description, "The request body."])) }]
           : []),
       ],
-      responseType: code(successType(op)),
-      responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: code(responseBodyType(r)), description: r.description })),
-    })),
+      responseType: code(successType(op, open)),
+      responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: code(responseBodyType(r, open)), description: r.description })),
+    }));
+  // Declared only where some type names it (a false positive, e.g. an enum value spelt so, only adds an unused alias).
+  const texts = [...schemas.map((s) => s.type.text), ...ops.flatMap((op) => [op.responseType.text, ...op.responses.map((r) => r.type.text)])];
+  return {
+    title: model.title,
+    runtimeTypeImports: multipart ? ["MultipartFields"] : [],
+    hasUnknownEnumValue: texts.some((t) => t.includes(UNKNOWN_ENUM_VALUE)),
+    schemas,
+    operations: ops,
   };
 }
 
@@ -57,16 +64,25 @@ function parameterDoc(p: ParameterModel): string {
   return doc;
 }
 
-function successType(op: OperationModel): string {
-  return op.successResponses.length === 0 ? "void" : tsUnion(op.successResponses.map(responseBodyType));
+/** The union of what each success status resolves to; a bodiless one adds `void` (the runtime resolves `undefined`). */
+function successType(op: OperationModel, open: boolean): string {
+  return op.successResponses.length === 0 ? "void" : tsUnion(op.successResponses.map((r) => (isBodiless(r) ? "void" : bodyType(r.content, "response", open))));
 }
 
-function responseBodyType(r: ResponseModel): string {
-  return r.content.length > 0 ? bodyType(r.content, "response") : "undefined";
+function responseBodyType(r: ResponseModel, open: boolean): string {
+  return isBodiless(r) ? "undefined" : bodyType(r.content, "response", open);
+}
+
+/**
+ * No body: no content, or a status that never has one (204, 205, 304 — RFC 9110), whatever media types the spec
+ * lists for it (Atlas lists one without a schema on its 204s). The runtime resolves an empty body to `undefined`.
+ */
+export function isBodiless(r: ResponseModel): boolean {
+  return r.content.length === 0 || r.status === "204" || r.status === "205" || r.status === "304";
 }
 
 /** JSON bodies are typed by their schema; text is a string; bytes arrive as Uint8Array and may be sent as any binary. */
-function bodyType(content: MediaTypeModel[], direction: Direction): string {
+function bodyType(content: MediaTypeModel[], direction: Direction, open = false): string {
   return tsUnion(
     content.map((m) => {
       if (m.kind === "text") return "string";
@@ -75,7 +91,7 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
       // A multipart body: an object whose string fields may also be files (Blob, File, bytes), or a FormData.
       if (m.kind === "multipart") return direction === "response" ? "Uint8Array" : `MultipartFields<${m.schema ? tsType(m.schema, direction) : "Record<string, unknown>"}> | FormData`;
       if (m.kind === "binary") return direction === "response" ? "Uint8Array" : "Uint8Array | ArrayBuffer | Blob | string";
-      return m.schema ? tsType(m.schema, direction) : "unknown";
+      return m.schema ? tsType(m.schema, direction, open) : "unknown";
     }),
   );
 }
@@ -83,7 +99,7 @@ function bodyType(content: MediaTypeModel[], direction: Direction): string {
 // ---- validators.ts --------------------------------------------------------------------------------------------
 
 export function validatorsView(model: ApiModel) {
-  const codegen = new ValidatorCodegen(new Map(model.schemas.map(({ ref, schema }) => [ref.name, schema])));
+  const codegen = new ValidatorCodegen(new Map(model.schemas.map(({ ref, schema }) => [ref.name, schema])), model.openEnums);
   const ops = operations(model);
   codegen.countShapes([
     ...model.schemas.map((d) => d.schema),
@@ -103,7 +119,7 @@ export function validatorsView(model: ApiModel) {
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
     validatorName: op.paramsValidatorName,
     typeName: op.paramsTypeName,
-    body: code(codegen.inlineCheck(paramsSchema(op)).join("\n")),
+    body: code(codegen.inlineCheck(paramsSchema(op), "request").join("\n")),
   }));
   const responseValidators = ops.flatMap((op) =>
     inlineBodies(op).map(({ status, media }) => ({
@@ -151,17 +167,24 @@ const PREAMBLE_HELPERS = [
   "isEmail", "isIpv4", "isIpv6", "isUri", "isByte", "isInt32", "isInt64",
 ] as const;
 
-/** The params object of an operation as a schema: one property per parameter, path parameters required. */
+/**
+ * The params object of an operation as a schema: one property per parameter, path parameters required, and the
+ * body's key (checked by its own validator). Closed: an unknown key (`prety`) is refused before anything is sent.
+ */
 function paramsSchema(op: OperationModel): SchemaModel {
   return {
     pointer: op.pointer,
     types: ["object"],
-    properties: allParameters(op).map((p) => ({ name: p.key, required: p.required, schema: p.schema })),
+    properties: [
+      ...allParameters(op).map((p) => ({ name: p.key, required: p.required, schema: p.schema })),
+      ...(op.requestBody ? [{ name: op.requestBody.key, required: false, schema: { pointer: op.requestBody.pointer } }] : []),
+    ],
+    additionalProperties: false,
   };
 }
 
 function inlineBodies(op: OperationModel): { status: string; media: MediaTypeModel }[] {
-  return op.successResponses.flatMap((r) => r.content.filter((m) => m.validatorName !== undefined).map((media) => ({ status: r.status, media })));
+  return op.successResponses.filter((r) => !isBodiless(r)).flatMap((r) => r.content.filter((m) => m.validatorName !== undefined).map((media) => ({ status: r.status, media })));
 }
 
 // ---- client.ts ------------------------------------------------------------------------------------------------
@@ -309,7 +332,8 @@ function successValidators(op: OperationModel) {
   return op.successResponses.map((r) => ({
     status: r.status,
     media: r.content.map((m) => {
-      const validatorName = m.kind !== "json" ? "" : m.schema?.ref ? m.schema.ref.validatorName : (m.validatorName ?? "");
+      // A bodiless status resolves to undefined, as its type says: nothing to validate.
+      const validatorName = m.kind !== "json" || isBodiless(r) ? "" : m.schema?.ref ? m.schema.ref.validatorName : (m.validatorName ?? "");
       return { mediaType: m.mediaType, hasValidator: validatorName !== "", validatorName };
     }),
   }));

@@ -1,0 +1,242 @@
+// Issue 16 items 4–6: response types say what the spec says. Small specs generated with the real CLI, a consumer
+// file full of `@ts-expect-error` lines type-checked with the real tsc, and the runtime against a real server.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import ts from "typescript";
+import { compileStrict, ROOT, tempDir, toYaml } from "./helpers";
+import { closeServers, json, rejectionOf, serve } from "./runtime-harness";
+
+const SPEC = {
+  openapi: "3.0.3",
+  info: { title: "Precise", version: "1.0.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/things/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      get: {
+        operationId: "getThing",
+        tags: ["things"],
+        parameters: [{ name: "mode", in: "query", schema: { type: "string", enum: ["fast", "slow"] } }],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
+      },
+      put: {
+        operationId: "putThing",
+        tags: ["things"],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+        responses: {
+          "200": { description: "replaced", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+          "204": { description: "unchanged" },
+        },
+      },
+      // Atlas's 204s list a media type without a schema: still no body.
+      delete: { operationId: "deleteThing", tags: ["things"], responses: { "204": { description: "gone", content: { "application/json": {} } } } },
+    },
+    "/users": {
+      post: {
+        operationId: "createUser",
+        tags: ["users"],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } },
+        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Circle: { type: "object", required: ["kind", "radius"], properties: { kind: { type: "string" }, radius: { type: "number" } } },
+      Square: { type: "object", required: ["kind", "side"], properties: { kind: { type: "string" }, side: { type: "number" } } },
+      // `circle` by mapping, `Square` by its component name (the implicit mapping).
+      Shape: { oneOf: [{ $ref: "#/components/schemas/Circle" }, { $ref: "#/components/schemas/Square" }], discriminator: { propertyName: "kind", mapping: { circle: "#/components/schemas/Circle" } } },
+      Status: { type: "string", enum: ["active", "paused"] },
+      Thing: {
+        type: "object",
+        required: ["id", "status"],
+        properties: { id: { type: "string" }, status: { $ref: "#/components/schemas/Status" }, shape: { $ref: "#/components/schemas/Shape" } },
+      },
+      User: {
+        type: "object",
+        required: ["id", "name", "password"],
+        properties: { id: { type: "string", readOnly: true }, name: { type: "string" }, password: { type: "string", writeOnly: true } },
+      },
+    },
+  },
+};
+
+const CONSUMER = `
+import { createClient, type DeleteThingResponse, type GetThingParams, type PutThingResponse, type Shape, type Status, type Thing,
+  type ThingWritable, type UnknownEnumValue, type User, type UserWritable } from "./client/index.js";
+
+// Discriminated unions narrow on the discriminator (mapping and implicit names).
+export function area(s: Shape): number {
+  if (s.kind === "circle") return s.radius * s.radius * Math.PI;
+  return s.side * s.side;
+}
+export function describe(s: Shape): string {
+  switch (s.kind) {
+    case "circle": return String(s.radius);
+    case "Square": return String(s.side);
+  }
+}
+// @ts-expect-error a circle has no side (and needs its radius)
+export const circleWithSide: Shape = { kind: "circle", side: 1 };
+// @ts-expect-error an unlisted discriminator value
+export const triangle: Shape = { kind: "triangle", radius: 1 };
+export const circle: Shape = { kind: "circle", radius: 1 };
+
+// writeOnly out of responses, readOnly out of requests; writeOnly required in requests.
+declare const user: User;
+export const userId: string = user.id;
+// @ts-expect-error writeOnly: never returned
+export const password = user.password;
+export const newUser: UserWritable = { name: "n", password: "p" };
+// @ts-expect-error readOnly: never sent
+export const withId: UserWritable = { id: "1", name: "n", password: "p" };
+// @ts-expect-error a required writeOnly property is required in a request
+export const noPassword: UserWritable = { name: "n" };
+
+// Bodiless answers are void; several statuses give the union, the absent body included.
+declare const deleted: DeleteThingResponse;
+export const nothing: void = deleted;
+// @ts-expect-error void is not a body
+export const deletedId = deleted.id;
+declare const replaced: PutThingResponse;
+export const replacedId: string | undefined = replaced !== undefined ? replaced.id : undefined;
+// @ts-expect-error the 204 answer has no body: narrow first
+export const unnarrowedId = replaced.id;
+
+// Response enums are open: the listed values narrow, the unknown case stays, a switch needs its default.
+declare const thing: Thing;
+export function label(status: Status): string {
+  switch (status) {
+    case "active": return "on";
+    case "paused": return "off";
+    default: return "unknown: " + status;
+  }
+}
+export function exhaustive(status: Status): void {
+  if (status === "active" || status === "paused") return;
+  const other: UnknownEnumValue = status;
+  void other;
+  // @ts-expect-error a value the spec did not list remains after the listed ones
+  const none: never = status;
+  void none;
+}
+export const first: string = thing.status;
+
+// Request enums stay closed; params objects are closed.
+export const sent: ThingWritable = { id: "1", status: "active", shape: { kind: "circle", radius: 2 } };
+// @ts-expect-error request enums are closed
+export const sentOther: ThingWritable = { id: "1", status: "archived" };
+export const params: GetThingParams = { id: "1", mode: "fast" };
+// @ts-expect-error request enums are closed (parameters too)
+export const badMode: GetThingParams = { id: "1", mode: "medium" };
+// @ts-expect-error an unknown key in the params object
+export const typo: GetThingParams = { id: "1", prety: true };
+
+const client = createClient({ baseUrl: "http://127.0.0.1:1" });
+export async function calls(): Promise<void> {
+  // @ts-expect-error an unknown key in a call's params
+  await client.things.getThing({ id: "1", prety: true });
+  const t = await client.things.getThing({ id: "1" });
+  if (t.status === "active") console.log(t.id);
+  const d: void = await client.things.deleteThing({ id: "1" });
+  void d;
+}
+`;
+
+/** The closed variant: with --closed-enums an exhaustive switch over the listed values needs no default. */
+const CLOSED_CONSUMER = `
+import type { Status, Thing } from "./client/index.js";
+export function exhaustive(status: Status): number {
+  switch (status) {
+    case "active": return 1;
+    case "paused": return 2;
+  }
+}
+declare const thing: Thing;
+export const only: "active" | "paused" = thing.status;
+`;
+
+const tmp = tempDir("apigen-types-precise-");
+afterAll(() => tmp.cleanup());
+afterEach(() => closeServers());
+
+function generate(name: string, extra: string[] = []): string {
+  const spec = tmp.write(`${name}.yaml`, toYaml(SPEC));
+  const out = join(tmp.path, name, "client");
+  const run = spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", out, "--quiet", "--no-cache", ...extra], { encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return out;
+}
+
+/** Transpiles the generated client to CommonJS beside its sources and loads it. */
+function load(out: string): Record<string, any> {
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+  const build = join(dirname(out), "js");
+  for (const file of walk(out).filter((f) => f.endsWith(".ts"))) {
+    const target = join(build, file.slice(out.length + 1).replace(/\.ts$/, ".js"));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
+  }
+  writeFileSync(join(build, "package.json"), JSON.stringify({ type: "commonjs" }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(build, "index.js")) as Record<string, any>;
+}
+
+describe("precise types: a consumer type-checks with the real tsc", () => {
+  test("discriminated unions, writeOnly, void, open response enums, closed params", () => {
+    const out = generate("open");
+    writeFileSync(join(dirname(out), "consumer.ts"), CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    // plain strict too: the most common setting
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] }, { noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false })).toBe("");
+  }, 120_000);
+
+  test("--closed-enums keeps response enums closed", () => {
+    const out = generate("closed", ["--closed-enums"]);
+    writeFileSync(join(dirname(out), "consumer.ts"), CLOSED_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownEnumValue");
+  }, 120_000);
+});
+
+describe("precise types: the runtime agrees", () => {
+  const answer = { id: "1", status: "archived", shape: { kind: "circle", radius: 1 } };
+
+  test("an unlisted response enum value is a good answer by default", async () => {
+    const { createClient } = load(generate("run-open"));
+    const server = await serve((req, res) => {
+      if (req.method === "DELETE") res.writeHead(204).end();
+      else json(res, 200, answer);
+    });
+    const client = createClient({ baseUrl: server.url, retry: false });
+    await expect(client.things.getThing({ id: "1" })).resolves.toEqual(answer);
+    await expect(client.things.deleteThing({ id: "1" })).resolves.toBeUndefined();
+  }, 120_000);
+
+  test("with --closed-enums it is a ResponseValidationError", async () => {
+    const { createClient } = load(generate("run-closed", ["--closed-enums"]));
+    const server = await serve((_req, res) => json(res, 200, answer));
+    const client = createClient({ baseUrl: server.url, retry: false });
+    const error = await rejectionOf(client.things.getThing({ id: "1" }));
+    expect(error).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/status", keyword: "enum" }] });
+  }, 120_000);
+
+  test("an unknown params key or an unlisted request enum value is refused before sending", async () => {
+    const { createClient } = load(generate("run-params"));
+    const server = await serve((_req, res) => json(res, 200, answer));
+    const client = createClient({ baseUrl: server.url, retry: false });
+    const typo = await rejectionOf(client.things.getThing({ id: "1", prety: true }));
+    expect(typo).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/prety", keyword: "additionalProperties" }] });
+    expect(typo.message).toContain("prety");
+    const mode = await rejectionOf(client.things.getThing({ id: "1", mode: "medium" }));
+    expect(mode).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/mode", keyword: "enum" }] });
+    const body = await rejectionOf(client.things.putThing({ id: "1", body: { id: "1", status: "archived" } }));
+    expect(body).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/status", keyword: "enum" }] });
+    expect(server.requests).toHaveLength(0);
+    // The body key is a known key; a good call goes through.
+    await expect(client.things.putThing({ id: "1", body: { id: "1", status: "active" } })).resolves.toEqual(answer);
+    expect(server.requests).toHaveLength(1);
+  }, 120_000);
+});
