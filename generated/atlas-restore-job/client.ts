@@ -14,7 +14,7 @@ import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
 import { digestAuth, type DigestAuth } from "./runtime/auth/digest.js";
 import type {
-  ApiErrorSchema,
+  ApiErrorBody,
   GetClusterRestoreJobParams,
   GetClusterRestoreJobResponse,
 } from "./types.js";
@@ -39,9 +39,6 @@ export type ClientAuth = BearerAuth | ServiceAccountAuth | DigestAuth;
 
 /** What `createClient` and `createCore` take: base URL, credentials, timeouts, retries, validation mode, hooks. */
 export type ClientOptions = CoreOptions<ClientAuth>;
-
-/** The bodies the spec documents for error responses. */
-export type ApiErrorBody = ApiErrorSchema;
 
 /**
  * Narrows an error to the ApiError the server answered, optionally by status or `errorCode`:

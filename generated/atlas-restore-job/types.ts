@@ -337,3 +337,6 @@ export interface GetClusterRestoreJobResponses {
    */
   "500": ApiErrorSchema;
 }
+
+/** The bodies the spec documents for error responses: what `isApiError` narrows `error.body` to. */
+export type ApiErrorBody = ApiErrorSchema;

@@ -20,6 +20,8 @@ export interface FileHeaderFacts {
 export function typesView(model: ApiModel) {
   const multipart = operations(model).some((op) => (op.requestBody?.content ?? []).some((m) => m.kind === "multipart"));
   const open = model.openEnums;
+  // Every error body the spec documents, for isApiError's narrowing (declared here, where every type is in scope).
+  const errorBodies = [...new Set(operations(model).flatMap((op) => op.errorResponses.flatMap((r) => r.content.filter((m) => m.kind === "json" && m.schema).map((m) => tsType(m.schema as SchemaModel, "response", open)))))].sort();
   const schemas = model.schemas.flatMap(({ ref, schema }) => {
     const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
     const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema, "response", open)) };
@@ -53,7 +55,8 @@ export function typesView(model: ApiModel) {
   return {
     title: model.title,
     runtimeTypeImports: multipart ? ["MultipartFields"] : [],
-    hasUnknownEnumValue: texts.some((t) => t.includes(UNKNOWN_ENUM_VALUE)),
+    hasUnknownEnumValue: [...texts, ...errorBodies].some((t) => t.includes(UNKNOWN_ENUM_VALUE)),
+    errorBodyType: code(errorBodies.length > 0 ? tsUnion(errorBodies) : "unknown"),
     schemas,
     operations: ops,
   };
@@ -246,10 +249,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     };
   });
   const kinds = new Set(ops.flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
-  const errorBodies = [...new Set(ops.flatMap((op) => op.errorResponses.flatMap((r) => r.content.filter((m) => m.kind === "json" && m.schema).map((m) => tsType(m.schema as SchemaModel, "response")))))].sort();
-  for (const name of errorBodies) if (/^[A-Za-z_$][\w$]*$/.test(name)) typeImports.add(name);
+  typeImports.add("ApiErrorBody");
   return {
-    errorBodyType: code(errorBodies.length > 0 ? tsUnion(errorBodies) : "unknown"),
     hasPagination: ops.some((op) => op.pagination),
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
