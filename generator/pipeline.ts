@@ -5,12 +5,10 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { resolveContext, type GeneratorContext, type GeneratorOptions } from "./context";
 import type { Diagnostic } from "./diagnostics";
-import { loadSpec, type LoadedSpec, type OpenApiDocument } from "./load";
-import { buildModel } from "./model";
-import { renderTemplates, templateSet, type FileHeaderFacts, type RenderedFile } from "./render";
-import { startTypeScriptJobs } from "./worker";
+import type { LoadedSpec, OpenApiDocument } from "./load";
+import type { FileHeaderFacts, RenderedFile } from "./render";
 import { incremental, type RunCounts } from "./incremental";
-import { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically, type Drift } from "./write";
+import type { Drift } from "./write";
 
 export type Stage = "load" | "model" | "render" | "write";
 
@@ -48,6 +46,12 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const drift = { changed: [], added: [], removed: [] };
     return { ...recorded, inputs: [ctx.specPath, ...(recorded.referencedFiles ?? [])], warnings: kept(recorded.warnings, ctx), drift, timings, unchanged: true, outDisplayPath: ctx.outDisplayPath };
   }
+  // The stages are loaded only now: an unchanged spec (above) never pays for the parsers, Handlebars or the worker.
+  const { loadSpec } = require("./load") as typeof import("./load");
+  const { buildModel } = require("./model") as typeof import("./model");
+  const { renderTemplates, templateSet } = require("./render") as typeof import("./render");
+  const { startTypeScriptJobs } = require("./worker") as typeof import("./worker");
+  const { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically } = require("./write") as typeof import("./write");
   const jobs = startTypeScriptJobs(specText?.length ?? 0);
   try {
     // On the worker the document is validated and openapi.ts rendered while this thread models and renders.

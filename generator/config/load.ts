@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { LineCounter, Node as YamlNode } from "yaml";
 import { diagnostic, GeneratorError, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
 import { OPTION_SPECS, WARNING_CODE, type OptionSpec, type TargetOptions } from "./options";
 
@@ -208,7 +208,9 @@ function jsonLocator(text: string, file: string): Locate {
   let parsed: { root: YamlNode | null; lines: LineCounter } | undefined;
   return (pointer, part) => {
     if (!parsed) {
-      const lines = new LineCounter();
+      // Loaded on the first error only: a good config never needs positions.
+      const { LineCounter: Lines, parseDocument } = require("yaml") as typeof import("yaml");
+      const lines = new Lines();
       const document = parseDocument(text, { lineCounter: lines, keepSourceTokens: false });
       parsed = { root: document.contents as YamlNode | null, lines };
     }
@@ -222,6 +224,7 @@ function jsonLocator(text: string, file: string): Locate {
 
 function nodeOffset(node: YamlNode | null, tokens: string[], part: "key" | "value"): number | undefined {
   if (!node) return undefined;
+  const { isMap, isPair, isScalar, isSeq } = require("yaml") as typeof import("yaml");
   if (tokens.length === 0) return node.range?.[0];
   const [head, ...rest] = tokens as [string, ...string[]];
   if (isMap(node)) {
