@@ -374,7 +374,9 @@ describe("response validation modes", () => {
   // A missing property is reported on the object that lacks it (pointer ""), naming it, as ajv does.
   const paths = (issues: { path: string; keyword: string; message: string }[]) =>
     issues.map((i) => (i.keyword === "required" ? `${i.path} required ${i.message.match(/"(.*)"/)?.[1]}` : `${i.path} ${i.keyword}`)).sort();
-  const EXPECTED = [" required name", "/color enum", "/size type"];
+  // `color: "purple"` is not in the spec's enum, but response enums are open by default (a value added to the API
+  // later is a good answer, typed UnknownEnumValue): only the missing name and the wrong type are issues.
+  const EXPECTED = [" required name", "/size type"];
 
   test('"throw" (the default): a ResponseValidationError with each issue as a JSON pointer', async () => {
     const server = await startServer();
