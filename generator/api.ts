@@ -8,12 +8,16 @@ import type { ApigenConfig, TargetOptions } from "./config/options";
 import { diagnostic, GeneratorError, type Diagnostic } from "./diagnostics";
 import { generate as runPipeline, type Stage } from "./pipeline";
 import { hasDrift, type Drift } from "./write";
+import { diffSpecs, specAtRevision, type DiffReport, type DiffTimings } from "./diff";
 
 export type { ApigenConfig, TargetOptions } from "./config/options";
 export type { LoadedConfig, ResolvedTarget } from "./config/load";
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostics";
 export type { Drift } from "./write";
 export type { Stage } from "./pipeline";
+export type { DiffReport, DiffTimings, Disagreement, Change, ChangeClass, FailOn } from "./diff";
+export { fails } from "./diff";
+export { formatReport, type DiffFormat } from "./diff/format";
 export { formatDiagnostic, GeneratorError as ApigenError } from "./diagnostics";
 export const version: string = GENERATOR_VERSION;
 
@@ -105,6 +109,41 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ignoreWarnings: target.ignoreWarnings,
     strictSpec: target.strictSpec,
   };
+}
+
+export interface DiffOptions {
+  /** The new spec (a file). */
+  new: string;
+  /** The old spec: a file; or leave it out and give `base`. */
+  old?: string;
+  /** A git revision: the old spec is `new` as committed there (`git show <base>:<new>`). */
+  base?: string;
+  /** The folder the paths are relative to (default: process.cwd()). */
+  cwd?: string;
+  /** Ask the TypeScript checker about the changed types (default true). */
+  typecheck?: boolean;
+}
+
+export type DiffOutcome = { ok: true; report: DiffReport; timings: DiffTimings } | { ok: false; errors: Diagnostic[] };
+
+/**
+ * What changing the spec from `old` (or `base`) to `new` does to the generated client's users: each change classified
+ * breaking, warning or compatible, and the TypeScript checker's verdict on the changed types. A bad spec on either
+ * side is `ok: false` with errors whose message names the side.
+ */
+export async function diff(options: DiffOptions): Promise<DiffOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  try {
+    if ((options.old === undefined) === (options.base === undefined)) {
+      return { ok: false, errors: [diagnostic("error", "APIGEN_USAGE", "give either the old spec or a git revision (base), not both or neither")] };
+    }
+    const oldInput = options.base !== undefined ? specAtRevision(options.base, options.new, cwd) : { path: options.old as string };
+    const { report, timings } = await diffSpecs(oldInput, { path: options.new }, cwd, options.typecheck === false ? { typecheck: false } : {});
+    return { ok: true, report, timings };
+  } catch (error) {
+    if (error instanceof GeneratorError) return { ok: false, errors: [...error.diagnostics] };
+    throw error;
+  }
 }
 
 async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<GenerateOutcome> {
