@@ -58,10 +58,11 @@ function markdown(report: DiffReport): string {
  * space, so a description cannot open a tag, a link, a code span or a new table row.
  */
 export function md(value: string): string {
+  // Backslash escapes first: the entities added after them hold a `#` that must stay as it is.
   return printable(value.replace(/\r\n?|\n|\u2028|\u2029/g, " "))
+    .replace(/([\\*_[\]()#!~])/g, "\\$1")
     .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-    .replace(/\|/g, "&#124;").replace(/`/g, "&#96;")
-    .replace(/([\\*_[\]()#!~])/g, "\\$1");
+    .replace(/\|/g, "&#124;").replace(/`/g, "&#96;");
 }
 
 function cell(value: string): string {

@@ -39,7 +39,8 @@ export function compareSchemas(o: SchemaModel, n: SchemaModel, at: string, scope
   const narrowed = (code: string, message: string) => scope.emit(request ? "breaking" : "compatible", code, `${at}: ${message}`, "new", n.pointer);
   const widened = (code: string, message: string) => scope.emit(request ? "compatible" : "breaking", code, `${at}: ${message}`, "new", n.pointer);
 
-  compareTypes(o.types, n.types, narrowed, widened);
+  const changed = (code: string, message: string) => scope.emit("breaking", code, `${at}: ${message}`, "new", n.pointer);
+  compareTypes(o.types, n.types, narrowed, widened, changed);
   compareEnums(o, n, at, scope, narrowed, widened);
   if (n.pattern !== undefined && n.pattern !== o.pattern) {
     if (request) narrowed("pattern-added", o.pattern === undefined ? `new pattern ${JSON.stringify(n.pattern)}` : `pattern changed from ${JSON.stringify(o.pattern)} to ${JSON.stringify(n.pattern)}`);
@@ -103,13 +104,14 @@ function covers(types: JsonType[] | undefined, t: JsonType): boolean {
   return types === undefined || types.includes(t) || (t === "integer" && types.includes("number"));
 }
 
-function compareTypes(o: JsonType[] | undefined, n: JsonType[] | undefined, narrowed: (c: string, m: string) => void, widened: (c: string, m: string) => void): void {
+function compareTypes(o: JsonType[] | undefined, n: JsonType[] | undefined, narrowed: (c: string, m: string) => void, widened: (c: string, m: string) => void, changed: (c: string, m: string) => void): void {
   const show = (t: JsonType[] | undefined) => (t === undefined ? "any" : t.join(" | "));
   const lost = o === undefined ? n !== undefined : o.some((t) => !covers(n, t));
   const gained = n === undefined ? o !== undefined : n.some((t) => !covers(o, t));
-  if (lost) narrowed("type-narrowed", `type changed from ${show(o)} to ${show(n)}`);
-  if (gained && !lost) widened("type-widened", `type widened from ${show(o)} to ${show(n)}`);
-  else if (gained) widened("type-changed", `type changed from ${show(o)} to ${show(n)}`);
+  // Lost and gained at once (string → integer) breaks in either direction: one change.
+  if (lost && gained) changed("type-changed", `type changed from ${show(o)} to ${show(n)}`);
+  else if (lost) narrowed("type-narrowed", `type narrowed from ${show(o)} to ${show(n)}`);
+  else if (gained) widened("type-widened", `type widened from ${show(o)} to ${show(n)}`);
 }
 
 function compareEnums(o: SchemaModel, n: SchemaModel, at: string, scope: SchemaScope, narrowed: (c: string, m: string) => void, widened: (c: string, m: string) => void): void {
