@@ -262,3 +262,18 @@ describe("the command", () => {
     }
   });
 });
+
+describe("the checker's project", () => {
+  test("ts-morph is not loaded by importing the API (diff loads it on first use)", () => {
+    const script = "require('./dist/api.js'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('/node_modules/ts-morph/'))))";
+    expect(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })).toBe("false");
+  });
+
+  test("types.ts is pruned to what the checked types reach, declarations kept as rendered", () => {
+    const { ts } = require("ts-morph") as typeof import("ts-morph");
+    const text = 'import type { X } from "./runtime/types.js";\n/** A */\nexport type A = { b: B };\n\nexport type B = string;\n\nexport interface C { a?: A }\n\nexport type D = number;\n';
+    const { prune } = require("../generator/diff/typecheck") as typeof import("../generator/diff/typecheck");
+    expect(prune(ts, text, ["C"])).toBe('import type { X } from "./runtime/types.js";\n/** A */\nexport type A = { b: B };\n\nexport type B = string;\n\nexport interface C { a?: A }\n');
+    expect(prune(ts, text, ["D"])).toBe('import type { X } from "./runtime/types.js";\n\nexport type D = number;\n');
+  });
+});

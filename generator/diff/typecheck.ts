@@ -68,8 +68,10 @@ export function checkTypes(oldTypes: string, newTypes: string, candidates: Candi
   });
   const runtimeTypes = readFileSync(join(TEMPLATES_DIR, "runtime", "types.ts"), "utf8");
   for (const side of ["old", "new"]) project.createSourceFile(`/${side}/runtime/types.ts`, runtimeTypes);
-  project.createSourceFile("/old/types.ts", oldTypes);
-  project.createSourceFile("/new/types.ts", newTypes);
+  // Only the declarations the checked types reach: on the whole Atlas spec the checker then binds kilobytes, not megabytes.
+  const roots = candidates.map((c) => c.type);
+  project.createSourceFile("/old/types.ts", prune(ts, oldTypes, roots));
+  project.createSourceFile("/new/types.ts", prune(ts, newTypes, roots));
   // Line i + HEADER of the checker file is candidate i: a diagnostic's line says which type it is about.
   const header = ['import type * as Old from "./old/types.js";', 'import type * as New from "./new/types.js";', READS];
   const lines = candidates.map((c, i) => {
@@ -100,4 +102,32 @@ function flatten(ts: typeof TsMorph.ts, message: string | TsMorph.ts.DiagnosticM
   const parts: string[] = [];
   for (let m: TsMorph.ts.DiagnosticMessageChain | undefined = message; m && parts.length < 3; m = m.next?.[0]) parts.push(m.messageText);
   return parts.join(" ").replace(/\s+/g, " ").slice(0, 400) || ts.flattenDiagnosticMessageText(message, " ");
+}
+
+/**
+ * types.ts with only the imports and the declarations reachable from `roots` through type references, each kept
+ * as rendered (with its doc comment). Parsing alone is cheap; binding and checking the whole file is not.
+ */
+export function prune(ts: typeof TsMorph.ts, text: string, roots: readonly string[]): string {
+  const source = ts.createSourceFile("/types.ts", text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const declarations = new Map<string, TsMorph.ts.Statement>();
+  const kept: TsMorph.ts.Statement[] = [];
+  for (const statement of source.statements) {
+    if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) declarations.set(statement.name.text, statement);
+    else kept.push(statement); // imports (and anything else the template may add)
+  }
+  const reached = new Set<string>();
+  const pending = roots.filter((r) => declarations.has(r));
+  const visit = (node: TsMorph.ts.Node): void => {
+    if (ts.isIdentifier(node) && declarations.has(node.text) && !reached.has(node.text)) pending.push(node.text);
+    node.forEachChild(visit);
+  };
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    (declarations.get(name) as TsMorph.ts.Statement).forEachChild(visit);
+  }
+  const wanted = [...kept, ...[...reached].map((name) => declarations.get(name) as TsMorph.ts.Statement)].sort((a, b) => a.pos - b.pos);
+  return wanted.map((statement) => text.slice(statement.pos, statement.end)).join("") + "\n";
 }
