@@ -123,6 +123,16 @@ describe("breaking", () => {
   });
 });
 
+test("a change no spec-level rule covers (a response const) is caught by the checker and counted as breaking", async () => {
+  const pet = (value: string) => ({ components: { schemas: { Pet: { type: "object", required: ["kind"], properties: { kind: { const: value } } } } } });
+  const report = await diffDocs(miniSpec(pet("cat"), "3.1.0"), miniSpec(pet("dog"), "3.1.0"));
+  expect(codes(report)).toEqual([]);
+  expect(report.disagreements).toEqual([expect.objectContaining({ type: "Pet", direction: "response", spec: "unchanged", checker: "breaking" })]);
+  expect(report.disagreements[0]?.detail).toMatch(/"dog".*"cat"/);
+  expect(report.summary.breaking).toBe(1);
+  expect(formatReport(report, "text")).toContain("spec rules and TypeScript checker disagree");
+});
+
 describe("warning and compatible", () => {
   test("an enum value added to a response, a deprecation, a sunset moved earlier", async () => {
     const pet = (values: string[]) => ({ components: { schemas: { Pet: { type: "object", properties: { state: { type: "string", enum: values } } } } } });
@@ -132,7 +142,8 @@ describe("warning and compatible", () => {
     expect(codes(report, "warning")).toEqual(["deprecated", "enum-value-added", "sunset"]);
     expect(codes(report, "breaking")).toEqual([]);
     // The checker sees the wider union as breaking for the response type: reported, not hidden.
-    expect(report.disagreements).toEqual([expect.objectContaining({ type: "Pet", direction: "response", spec: "not breaking", checker: "breaking" })]);
+    expect(report.disagreements).toEqual([expect.objectContaining({ type: "Pet", direction: "response", spec: "warning", checker: "breaking" })]);
+    expect(report.summary.breaking).toBe(0); // the rule's deliberate warning stands; the disagreement is shown
   });
 
   test("a sunset moved later is no change", async () => {

@@ -66,7 +66,9 @@ export async function diffCommand(args: string[], io: Io, cwd: string, usageErro
     if (fails(outcome.report, failOn)) code = 1;
   }
   if (format === "json") {
-    if (json.length > 0) io.stdout(JSON.stringify(pairs.length === 1 && base !== undefined && positional.length === 0 ? json : pairs.length === 1 ? json[0] : json, null, 2) + "\n");
+    // One report is one object; the config file's targets are always an array (one per spec), even a single one.
+    const fromConfig = base !== undefined && positional.length === 0;
+    if (json.length > 0) io.stdout(JSON.stringify(fromConfig ? json : json[0], null, 2) + "\n");
   } else io.stdout(reports.join("\n"));
   return code;
 }

@@ -14,8 +14,8 @@ export { specAtRevision } from "./sides";
 export interface Disagreement {
   type: string;
   direction: "request" | "response";
-  /** The spec-level rules' verdict for this type. */
-  spec: "breaking" | "not breaking";
+  /** The spec-level rules' verdict for this type: the most severe class of its changes, or unchanged. */
+  spec: ChangeClass | "unchanged";
   /** The TypeScript checker's. */
   checker: "breaking" | "compatible";
   /** The checker's diagnostic when it found the type incompatible; otherwise the spec-level changes it did not see. */
@@ -100,10 +100,11 @@ function buildReport(oldSide: Side, newSide: Side, changes: Change[], checks: Ty
     const mine = changes.filter((c) => c.affects === check.type && c.direction === check.direction);
     const specBreaking = mine.some((c) => c.class === "breaking");
     if (specBreaking === !check.compatible) continue;
+    const verdict = (["breaking", "warning", "compatible"] as const).find((cls) => mine.some((c) => c.class === cls)) ?? "unchanged";
     disagreements.push({
       type: check.type,
       direction: check.direction,
-      spec: specBreaking ? "breaking" : "not breaking",
+      spec: verdict,
       checker: check.compatible ? "compatible" : "breaking",
       detail: check.compatible
         ? `the checker accepts the new type; the spec-level rules found: ${mine.filter((c) => c.class === "breaking").map((c) => c.message).join("; ")}`
@@ -111,8 +112,9 @@ function buildReport(oldSide: Side, newSide: Side, changes: Change[], checks: Ty
     });
   }
   const count = (cls: ChangeClass) => sorted.filter((c) => c.class === cls).length;
-  // A type the checker rejects that no rule flagged is a breaking change too: the consumer's compile fails.
-  const missed = disagreements.filter((d) => d.checker === "breaking").length;
+  // A type the checker rejects is a breaking change too (the consumer's compile fails), unless a rule saw the change
+  // and deliberately made it a warning (a response enum value added: only exhaustive code breaks).
+  const missed = disagreements.filter((d) => d.checker === "breaking" && d.spec !== "warning").length;
   return {
     old: oldSide.display,
     new: newSide.display,
