@@ -47,6 +47,8 @@ export interface GenerateOutcome {
   errors: Diagnostic[];
   /** Milliseconds per stage (zero for stages a failed or unchanged run did not reach). */
   timings: Record<Stage, number>;
+  /** When the spec changed since the last run for this output: e.g. "surface since the last run: 2 operations added, 1 breaking change, 0 warnings: run apigen diff for details". */
+  surfaceChange?: string;
 }
 
 const NO_TIMINGS: Record<Stage, number> = { load: 0, model: 0, render: 0, write: 0 };
@@ -169,7 +171,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
     const errors = outOfDate
       ? [diagnostic("error", "APIGEN_DRIFT", "the output folder is not what the spec generates now", { file: result.outDisplayPath }, "run `apigen generate` and commit the result")]
       : [];
-    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings };
+    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings, ...(result.surfaceChange !== undefined ? { surfaceChange: result.surfaceChange } : {}) };
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
     return { ...base, ok: false, files: [], inputs: [base.spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors: [...error.diagnostics], timings: NO_TIMINGS };

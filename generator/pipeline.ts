@@ -10,6 +10,7 @@ import { buildModel } from "./model";
 import { renderTemplates, templateSet, type FileHeaderFacts, type RenderedFile } from "./render";
 import { startTypeScriptJobs } from "./worker";
 import { incremental, type RunCounts } from "./incremental";
+import { recordSpec, surfaceSummary } from "./diff/surface-summary";
 import { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically, type Drift } from "./write";
 
 export type Stage = "load" | "model" | "render" | "write";
@@ -29,6 +30,8 @@ export interface GenerateResult {
   /** True when the incremental check found nothing to do (see incremental.ts). */
   unchanged: boolean;
   outDisplayPath: string;
+  /** When the spec changed since the last run here: one line on the change of the generated surface (spec rules only). */
+  surfaceChange?: string;
 }
 
 export interface Progress {
@@ -101,7 +104,9 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
 
     const counts = { operations, schemas: model.schemas.length, bytes: spec.source.text.length };
     if (!ctx.check || !hasDrift(drift)) cache?.record({ files, warnings, counts }, spec.referencedFiles);
-    return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
+    const surfaceChange = await surfaceSummary(ctx, spec, model);
+    if (!ctx.check) recordSpec(ctx, spec.source.text);
+    return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath, ...(surfaceChange !== undefined ? { surfaceChange } : {}) };
   } finally {
     await jobs.close();
   }

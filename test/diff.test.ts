@@ -245,6 +245,21 @@ describe("the command", () => {
     }
   });
 
+  test("apigen generate prints one surface line when the spec changed since the last run", () => {
+    const work = tempDir("apigen-diff-gen-");
+    try {
+      const env = { ...process.env, APIGEN_CACHE_DIR: join(work.path, "cache") };
+      const generate = () => spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", "api.yaml", "--out", "out"], { cwd: work.path, encoding: "utf8", env });
+      work.write("api.yaml", withParam(false));
+      expect(generate().stdout).not.toContain("surface");
+      work.write("api.yaml", withParam(true));
+      expect(generate().stdout).toContain("apigen: surface since the last run: 1 breaking change, 0 warnings: run apigen diff for details\n");
+      expect(generate().stdout).not.toContain("surface"); // unchanged since: nothing to say
+    } finally {
+      work.cleanup();
+    }
+  });
+
   test("--base reads the old side from git", () => {
     const work = tempDir("apigen-diff-git-");
     try {

@@ -165,6 +165,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${outcome.files.length} files, ${plural(outcome.warnings.length, "warning")}\n`);
   }
   report(outcome.changes, out, flags, io);
+  if (outcome.surfaceChange !== undefined && !flags.quiet) io.stdout(`apigen: ${outcome.surfaceChange}\n`);
   return outcome;
 }
 

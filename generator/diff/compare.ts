@@ -8,11 +8,12 @@ import { cmp, type Change, type ChangeClass } from "./changes";
 import { compareSchemas, type Direction, type SchemaScope } from "./schema-compare";
 import type { Side } from "./sides";
 
-export function compareModels(oldSide: Side, newSide: Side): Change[] {
+/** `locate: false` leaves locations out (finding positions in a large YAML spec costs more than the comparison). */
+export function compareModels(oldSide: Side, newSide: Side, options: { locate?: boolean } = {}): Change[] {
   const changes: Change[] = [];
   const locate = (side: "old" | "new", pointer: string) => (side === "old" ? oldSide : newSide).spec.source.locate(pointer);
   const add = (cls: ChangeClass, code: string, message: string, side: "old" | "new", pointer: string, scope: Pick<Change, "operation" | "type" | "affects" | "direction">) =>
-    changes.push({ class: cls, code, message, ...scope, location: locate(side, pointer) });
+    changes.push({ class: cls, code, message, ...scope, ...(options.locate === false ? {} : { location: locate(side, pointer) }) });
   const oldByName = byName(oldSide.model.schemas);
   const newByName = byName(newSide.model.schemas);
   const schemaScope = (dir: Direction, scope: Pick<Change, "operation" | "type" | "affects" | "direction">): SchemaScope => ({
