@@ -8,12 +8,16 @@ import type { ApigenConfig, TargetOptions } from "./config/options";
 import { diagnostic, GeneratorError, type Diagnostic } from "./diagnostics";
 import { generate as runPipeline, type Stage } from "./pipeline";
 import { hasDrift, type Drift } from "./write";
+import { diffSpecs, specAtRevision, type DiffReport, type DiffTimings } from "./diff";
 
 export type { ApigenConfig, TargetOptions } from "./config/options";
 export type { LoadedConfig, ResolvedTarget } from "./config/load";
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostics";
 export type { Drift } from "./write";
 export type { Stage } from "./pipeline";
+export type { DiffReport, DiffTimings, Disagreement, Change, ChangeClass, FailOn } from "./diff";
+export { fails } from "./diff";
+export { formatReport, type DiffFormat } from "./diff/format";
 export { formatDiagnostic, GeneratorError as ApigenError } from "./diagnostics";
 export const version: string = GENERATOR_VERSION;
 
@@ -43,6 +47,8 @@ export interface GenerateOutcome {
   errors: Diagnostic[];
   /** Milliseconds per stage (zero for stages a failed or unchanged run did not reach). */
   timings: Record<Stage, number>;
+  /** When the spec changed since the last run for this output: e.g. "surface since the last run: 2 operations added, 1 breaking change, 0 warnings: run apigen diff for details". */
+  surfaceChange?: string;
 }
 
 const NO_TIMINGS: Record<Stage, number> = { load: 0, model: 0, render: 0, write: 0 };
@@ -109,6 +115,41 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
   };
 }
 
+export interface DiffOptions {
+  /** The new spec (a file). */
+  new: string;
+  /** The old spec: a file; or leave it out and give `base`. */
+  old?: string;
+  /** A git revision: the old spec is `new` as committed there (`git show <base>:<new>`). */
+  base?: string;
+  /** The folder the paths are relative to (default: process.cwd()). */
+  cwd?: string;
+  /** Ask the TypeScript checker about the changed types (default true). */
+  typecheck?: boolean;
+}
+
+export type DiffOutcome = { ok: true; report: DiffReport; timings: DiffTimings } | { ok: false; errors: Diagnostic[] };
+
+/**
+ * What changing the spec from `old` (or `base`) to `new` does to the generated client's users: each change classified
+ * breaking, warning or compatible, and the TypeScript checker's verdict on the changed types. A bad spec on either
+ * side is `ok: false` with errors whose message names the side.
+ */
+export async function diff(options: DiffOptions): Promise<DiffOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  try {
+    if ((options.old === undefined) === (options.base === undefined)) {
+      return { ok: false, errors: [diagnostic("error", "APIGEN_USAGE", "give either the old spec or a git revision (base), not both or neither")] };
+    }
+    const oldInput = options.base !== undefined ? specAtRevision(options.base, options.new, cwd) : { path: options.old as string };
+    const { report, timings } = await diffSpecs(oldInput, { path: options.new }, cwd, options.typecheck === false ? { typecheck: false } : {});
+    return { ok: true, report, timings };
+  } catch (error) {
+    if (error instanceof GeneratorError) return { ok: false, errors: [...error.diagnostics] };
+    throw error;
+  }
+}
+
 async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<GenerateOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const base = { spec: resolve(cwd, options.spec), out: resolve(cwd, options.out) };
@@ -134,7 +175,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
     const errors = outOfDate
       ? [diagnostic("error", "APIGEN_DRIFT", "the output folder is not what the spec generates now", { file: result.outDisplayPath }, "run `apigen generate` and commit the result")]
       : [];
-    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings };
+    return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings, ...(result.surfaceChange !== undefined ? { surfaceChange: result.surfaceChange } : {}) };
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
     return { ...base, ok: false, files: [], inputs: [base.spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors: [...error.diagnostics], timings: NO_TIMINGS };

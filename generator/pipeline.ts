@@ -27,6 +27,8 @@ export interface GenerateResult {
   /** True when the incremental check found nothing to do (see incremental.ts). */
   unchanged: boolean;
   outDisplayPath: string;
+  /** When the spec changed since the last run here: one line on the change of the generated surface (spec rules only). */
+  surfaceChange?: string;
 }
 
 export interface Progress {
@@ -52,6 +54,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
   const { renderTemplates, templateSet } = require("./render") as typeof import("./render");
   const { startTypeScriptJobs } = require("./worker") as typeof import("./worker");
   const { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically } = require("./write") as typeof import("./write");
+  const { recordSpec, surfaceSummary } = require("./diff/surface-summary") as typeof import("./diff/surface-summary");
   const jobs = startTypeScriptJobs(specText?.length ?? 0);
   try {
     // On the worker the document is validated and openapi.ts rendered while this thread models and renders.
@@ -106,7 +109,9 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
 
     const counts = { operations, schemas: model.schemas.length, bytes: spec.source.text.length };
     if (!ctx.check || !hasDrift(drift)) cache?.record({ files, warnings, counts }, spec.referencedFiles);
-    return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath };
+    const surfaceChange = await surfaceSummary(ctx, spec, model);
+    if (!ctx.check) recordSpec(ctx, spec.source.text);
+    return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath, ...(surfaceChange !== undefined ? { surfaceChange } : {}) };
   } finally {
     await jobs.close();
   }

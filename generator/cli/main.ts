@@ -9,6 +9,7 @@ import { GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
 import { watch } from "./watch";
+import { diffCommand } from "./diff";
 
 const OPTION_LINES = OPTION_SPECS.map((o) => `  ${`${o.flag}${o.argument ? ` ${o.argument}` : ""}`.padEnd(26)} ${o.help}  [config: ${o.key}]`).join("\n");
 
@@ -17,6 +18,8 @@ const HELP = `apigen ${GENERATOR_VERSION} — OpenAPI 3.x to a typed, validated 
 Usage:
   apigen generate [--config <file>] [--check | --watch] [options]   every target of the config file
   apigen generate --spec <file> --out <dir> [--check | --watch] [options]
+  apigen diff OLD_SPEC NEW_SPEC [--format text|markdown|json] [--fail-on breaking|warning|never]
+  apigen diff --base <git-rev> [SPEC] [...]                          SPEC as of a git revision (default: the config's specs)
 
 The config file is apigen.config.json or apigen.config.mjs in the working folder, or --config <file>:
   { "targets": [ { "spec": "api.yaml", "out": "src/api" } ] }
@@ -35,7 +38,7 @@ Modes and output:
   -h, --help                 show this help
   -v, --version              print the version
 
-Exit codes: 0 success (or no drift with --check), 1 error or drift.
+Exit codes: 0 success (or no drift with --check), 1 error or drift; diff: 1 when --fail-on is met (default: breaking).
 
 Example:
   apigen generate --spec spec/atlas-restore-job.yaml --out generated/atlas-restore-job
@@ -74,6 +77,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
     return 0;
   }
   const [command, ...rest] = argv;
+  if (command === "diff") return diffCommand(rest, io, cwd, usageError);
   if (command !== "generate") return usageError(io, `unknown command "${command}"`);
   const flags = parseFlags(rest);
   if (typeof flags === "string") return usageError(io, flags);
@@ -161,6 +165,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     io.stderr(`apigen: load ${t.load} ms, model ${t.model} ms, render ${t.render} ms, write ${t.write} ms; ${outcome.files.length} files, ${plural(outcome.warnings.length, "warning")}\n`);
   }
   report(outcome.changes, out, flags, io);
+  if (outcome.surfaceChange !== undefined && !flags.quiet) io.stdout(`apigen: ${outcome.surfaceChange}\n`);
   return outcome;
 }
 
