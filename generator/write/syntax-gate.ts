@@ -39,6 +39,6 @@ function syntaxProblems(ts: typeof TypeScript, file: RenderedFile): Diagnostic[]
   return program.getSyntacticDiagnostics(source).map((d) => {
     const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
     return diagnostic("error", "APIGEN_INTERNAL_SYNTAX", `generated code has a syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
-      { file: file.path, line: line + 1, column: character + 1 }, "this is a bug in apigen; please report it with the spec that triggers it");
+      { file: file.path, line: line + 1, column: character + 1 }, "if you use your own templates (templates / --templates), the template that renders this file is the likely cause; otherwise this is a bug in apigen: please report it with the spec that triggers it");
   });
 }
