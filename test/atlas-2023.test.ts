@@ -1,0 +1,25 @@
+// Issue 15's real case: MongoDB's Atlas spec as published in March 2023 carries four unbalanced `pattern`s and
+// parent/subtype cycles. It must generate, with located warnings saying what apigen did, and compile.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { compileStrict, ROOT, tempDir } from "./helpers";
+
+const SPEC = join(ROOT, "test", "fixtures", "large", "atlas-admin-v2-2023-03.yaml");
+
+test("the March 2023 Atlas spec generates with warnings (invalid patterns dropped, cycles broken) and compiles strictly", () => {
+  const out = tempDir("apigen-atlas-2023-");
+  try {
+    const run = spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", SPEC, "--out", join(out.path, "atlas"), "--no-cache", "--verbose"], { encoding: "utf8" });
+    expect(run.stderr).not.toMatch(/ error APIGEN_/);
+    expect(run.status).toBe(0);
+    // Each dropped pattern is a warning at its own line, saying what was done.
+    const dropped = run.stderr.split("\n").filter((l) => / warning APIGEN_SCHEMA_PATTERN: /.test(l));
+    expect(dropped).toHaveLength(4);
+    for (const line of dropped) expect(line).toMatch(/^test\/fixtures\/large\/atlas-admin-v2-2023-03\.yaml:\d+:\d+ \(#\/components\/schemas\/.+\): warning APIGEN_SCHEMA_PATTERN: .*dropped/);
+    expect(run.stderr).toMatch(/warning APIGEN_SCHEMA_CYCLE/);
+    expect(run.stderr).toMatch(/315 operations/);
+    expect(compileStrict(out.path, { files: ["atlas/index.ts"] })).toBe("");
+  } finally {
+    out.cleanup();
+  }
+}, 300_000);
