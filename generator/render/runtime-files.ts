@@ -43,6 +43,9 @@ export function plannedRuntime(model: ApiModel): string[] {
  */
 export const RUNTIME_NOCHECK = "// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.\n// @ts-nocheck\n";
 
+/** Put before openapi.ts (declarations only), for the same reason; the types a consumer uses are still checked there. */
+export const DECLARATIONS_NOCHECK = "// Not type-checked in your project: apigen's tests compile it strictly; the types you use are checked where used.\n// @ts-nocheck\n";
+
 /** The modules, each with its header-free text, under `runtime/` in the output. */
 export function runtimeFiles(paths: readonly string[]): RenderedFile[] {
   const modules = runtimeModules();
