@@ -74,7 +74,7 @@ export const STRICTEST_COMPILER_OPTIONS = {
   isolatedModules: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext",
 };
 
-/** The generated executable files opt out of the consumer's type-checking with this line (templates, runtime). */
+/** Every generated .ts file but index.ts opts out of the consumer's type-checking with this line (templates, runtime, openapi.ts). */
 export const NOCHECK_LINE = /^\/\/ @ts-nocheck\n/m;
 
 /** The text with its `// @ts-nocheck` removed, so that a compile checks the bodies too (apigen's tests always do). */
