@@ -51,7 +51,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
   // The stages are loaded only now: an unchanged spec (above) never pays for the parsers, Handlebars or the worker.
   const { loadSpec } = require("./load") as typeof import("./load");
   const { buildModel } = require("./model") as typeof import("./model");
-  const { renderTemplates, templateSet } = require("./render") as typeof import("./render");
+  const { renderTemplates, templateSet, DECLARATIONS_NOCHECK } = require("./render") as typeof import("./render");
   const { startTypeScriptJobs } = require("./worker") as typeof import("./worker");
   const { compareWithDisk, finishFiles, hasDrift, manifestFile, prettierFiles, writeAtomically } = require("./write") as typeof import("./write");
   const { recordSpec, surfaceSummary } = require("./diff/surface-summary") as typeof import("./diff/surface-summary");
@@ -94,7 +94,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     if (others.length > 0) checkSyntaxHere(others);
     await spec.pendingValidation;
     const openapiText = (await startTypesJob(spec.document)).text ?? "";
-    const openapi = finishFiles([{ path: "openapi.ts", text: openapiText, preformatted: true }], facts);
+    const openapi = finishFiles([{ path: "openapi.ts", text: DECLARATIONS_NOCHECK + openapiText, preformatted: true }], facts);
     await gate;
     const rendered = [...ours, ...openapi].sort((a, b) => (a.path < b.path ? -1 : 1));
     const render = clock();

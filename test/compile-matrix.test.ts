@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { ROOT, tempDir } from "./helpers";
+import { enableTypeChecking, ROOT, tempDir } from "./helpers";
 
 const COMPILERS = {
   "5.9": join(ROOT, "node_modules", "typescript", "bin", "tsc"),
@@ -175,6 +175,8 @@ beforeAll(async () => {
     if (folders.has(key)) continue;
     const folder = join(dir.path, key);
     cpSync(clientDirs[cell.client], join(folder, "client"), { recursive: true });
+    // The output's executable files carry `// @ts-nocheck` for their users' sake; here every body is checked.
+    enableTypeChecking(join(folder, "client"));
     writeFileSync(join(folder, "package.json"), JSON.stringify({ type: cell.setting.packageType }));
     writeFileSync(join(folder, "consumer.ts"), CONSUMERS[cell.client]);
     folders.set(key, folder);

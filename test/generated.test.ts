@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { outputFiles, ROOT, STRICTEST_COMPILER_OPTIONS, tempDir } from "./helpers";
+import { enableTypeChecking, NOCHECK_LINE, outputFiles, ROOT, STRICTEST_COMPILER_OPTIONS, tempDir } from "./helpers";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const SPECS = readdirSync(join(ROOT, "spec")).filter((f) => /\.(ya?ml|json)$/.test(f));
@@ -45,6 +45,8 @@ describe.each(SPECS)("generated/ for spec/%s", (specFile) => {
     const dir = tempDir();
     try {
       cpSync(committed, join(dir.path, "client"), { recursive: true });
+      // Without the output's `// @ts-nocheck` lines: every body compiles under these settings too.
+      enableTypeChecking(join(dir.path, "client"));
       writeFileSync(join(dir.path, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICT, ...env, outDir: "dist", rootDir: "." }, files: ["consumer.ts"] }));
       writeFileSync(join(dir.path, "package.json"), JSON.stringify({ type }));
       // A consumer that uses the surface the way the README shows.
@@ -67,6 +69,25 @@ describe.each(SPECS)("generated/ for spec/%s", (specFile) => {
       const result = JSON.parse(out) as { ready: boolean; names: string };
       expect(result.ready).toBe(true);
       expect(result.names.length).toBeGreaterThan(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  // Consumers' tsc skips every file but index.ts (`// @ts-nocheck`), so no type a consumer sees may come from a body:
+  // isolatedDeclarations refuses any export whose type would have to be inferred.
+  it("opts out of consumers' type-checking only where every export has explicit types", () => {
+    const files = outputFiles(committed).filter((f) => f.endsWith(".ts"));
+    for (const file of files) expect([file, NOCHECK_LINE.test(readFileSync(join(committed, file), "utf8"))]).toEqual([file, file !== "index.ts"]);
+    const dir = tempDir();
+    try {
+      cpSync(committed, join(dir.path, "client"), { recursive: true });
+      enableTypeChecking(join(dir.path, "client"));
+      const options = { ...STRICT, lib: ["es2022", "dom"], types: [], isolatedDeclarations: true, declaration: true, emitDeclarationOnly: true, outDir: "dist" };
+      writeFileSync(join(dir.path, "tsconfig.json"), JSON.stringify({ compilerOptions: options, include: ["client/**/*.ts"] }));
+      writeFileSync(join(dir.path, "package.json"), JSON.stringify({ type: "module" }));
+      const tsc = spawnSync(process.execPath, [TSC, "-p", dir.path], { cwd: dir.path, encoding: "utf8" });
+      expect(tsc.stdout + tsc.stderr).toBe("");
     } finally {
       dir.cleanup();
     }

@@ -1,6 +1,6 @@
 // Shared test helpers: temporary folders and small specs built in code (one concern per test).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { inspect } from "node:util";
@@ -74,13 +74,33 @@ export const STRICTEST_COMPILER_OPTIONS = {
   isolatedModules: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext",
 };
 
+/** Every generated .ts file but index.ts opts out of the consumer's type-checking with this line (templates, runtime, openapi.ts). */
+export const NOCHECK_LINE = /^\/\/ @ts-nocheck\n/m;
+
+/** The text with its `// @ts-nocheck` removed, so that a compile checks the bodies too (apigen's tests always do). */
+export function withTypeChecking(text: string): string {
+  return text.replace(NOCHECK_LINE, "");
+}
+
+/** Removes `// @ts-nocheck` from every .ts file under `dir` (a copy of an output): the tests compile all of it strictly. */
+export function enableTypeChecking(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, "utf8");
+    if (NOCHECK_LINE.test(text)) writeFileSync(file, withTypeChecking(text));
+  }
+}
+
 /**
- * Runs the real tsc (`tsc -p dir`) over generated code with the strictest settings, DOM library, no @types;
+ * Runs the real tsc (`tsc -p dir`) over generated code with the strictest settings, DOM library, no @types, bodies
+ * included (the `// @ts-nocheck` lines under `dir` are removed first: `dir` must be a temporary copy);
  * `project` says which files (`include` globs or `files`), `overrides` adjusts compiler options.
  * Returns everything tsc printed: "" means it compiled.
  */
 export function compileStrict(dir: string, project: { include?: string[]; files?: string[] }, overrides: Record<string, unknown> = {}): string {
   const compilerOptions = { ...STRICTEST_COMPILER_OPTIONS, lib: ["es2022", "dom"], types: [], noEmit: true, ...overrides };
+  enableTypeChecking(dir);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, ...project }));
   const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
   return tsc.stdout + tsc.stderr + (tsc.status === 0 ? "" : `(tsc exit code ${tsc.status})`);

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ts from "typescript";
-import { miniSpec, tempDir } from "./helpers";
+import { miniSpec, tempDir, withTypeChecking } from "./helpers";
 import { diagnosticsFor, loadValidators, render, validatorsSource } from "./validators-harness";
 
 type Case = [name: string, schema: unknown, value: unknown, valid: boolean, keyword?: string];
@@ -125,7 +125,7 @@ describe.each<[string, string, Case[]]>([
     const dir = tempDir("apigen-validators-");
     try {
       const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, ...schemas } } }, version));
-      for (const file of files) if (file.path === "validators.ts" || file.path === "types.ts") writeFileSync(join(dir.path, file.path), file.text);
+      for (const file of files) if (file.path === "validators.ts" || file.path === "types.ts") writeFileSync(join(dir.path, file.path), withTypeChecking(file.text)); // bodies included
       const program = ts.createProgram([join(dir.path, "validators.ts")], {
         strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
         target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [],
@@ -236,7 +236,7 @@ describe.each<[string, string]>([["OpenAPI 3.0", "3.0.3"], ["OpenAPI 3.1", "3.1.
       for (const file of files) {
         if (!["validators.ts", "types.ts", "client.ts"].includes(file.path) && !file.path.startsWith("runtime/")) continue;
         mkdirSync(dirname(join(dir.path, file.path)), { recursive: true });
-        writeFileSync(join(dir.path, file.path), file.text);
+        writeFileSync(join(dir.path, file.path), withTypeChecking(file.text)); // bodies included
       }
       const program = ts.createProgram([join(dir.path, "client.ts")], {
         strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,

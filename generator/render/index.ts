@@ -35,3 +35,4 @@ export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templat
 }
 
 export { TEMPLATE_NAMES, templateSet, type TemplateSet } from "./handlebars";
+export { DECLARATIONS_NOCHECK } from "./runtime-files";

@@ -37,10 +37,19 @@ export function plannedRuntime(model: ApiModel): string[] {
   return importClosure(roots);
 }
 
+/**
+ * Put before each runtime module in the output: the consumer's tsc skips its bodies (apigen's tests and its own
+ * build check them strictly; its exports have explicit types). The source in templates/runtime/ is checked as usual.
+ */
+export const RUNTIME_NOCHECK = "// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.\n// @ts-nocheck\n";
+
+/** Put before openapi.ts (declarations only), for the same reason; the types a consumer uses are still checked there. */
+export const DECLARATIONS_NOCHECK = "// Not type-checked in your project: apigen's tests compile it strictly; the types you use are checked where used.\n// @ts-nocheck\n";
+
 /** The modules, each with its header-free text, under `runtime/` in the output. */
 export function runtimeFiles(paths: readonly string[]): RenderedFile[] {
   const modules = runtimeModules();
-  return paths.map((path) => ({ path: `runtime/${path}`, text: (modules.get(path) as { text: string }).text, verbatim: true }));
+  return paths.map((path) => ({ path: `runtime/${path}`, text: RUNTIME_NOCHECK + (modules.get(path) as { text: string }).text, verbatim: true }));
 }
 
 /** What the output's index re-exports from each planned module: values and types apart. */

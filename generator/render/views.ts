@@ -161,6 +161,8 @@ export function validatorsView(model: ApiModel) {
   ].sort();
   const used = codegen.usedHelpers();
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
+  // `$result` ends every exported validator.
+  helpers["result"] = schemas.length + paramValidators.length + responseValidators.length + requestValidators.length > 0;
   return { typeImports, constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 

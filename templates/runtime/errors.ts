@@ -45,7 +45,19 @@ export class ApiError<Body = unknown> extends ApiClientError {
     this.headers = safeHeaders;
     this.body = body as Body;
   }
-  toJSON() {
+  toJSON(): Pick<
+    ApiError<Body>,
+    | "name"
+    | "message"
+    | "operationId"
+    | "status"
+    | "errorCode"
+    | "reason"
+    | "detail"
+    | "parameters"
+    | "headers"
+    | "body"
+  > {
     const { name, message, operationId, status, errorCode, reason, detail, parameters, headers, body } = this;
     return { name, message, operationId, status, errorCode, reason, detail, parameters, headers, body };
   }
@@ -61,7 +73,7 @@ export class RequestValidationError extends ApiClientError {
     this.operationId = operationId;
     this.issues = issues;
   }
-  toJSON() {
+  toJSON(): Pick<RequestValidationError, "name" | "message" | "operationId" | "issues"> {
     const { name, message, operationId, issues } = this;
     return { name, message, operationId, issues };
   }
@@ -84,7 +96,7 @@ export class ResponseValidationError extends ApiClientError {
     this.issues = issues;
     this.body = body;
   }
-  toJSON() {
+  toJSON(): Pick<ResponseValidationError, "name" | "message" | "operationId" | "status" | "issues" | "body"> {
     const { name, message, operationId, status, issues, body } = this;
     return { name, message, operationId, status, issues, body };
   }
@@ -103,7 +115,7 @@ export class TimeoutError extends ApiClientError {
     this.operationId = operationId;
     this.timeoutMs = timeoutMs;
   }
-  toJSON() {
+  toJSON(): Pick<TimeoutError, "name" | "message" | "operationId" | "timeoutMs"> {
     const { name, message, operationId, timeoutMs } = this;
     return { name, message, operationId, timeoutMs };
   }
@@ -122,7 +134,7 @@ export class NetworkError extends ApiClientError {
     Object.defineProperty(this, "cause", { value: cause, writable: true, configurable: true });
     this.operationId = operationId;
   }
-  toJSON() {
+  toJSON(): Pick<NetworkError, "name" | "message" | "operationId"> {
     const { name, message, operationId } = this;
     return { name, message, operationId };
   }
@@ -139,7 +151,7 @@ export class AuthError extends ApiClientError {
     super(operationId === undefined ? message : `${operationId}: ${message}`);
     this.operationId = operationId;
   }
-  toJSON() {
+  toJSON(): Pick<AuthError, "name" | "message" | "operationId"> {
     const { name, message, operationId } = this;
     return { name, message, operationId };
   }
@@ -161,7 +173,7 @@ export class RedirectError extends ApiClientError {
     this.status = status;
     this.location = location;
   }
-  toJSON() {
+  toJSON(): Pick<RedirectError, "name" | "message" | "operationId" | "status" | "location"> {
     const { name, message, operationId, status, location } = this;
     return { name, message, operationId, status, location };
   }
@@ -185,7 +197,7 @@ export class UnsupportedVersionError extends ApiClientError {
     this.apiVersion = apiVersion;
     this.available = available;
   }
-  toJSON() {
+  toJSON(): Pick<UnsupportedVersionError, "name" | "message" | "operationId" | "apiVersion" | "available"> {
     const { name, message, operationId, apiVersion, available } = this;
     return { name, message, operationId, apiVersion, available };
   }

@@ -24,7 +24,7 @@ export class PaginationLimitError extends ApiClientError {
     this.operationId = operationId;
     this.pages = pages;
   }
-  toJSON() {
+  toJSON(): Pick<PaginationLimitError, "name" | "message" | "operationId" | "pages"> {
     const { name, message, operationId, pages } = this;
     return { name, message, operationId, pages };
   }

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Building a request from an operation descriptor and the checked params object: the path (segments encoded,
 // `.` and `..` refused), the query (form and deepObject styles), header parameters, the versioned media types of

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Turning an answer into the call's result: errors for non-2xx statuses and envelopes, the body parsed by its
 // media type (JSON, text, bytes), and validated against the schema of the status and media type it arrived as.

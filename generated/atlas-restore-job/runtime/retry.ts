@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Retries of idempotent calls: on the retryOn statuses and network errors, at least Retry-After, else exponential
 // backoff with full jitter; the caller's AbortSignal ends the wait.

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // The transport: one call = check params → build the request → attempts (each: hooks, auth, redirects, 401 round
 // trips, the body, all under one deadline) wrapped by the retry policy → interpret the answer. Auth schemes and

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // The shapes the generated code and the runtime agree on: options, operation descriptors, responses, hooks.
 

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Small helpers the other modules share: own-key checks, bytes and text encodings, and the redactor that keeps
 // secrets out of errors. Nothing here is part of the client's public API.

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Waiting for a long-running thing to reach a state: poll an operation until a predicate holds (a restore job's
 // `statusName` reaching a final value), with backoff, a total timeout, an AbortSignal, and failure states that end

@@ -40,7 +40,7 @@ export class TokenError extends ApiClientError {
     this.error = details.error;
     this.errorDescription = details.errorDescription;
   }
-  toJSON() {
+  toJSON(): Pick<TokenError, "name" | "message" | "status" | "error" | "errorDescription"> {
     const { name, message, status, error, errorDescription } = this;
     return { name, message, status, error, errorDescription };
   }

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // A bearer token you already have (RFC 6750): for http bearer schemes, and for OAuth or OpenID Connect schemes
 // whose token the application obtains itself.

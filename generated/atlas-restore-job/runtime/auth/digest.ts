@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // HTTP Digest (RFC 7616, RFC 2617, RFC 2069) with an API key pair, as Atlas programmatic API keys use it: the 401
 // challenge is answered once, its nonce reused by later calls (nc counting on), a stale nonce retried once.

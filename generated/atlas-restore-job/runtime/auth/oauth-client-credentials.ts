@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // OAuth 2.0 client credentials (RFC 6749 §4.4), as Atlas service accounts use it: a token fetched from the token
 // endpoint, cached until shortly before it expires, shared by concurrent calls, replaced once on a 401.
@@ -40,7 +42,7 @@ export class TokenError extends ApiClientError {
     this.error = details.error;
     this.errorDescription = details.errorDescription;
   }
-  toJSON() {
+  toJSON(): Pick<TokenError, "name" | "message" | "status" | "error" | "errorDescription"> {
     const { name, message, status, error, errorDescription } = this;
     return { name, message, status, error, errorDescription };
   }

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // How auth plugs into the transport. A credential the user configured becomes a strategy once per client; a
 // strategy hands out one session per attempt. The session supplies headers (and query parameters) per outgoing

@@ -1,3 +1,5 @@
+// Not type-checked in your project: apigen's tests compile it strictly; its exports have explicit types.
+// @ts-nocheck
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // MD5 (RFC 1321): Web Crypto has none, and Digest auth still mostly uses it.
 const MD5_SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
