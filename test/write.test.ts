@@ -185,6 +185,21 @@ describe("writeAtomically", () => {
     }
   });
 
+  it("knows the runtime's modules in runtime/ by their mark, below the lines that exempt them from the consumer's checks", () => {
+    const dir = tempDir();
+    try {
+      const out = join(dir.path, "out");
+      // A folder whose manifest was deleted: only the files' own marks say they are apigen's.
+      dir.write(join("out", "runtime", "transport.ts"), "// Not type-checked in your project: apigen's tests compile it strictly.\n// @ts-nocheck\n// apigen runtime: copied verbatim.\nexport {};\n");
+      const drift = writeAtomically(out, "out", withManifest(files()));
+      expect(drift.removed).toEqual(["runtime/transport.ts"]);
+      dir.write(join("out", "runtime", "mine.ts"), "// my own helper\nexport {};\n");
+      expect(() => writeAtomically(out, "out", withManifest(files(3)))).toThrow(/runtime\/mine\.ts/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it("leaves the old folder in place when writing fails", () => {
     const dir = tempDir();
     try {
