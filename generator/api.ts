@@ -106,6 +106,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     strictSpec: target.strictSpec,
     ...(target.verify !== undefined ? { verify: target.verify } : {}),
     closedEnums: target.closedEnums,
+    ...(target.cliPrefix !== undefined ? { cliPrefix: target.cliPrefix } : {}),
   };
 }
 
@@ -127,6 +128,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("strictSpec", options.strictSpec),
         ...optional("verify", options.verify),
         ...optional("closedEnums", options.closedEnums),
+        ...optional("cliPrefix", options.cliPrefix),
       },
       options.onStage ? { stage: options.onStage } : {},
     );
