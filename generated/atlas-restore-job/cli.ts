@@ -211,6 +211,18 @@ function readBody(op: CliOperation, file: string): unknown {
   }
 }
 
+/** The first validation issue as a usage error naming the flag it came from (the body's issues name --file). */
+function issueError(op: CliOperation, issues: { path: string; message: string }[]): UsageError {
+  const issue = issues[0];
+  const key = (issue?.path ?? "").split("/")[1] ?? "";
+  const p = op.params.find((x) => x.key === key);
+  const flag = p ? "--" + p.flag : op.hasBody ? "--file" : "a flag";
+  return new UsageError(flag + ": " + (issue?.message ?? "invalid") + (issue && issue.path !== "" && issue.path !== "/" + key ? " (at " + issue.path + ")" : ""));
+}
+
+/** The operation being run, for errors raised after the flags were read. */
+let current: CliOperation | undefined;
+
 async function run(argv: string[]): Promise<number> {
   const [tagName, operationId] = argv;
   if (tagName === undefined || tagName === "--help" || tagName === "-h") {
@@ -225,6 +237,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const op = OPERATIONS.find((o) => o.tag === tag.command && o.operationId === operationId);
   const call = CALLS[operationId];
+  current = op;
   if (!op || !call) throw new UsageError("unknown operation " + JSON.stringify(operationId) + "; `cli " + tag.command + " --help` lists them");
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {
     help: { type: "boolean" },
@@ -264,13 +277,7 @@ async function run(argv: string[]): Promise<number> {
   const outputFile = values["output-file"];
   // The generated validator speaks before anything is sent; its first issue names the flag.
   const checked = call[1](params);
-  if (!checked.valid) {
-    const issue = checked.errors[0];
-    const key = (issue?.path ?? "").split("/")[1] ?? "";
-    const p = op.params.find((x) => x.key === key);
-    const flag = p ? "--" + p.flag : key === op.body.key ? "--file" : "a flag";
-    throw new UsageError(flag + ": " + (issue?.message ?? "invalid") + (issue && issue.path.split("/").length > 2 ? " (at " + issue.path + ")" : ""));
-  }
+  if (!checked.valid) throw issueError(op, checked.errors);
   rememberSecrets();
   const auth = authFromEnv();
   const baseUrl = env("BASE_URL");
@@ -301,7 +308,9 @@ function report(error: unknown): number {
     print(process.stderr, JSON.stringify(error.body, null, 2));
     return 1;
   }
-  const e = error as { name?: string; message?: string };
+  const e = error as { name?: string; message?: string; issues?: { path: string; message: string }[] };
+  // The request body's own validator (run by the client, before sending) refused it: a usage error too.
+  if (e.name === "RequestValidationError" && current && Array.isArray(e.issues)) return report(issueError(current, e.issues));
   // An API version the operation does not have is the caller's mistake, like a bad flag.
   if (e.name === "UnsupportedVersionError") {
     print(process.stderr, "usage error: --version: " + String(e.message));
