@@ -112,6 +112,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     strictSpec: target.strictSpec,
     ...(target.verify !== undefined ? { verify: target.verify } : {}),
     closedEnums: target.closedEnums,
+    ...(target.cliPrefix !== undefined ? { cliPrefix: target.cliPrefix } : {}),
   };
 }
 
@@ -168,6 +169,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("strictSpec", options.strictSpec),
         ...optional("verify", options.verify),
         ...optional("closedEnums", options.closedEnums),
+        ...optional("cliPrefix", options.cliPrefix),
       },
       options.onStage ? { stage: options.onStage } : {},
     );

@@ -23,6 +23,8 @@ export interface GeneratorOptions {
   verify?: boolean;
   /** Response enums stay closed (an unlisted value fails validation). Off by default: they are open. */
   closedEnums?: boolean;
+  /** Prefix of the generated CLI's environment variables; default derived from the spec's title. */
+  cliPrefix?: string;
   cwd?: string;
 }
 
@@ -45,6 +47,7 @@ export interface GeneratorContext {
    */
   verify: boolean;
   closedEnums: boolean;
+  cliPrefix: string | undefined;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -70,6 +73,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     strictSpec: options.strictSpec ?? false,
     verify: options.verify ?? templatesDir !== undefined,
     closedEnums: options.closedEnums ?? false,
+    cliPrefix: options.cliPrefix,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

@@ -199,7 +199,8 @@ describe("hostile specs", () => {
     for (const file of files.filter((f) => !f.path.startsWith("runtime/"))) {
       // The hostile text may appear only inside string literals or comments: strip those and look again.
       const code = codeTokens(file.text);
-      expect(code).not.toMatch(/process|globalThis|<\/script>/);
+      // cli.ts is a Node program and names `process` itself; the hostile text still must not reach its code.
+      expect(code).not.toMatch(file.path === "cli.ts" ? /globalThis|<\/script>|hostile|alert/ : /process|globalThis|<\/script>/);
     }
     const v = validatorsFor((doc["components"] as any).schemas);
     expect(v["validatePet"]!({ [hostile]: hostile }).valid).toBe(true);

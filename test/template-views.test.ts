@@ -10,6 +10,7 @@ import { buildModel } from "../generator/model";
 import { Code } from "../generator/render/escape";
 import { plannedRuntime, runtimeReexports } from "../generator/render/runtime-files";
 import { clientView, typesView, validatorsView } from "../generator/render/views";
+import { cliView } from "../generator/render/cli-view";
 import { ROOT } from "./helpers";
 
 const SPECS = [
@@ -56,18 +57,19 @@ const KIND_WORDS: Record<Kind, string[]> = {
 
 describe("docs/templates.md describes the views templates receive", () => {
   const facts = { generatorName: "apigen", generatorVersion: "0.0.0", specFile: "spec.yaml", specSha256: "0".repeat(64) };
-  const seen = { client: new Map<string, Set<Kind>>(), types: new Map<string, Set<Kind>>(), validators: new Map<string, Set<Kind>>(), index: new Map<string, Set<Kind>>() };
+  const seen = { client: new Map<string, Set<Kind>>(), types: new Map<string, Set<Kind>>(), validators: new Map<string, Set<Kind>>(), index: new Map<string, Set<Kind>>(), cli: new Map<string, Set<Kind>>() };
   beforeAll(() => {
     for (const path of SPECS) {
       const { model } = buildModel(specOf(path));
       fieldKinds(clientView(model, facts), "", seen.client);
       fieldKinds(typesView(model), "", seen.types);
       fieldKinds(validatorsView(model), "", seen.validators);
+      fieldKinds(cliView(model), "", seen.cli);
       fieldKinds({ runtimeExports: runtimeReexports(plannedRuntime(model)) }, "", seen.index);
     }
   });
 
-  it.each(["client", "types", "validators", "index"] as const)("the %s view: every field documented with its kind, nothing documented that is not there", (view) => {
+  it.each(["client", "types", "validators", "index", "cli"] as const)("the %s view: every field documented with its kind, nothing documented that is not there", (view) => {
     const docs = documented(view);
     // `helpers.<name>` documents the whole helpers map.
     const fields = [...seen[view]].map(([path, kinds]) => [path.replace(/^helpers\..*/, "helpers.<name>"), kinds] as const);

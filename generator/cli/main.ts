@@ -244,6 +244,7 @@ function parseFlags(args: string[]): Flags | string {
         if (!WARNING_CODE.test(value)) return `${name} needs a warning code such as APIGEN_SCHEMA_PATTERN_LEGACY, not "${value}"`;
         options[option.key] = [...((options[option.key] as string[] | undefined) ?? []), value];
       } else {
+        if (option.key === "cliPrefix" && !/^[A-Z][A-Z0-9_]*$/.test(value)) return `${name} needs upper-case letters, digits and _ (an environment variable prefix), not "${value}"`;
         options[option.key] = value;
       }
       continue;

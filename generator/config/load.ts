@@ -22,6 +22,7 @@ export interface ResolvedTarget {
   strictSpec: boolean;
   verify: boolean | undefined;
   closedEnums: boolean;
+  cliPrefix: string | undefined;
 }
 
 export interface LoadedConfig {
@@ -66,6 +67,7 @@ export function resolveTarget(options: TargetOptions, base: string): ResolvedTar
     strictSpec: options.strictSpec ?? false,
     verify: options.verify,
     closedEnums: options.closedEnums ?? false,
+    cliPrefix: options.cliPrefix,
   };
 }
 
@@ -169,6 +171,7 @@ function valueProblem(spec: OptionSpec, value: unknown): string | undefined {
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be true or false, not ${describe(value)}`;
     case "string":
+      if (spec.key === "cliPrefix" && typeof value === "string" && !/^[A-Z][A-Z0-9_]*$/.test(value)) return `must be upper-case letters, digits and _ (an environment variable prefix), not ${describe(value)}`;
       return typeof value === "string" && value !== "" ? undefined : `must be a non-empty string, not ${describe(value)}`;
     case "string[]": {
       if (!Array.isArray(value)) return `must be an array of warning codes, not ${describe(value)}`;

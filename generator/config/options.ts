@@ -23,6 +23,8 @@ export interface TargetOptions {
   verify?: boolean;
   /** Response enums stay closed: a value the spec does not list fails validation (default: open, see docs/types.md). */
   closedEnums?: boolean;
+  /** Prefix of the generated CLI's environment variables (`<PREFIX>_CLIENT_ID`, …); default derived from info.title. */
+  cliPrefix?: string;
 }
 
 /** `apigen.config.json` / `apigen.config.mjs`: options at the top level apply to every target; a target's own win. */
@@ -55,6 +57,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
   { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
   { key: "closedEnums", kind: "boolean", flag: "--closed-enums", flagValue: true, shared: true, help: "response enums stay closed: an unlisted value is a validation error (default: typed as UnknownEnumValue and accepted)" },
+  { key: "cliPrefix", kind: "string", flag: "--cli-prefix", argument: "<NAME>", shared: true, help: "prefix of the generated CLI's environment variables (default: info.title's leading words, upper-snake-cased)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
   { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },
   { key: "verify", kind: "boolean", flag: "--verify", flagValue: true, shared: true, help: "parse every generated file with TypeScript before writing (on with user templates)" },

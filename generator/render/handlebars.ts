@@ -12,7 +12,7 @@ import { Code, identifier, jsdoc, jsonLiteral, propertyKey, stringLiteral } from
 export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 /** The templates a user may replace: one per rendered output file. */
-export const TEMPLATE_NAMES = ["client.ts.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
+export const TEMPLATE_NAMES = ["cli.ts.hbs", "client.ts.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** A field the view does not have (views hold every field, absent values as null). */

@@ -4,6 +4,7 @@ import type { ApiModel } from "../model/types";
 import { templateSet, type TemplateSet } from "./handlebars";
 import { plannedRuntime, runtimeFiles, runtimeReexports } from "./runtime-files";
 import { clientView, typesView, validatorsView, type FileHeaderFacts } from "./views";
+import { cliView } from "./cli-view";
 
 export interface RenderedFile {
   /** Path relative to the output folder. */
@@ -19,13 +20,20 @@ export interface RenderedFile {
 
 export type { FileHeaderFacts };
 
+/** Options of the render stage beyond the model (config options that change output text). */
+export interface RenderOptions {
+  /** Prefix of the CLI's environment variables; default derived from the title (cli-view.ts). */
+  cliPrefix?: string | undefined;
+}
+
 /**
  * The modules apigen renders from its own templates, and the runtime modules the client needs (copied verbatim);
  * everything but openapi.ts, which the TypeScript worker renders.
  */
-export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet()): RenderedFile[] {
+export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet(), options: RenderOptions = {}): RenderedFile[] {
   const runtime = plannedRuntime(model);
   return [
+    { path: "cli.ts", text: templates.get("cli.ts.hbs")(cliView(model, options.cliPrefix)) },
     { path: "client.ts", text: templates.get("client.ts.hbs")(clientView(model, facts)) },
     { path: "index.ts", text: templates.get("index.ts.hbs")({ runtimeExports: runtimeReexports(runtime) }) },
     ...runtimeFiles(runtime),
@@ -34,5 +42,6 @@ export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templat
   ];
 }
 
+export { cliView, defaultCliPrefix } from "./cli-view";
 export { TEMPLATE_NAMES, templateSet, type TemplateSet } from "./handlebars";
 export { DECLARATIONS_NOCHECK } from "./runtime-files";

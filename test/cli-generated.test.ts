@@ -1,0 +1,234 @@
+// The generated cli.ts, run as a real process (compiled with tsc the way the README says) against servers on
+// 127.0.0.1: help texts, exit codes 0/1/2, flags checked by the generated validators before anything is sent,
+// credentials from the environment only, and no secret printed even when the server echoes it.
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { generate } from "../generator/api";
+import { startAtlasServer, type AtlasServer } from "./e2e/atlas-server";
+import { ROOT, tempDir, toYaml } from "./helpers";
+import { closeServers, json, serve } from "./runtime-harness";
+
+const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+
+/** Generates a spec and compiles its cli.ts as the README says: tsc with nodenext, then node. */
+async function buildCli(spec: string, dir: ReturnType<typeof tempDir>): Promise<string> {
+  const out = join(dir.path, "client");
+  const result = await generate({ spec, out, cache: false });
+  expect(result.errors).toEqual([]);
+  const built = join(dir.path, "cli-build");
+  const tsc = spawnSync(process.execPath, [TSC, "--outDir", built, "--module", "nodenext", "--target", "es2022", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), "--skipLibCheck", "--strict", join(out, "cli.ts")], { encoding: "utf8" });
+  expect(tsc.stdout + tsc.stderr).toBe("");
+  return join(built, "cli.js");
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(cli: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    // Only what the test gives: no credentials leak in from the developer's environment.
+    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env["PATH"] ?? "", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+const JOB = { groupId: "5f1e2d3c4b5a697887766554", clusterName: "Cluster0", jobId: "0123456789abcdef01234567" };
+const JOB_FLAGS = ["--groupId", JOB.groupId, "--clusterName", JOB.clusterName, "--jobId", JOB.jobId];
+
+describe("the restore-job spec's CLI", () => {
+  const dir = tempDir("apigen-cli-");
+  let cli = "";
+  let server: AtlasServer;
+  const secret = "sa-secret-do-not-print-91b2";
+  const privateKey = "digest-private-do-not-print-77aa";
+  beforeAll(async () => {
+    cli = await buildCli(join(ROOT, "spec", "atlas-restore-job.yaml"), dir);
+    server = await startAtlasServer({ serviceAccounts: [{ clientId: "sa-id", clientSecret: secret }], apiKeys: [{ publicKey: "pub-key", privateKey }] });
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    dir.cleanup();
+  });
+  beforeEach(() => server.reset());
+  const base = () => ({ MONGODB_ATLAS_BASE_URL: server.baseUrl });
+
+  it("--help lists the tags and the MONGODB_ATLAS_ variables; a tag's help its operations", async () => {
+    const main = await runCli(cli, ["--help"]);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain("legacyBackup");
+    expect(main.stdout).toContain("MONGODB_ATLAS_CLIENT_ID");
+    expect(main.stdout).toContain("MONGODB_ATLAS_PRIVATE_API_KEY");
+    const tag = await runCli(cli, ["legacyBackup", "--help"]);
+    expect(tag.code).toBe(0);
+    expect(tag.stdout).toMatch(/getClusterRestoreJob\s+Return One Legacy Backup Restore Job \(deprecated\)/);
+  });
+
+  it("an operation's help lists every parameter as a flag with type, required, pattern, default, versions, deprecation", async () => {
+    const help = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", "--help"]);
+    expect(help.code).toBe(0);
+    for (const flag of ["--groupId", "--clusterName", "--jobId", "--envelope", "--pretty", "--version"]) expect(help.stdout).toContain(flag);
+    expect(help.stdout).toMatch(/--groupId\s+string, required \(path\)/);
+    expect(help.stdout).toContain("pattern: ^([a-f0-9]{24})$");
+    expect(help.stdout).toMatch(/--envelope\s+boolean, optional \(query\)[\s\S]*default: false/);
+    expect(help.stdout).toContain("2023-01-01");
+    expect(help.stdout).toContain("DEPRECATED");
+  });
+
+  it("a service account from the environment: exit 0, JSON on stdout", async () => {
+    const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS, "--version", "2023-01-01"], { ...base(), MONGODB_ATLAS_CLIENT_ID: "sa-id", MONGODB_ATLAS_CLIENT_SECRET: secret });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty("id");
+    expect(server.tokenRequests).toHaveLength(1);
+    expect(server.apiRequests[0]?.headers["accept"]).toBe("application/vnd.atlas.2023-01-01+json");
+  });
+
+  it("a Digest key pair from the environment: exit 0", async () => {
+    const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_PUBLIC_API_KEY: "pub-key", MONGODB_ATLAS_PRIVATE_API_KEY: privateKey });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(server.digestVerdicts.map((v) => v.verdict)).toContain("ok");
+    expect(run.stdout + run.stderr).not.toContain(privateKey);
+  });
+
+  it("an API error: exit 1, the error body on stderr, the echoed token masked", async () => {
+    server.scenarios.set(JOB.jobId, { status: 404, echoAuthorization: true });
+    const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("HTTP 404");
+    expect(server.apiRequests).toHaveLength(1);
+    expect(server.apiRequests[0]?.headers["authorization"]).toBe(`Bearer ${server.token}`);
+    expect(run.stdout + run.stderr).not.toContain(server.token);
+  });
+
+  it("a network error (nothing listening): exit 1", async () => {
+    const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { MONGODB_ATLAS_BASE_URL: "http://127.0.0.1:1", MONGODB_ATLAS_ACCESS_TOKEN: "t" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: /);
+  });
+
+  it("usage errors exit 2 and name the flag; the validator refuses before anything is sent", async () => {
+    const env = { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token };
+    const missing = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", "--groupId", JOB.groupId, "--clusterName", "c"], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--jobId is required");
+    const badPattern = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS.slice(0, 4), "--jobId", "not-hex"], env);
+    expect(badPattern.code).toBe(2);
+    expect(badPattern.stderr).toMatch(/^usage error: --jobId: /);
+    const unknown = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS, "--bogus", "1"], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--bogus");
+    const badVersion = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS, "--version", "yesterday"], env);
+    expect(badVersion.code).toBe(2);
+    expect(badVersion.stderr).toContain("--version");
+    expect((await runCli(cli, ["noSuchTag"], env)).code).toBe(2);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
+  const dir = tempDir("apigen-cli-multi-");
+  let cli = "";
+  const key = "key-do-not-print-5c5c";
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "Pet Store API", version: "1" },
+    servers: [{ url: "https://pets.invalid" }],
+    security: [{ ApiKey: [] }],
+    tags: [{ name: "pets", description: "Pets | and <b>tables</b>" }, { name: "stores" }],
+    components: { securitySchemes: { ApiKey: { type: "apiKey", in: "header", name: "X-Api-Key" } } },
+    paths: {
+      "/pets": {
+        get: {
+          operationId: "listPets", tags: ["pets"], summary: "List pets",
+          parameters: [
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 50 } },
+            { name: "kind", in: "query", schema: { type: "array", items: { type: "string", enum: ["cat", "dog"] } } },
+          ],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { type: "object" } } } } } },
+        },
+        post: {
+          operationId: "createPet", tags: ["pets"], summary: "Create a pet",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" } } } } } },
+          responses: { "201": { description: "made", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
+      "/stores/{storeId}": {
+        get: {
+          operationId: "getStore", tags: ["stores"], summary: "One store",
+          parameters: [{ name: "storeId", in: "path", required: true, schema: { type: "integer" } }],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
+    },
+  };
+  beforeAll(async () => {
+    cli = await buildCli(dir.write("pets.yaml", toYaml(spec)), dir);
+  }, 120_000);
+  afterAll(async () => {
+    await closeServers();
+    dir.cleanup();
+  });
+
+  it("the default prefix comes from the title: PET_STORE; --help lists both tags", async () => {
+    const help = await runCli(cli, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/pets\s+Pets \| and <b>tables<\/b>/);
+    expect(help.stdout).toContain("stores");
+    expect(help.stdout).toContain("PET_STORE_API_KEY");
+  });
+
+  it("flags are parsed to the parameter's type and an array flag repeats", async () => {
+    const server = await serve((_req, res) => json(res, 200, [{ name: "Rex" }]));
+    const run = await runCli(cli, ["pets", "listPets", "--limit", "5", "--kind", "cat", "--kind", "dog"], { PET_STORE_BASE_URL: server.url, PET_STORE_API_KEY: key });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([{ name: "Rex" }]);
+    expect(server.requests[0]?.url).toBe("/pets?kind=cat&kind=dog&limit=5");
+    expect(server.requests[0]?.headers["x-api-key"]).toBe(key);
+  });
+
+  it("a flag that is not its type, or out of range, is a usage error naming it; nothing is sent", async () => {
+    const server = await serve((_req, res) => json(res, 200, {}));
+    const env = { PET_STORE_BASE_URL: server.url, PET_STORE_API_KEY: key };
+    const notInt = await runCli(cli, ["stores", "getStore", "--storeId", "abc"], env);
+    expect(notInt.code).toBe(2);
+    expect(notInt.stderr).toContain("--storeId");
+    const tooBig = await runCli(cli, ["pets", "listPets", "--limit", "500"], env);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toMatch(/^usage error: --limit: /);
+    const badEnum = await runCli(cli, ["pets", "listPets", "--kind", "fish"], env);
+    expect(badEnum.code).toBe(2);
+    expect(badEnum.stderr).toContain("--kind");
+    const badBody = await runCli(cli, ["pets", "createPet", "--file", "-"], env, JSON.stringify({ nickname: "x" }));
+    expect(badBody.code).toBe(2);
+    expect(badBody.stderr).toContain("--file");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("--file - sends the body read from stdin; the key is masked when the server echoes it", async () => {
+    const server = await serve((req, res) => json(res, 201, { got: JSON.parse(req.body) as unknown, echoed: req.headers["x-api-key"] }));
+    const run = await runCli(cli, ["pets", "createPet", "--file", "-"], { PET_STORE_BASE_URL: server.url, PET_STORE_API_KEY: key }, JSON.stringify({ name: "Tom" }));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ got: { name: "Tom" }, echoed: "***" });
+    expect(run.stdout).not.toContain(key);
+  });
+
+  it("--file with a path", async () => {
+    const server = await serve((req, res) => json(res, 201, JSON.parse(req.body) as unknown));
+    const body = dir.write("body.json", JSON.stringify({ name: "Felix" }));
+    const run = await runCli(cli, ["pets", "createPet", "--file", body], { PET_STORE_BASE_URL: server.url, PET_STORE_API_KEY: key });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ name: "Felix" });
+  });
+});
