@@ -113,6 +113,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ...(target.verify !== undefined ? { verify: target.verify } : {}),
     closedEnums: target.closedEnums,
     ...(target.cliPrefix !== undefined ? { cliPrefix: target.cliPrefix } : {}),
+    cli: target.cli,
   };
 }
 
@@ -170,6 +171,7 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
         ...optional("verify", options.verify),
         ...optional("closedEnums", options.closedEnums),
         ...optional("cliPrefix", options.cliPrefix),
+        ...optional("cli", options.cli),
       },
       options.onStage ? { stage: options.onStage } : {},
     );

@@ -25,6 +25,8 @@ export interface GeneratorOptions {
   closedEnums?: boolean;
   /** Prefix of the generated CLI's environment variables; default derived from the spec's title. */
   cliPrefix?: string;
+  /** Also write cli.ts (a Node program: a browser project's tsc would refuse its node: imports). */
+  cli?: boolean;
   cwd?: string;
 }
 
@@ -48,6 +50,7 @@ export interface GeneratorContext {
   verify: boolean;
   closedEnums: boolean;
   cliPrefix: string | undefined;
+  cli: boolean;
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -74,6 +77,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     verify: options.verify ?? templatesDir !== undefined,
     closedEnums: options.closedEnums ?? false,
     cliPrefix: options.cliPrefix,
+    cli: options.cli ?? false,
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,

@@ -60,7 +60,7 @@ const lockedVersion = (name: string): string => {
 };
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
 
-const GENERATED = ["apigen.manifest.json", "cli.ts", "client.ts", "index.ts", "openapi.ts", ...ATLAS_RUNTIME_FILES, "types.ts", "validators.ts"];
+const GENERATED = ["apigen.manifest.json", "client.ts", "index.ts", "openapi.ts", ...ATLAS_RUNTIME_FILES, "types.ts", "validators.ts"];
 
 // The consumer's own code: strict TypeScript against the committed client. The @ts-expect-error lines
 // prove the body and the config are typed (an `any` would make them unused directives, which tsc reports).

@@ -20,8 +20,8 @@ export function specOf(doc: Record<string, unknown>, options: { closedEnums?: bo
   return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec", closedEnums: options.closedEnums ?? true };
 }
 
-export function render(doc: Record<string, unknown>, options: { closedEnums?: boolean } = {}): RenderedFile[] {
-  return renderTemplates(buildModel(specOf(doc, options)).model, FACTS);
+export function render(doc: Record<string, unknown>, options: { closedEnums?: boolean; cli?: boolean } = {}): RenderedFile[] {
+  return renderTemplates(buildModel(specOf(doc, options)).model, FACTS, undefined, { cli: options.cli ?? false });
 }
 
 /** The diagnostics of building the model of a spec with these component schemas. */

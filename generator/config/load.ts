@@ -23,6 +23,7 @@ export interface ResolvedTarget {
   verify: boolean | undefined;
   closedEnums: boolean;
   cliPrefix: string | undefined;
+  cli: boolean;
 }
 
 export interface LoadedConfig {
@@ -68,6 +69,7 @@ export function resolveTarget(options: TargetOptions, base: string): ResolvedTar
     verify: options.verify,
     closedEnums: options.closedEnums ?? false,
     cliPrefix: options.cliPrefix,
+    cli: options.cli ?? false,
   };
 }
 

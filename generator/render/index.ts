@@ -22,6 +22,8 @@ export type { FileHeaderFacts };
 
 /** Options of the render stage beyond the model (config options that change output text). */
 export interface RenderOptions {
+  /** Write cli.ts, a command-line interface for the API (a Node program: off unless asked for). */
+  cli?: boolean;
   /** Prefix of the CLI's environment variables; default derived from the title (cli-view.ts). */
   cliPrefix?: string | undefined;
 }
@@ -33,7 +35,7 @@ export interface RenderOptions {
 export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet(), options: RenderOptions = {}): RenderedFile[] {
   const runtime = plannedRuntime(model);
   return [
-    { path: "cli.ts", text: templates.get("cli.ts.hbs")(cliView(model, options.cliPrefix)) },
+    ...(options.cli ? [{ path: "cli.ts", text: templates.get("cli.ts.hbs")(cliView(model, options.cliPrefix)) }] : []),
     { path: "client.ts", text: templates.get("client.ts.hbs")(clientView(model, facts)) },
     { path: "index.ts", text: templates.get("index.ts.hbs")({ runtimeExports: runtimeReexports(runtime) }) },
     ...runtimeFiles(runtime),
