@@ -153,28 +153,12 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
 }
 
 async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<GenerateOutcome> {
-  const cwd = options.cwd ?? process.cwd();
+  const { onStage, cwd: given, ...target } = options;
+  const cwd = given ?? process.cwd();
   const base = { spec: resolve(cwd, options.spec), out: resolve(cwd, options.out) };
   try {
-    const result = await runPipeline(
-      {
-        spec: options.spec,
-        out: options.out,
-        cwd,
-        check: checkOnly,
-        ...optional("allowNetwork", options.allowNetwork),
-        ...optional("cache", options.cache),
-        ...optional("prettier", options.prettier),
-        ...optional("templates", options.templates),
-        ...optional("ignoreWarnings", options.ignoreWarnings),
-        ...optional("strictSpec", options.strictSpec),
-        ...optional("verify", options.verify),
-        ...optional("closedEnums", options.closedEnums),
-        ...optional("cliPrefix", options.cliPrefix),
-        ...optional("cli", options.cli),
-      },
-      options.onStage ? { stage: options.onStage } : {},
-    );
+    // The target's options are the pipeline's options: one table (config/options.ts) names them all.
+    const result = await runPipeline({ ...target, cwd, check: checkOnly }, onStage ? { stage: onStage } : {});
     const outOfDate = checkOnly && hasDrift(result.drift);
     const errors = outOfDate
       ? [diagnostic("error", "APIGEN_DRIFT", "the output folder is not what the spec generates now", { file: result.outDisplayPath }, "run `apigen generate` and commit the result")]
@@ -182,10 +166,12 @@ async function runTarget(options: GenerateOptions, checkOnly: boolean): Promise<
     return { ...base, ok: !outOfDate, files: result.files.map((f) => f.path), inputs: result.inputs, changes: result.drift, unchanged: result.unchanged, warnings: result.warnings, errors, timings: result.timings, ...(result.surfaceChange !== undefined ? { surfaceChange: result.surfaceChange } : {}) };
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
-    return { ...base, ok: false, files: [], inputs: [base.spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors: [...error.diagnostics], timings: NO_TIMINGS };
+    return failedOutcome(base.spec, base.out, [...error.diagnostics]);
   }
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+/** The outcome of a run that stopped before it could write anything. */
+export function failedOutcome(spec: string, out: string, errors: Diagnostic[]): GenerateOutcome {
+  return { ok: false, spec, out, files: [], inputs: [spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors, timings: NO_TIMINGS };
 }
+

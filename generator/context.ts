@@ -64,14 +64,14 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   return {
     specPath,
-    specDisplayPath: display(cwd, specPath),
+    specDisplayPath: displayPath(cwd, specPath),
     outDir,
-    outDisplayPath: display(cwd, outDir),
+    outDisplayPath: displayPath(cwd, outDir),
     check: options.check ?? false,
     allowNetwork: options.allowNetwork ?? false,
     prettier: options.prettier ?? false,
     templatesDir,
-    templatesDisplayPath: templatesDir === undefined ? undefined : display(cwd, templatesDir),
+    templatesDisplayPath: templatesDir === undefined ? undefined : displayPath(cwd, templatesDir),
     ignoreWarnings: new Set(options.ignoreWarnings ?? []),
     strictSpec: options.strictSpec ?? false,
     verify: options.verify ?? templatesDir !== undefined,
@@ -94,7 +94,8 @@ function cacheDirFor(cwd: string): string | undefined {
   }
 }
 
-function display(cwd: string, path: string): string {
+/** A path as the user would write it: relative to cwd when it is below it, else absolute. */
+export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

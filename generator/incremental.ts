@@ -3,9 +3,10 @@
 // wrote, is a no-op answered in milliseconds. The record lives in a cache folder (node_modules/.cache/apigen,
 // as babel and eslint do), never in the output: output bytes must not depend on whether a cache existed.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import type { GeneratorContext } from "./context";
+import { filesBelow } from "./files-below";
 import type { Diagnostic } from "./diagnostics";
 import type { RenderedFile } from "./render";
 
@@ -88,10 +89,7 @@ function readRecord(file: string): RunRecord | undefined {
 function outputsIntact(outDir: string, record: RunRecord): RecordedRun | undefined {
   let names: string[];
   try {
-    names = readdirSync(outDir, { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile())
-      .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join("/"))
-      .sort();
+    names = filesBelow(outDir);
   } catch {
     return undefined;
   }
@@ -113,7 +111,9 @@ function generatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash("sha256");
   const root = resolve(__dirname, "..");
-  for (const dir of [__dirname, join(root, "templates")]) for (const path of filesUnder(dir)) hash.update(path.slice(root.length)).update(readFileSync(path));
+  for (const dir of [__dirname, join(root, "templates")]) {
+    for (const path of filesBelow(dir)) hash.update(join(relative(root, dir), path)).update(readFileSync(join(dir, path)));
+  }
   for (const dependency of ["openapi-typescript", "js-yaml", "yaml", "@apidevtools/swagger-parser", "handlebars", "prettier", "typescript"]) {
     hash.update(`${dependency}@${packageVersion(dependency)}`);
   }
@@ -125,16 +125,8 @@ function generatorFingerprint(): string {
 function userTemplatesFingerprint(dir: string | undefined): string | null {
   if (dir === undefined) return null;
   const hash = createHash("sha256");
-  for (const path of filesUnder(dir)) hash.update(path.slice(dir.length)).update(readFileSync(path));
+  for (const path of filesBelow(dir)) hash.update(path).update(readFileSync(join(dir, path)));
   return hash.digest("hex");
-}
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }
 
 function packageVersion(name: string): string {

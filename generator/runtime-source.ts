@@ -1,8 +1,9 @@
 // The runtime's own source (templates/runtime/), read as the generator's input: which modules exist, what each
 // exports. The names the runtime exports are read from it, never kept in a list beside it: the model reserves
 // them (a component schema named `ApiError` becomes `ApiErrorSchema`) and the output's index re-exports them.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { filesBelow } from "./files-below";
 
 export const RUNTIME_DIR = join(__dirname, "..", "templates", "runtime");
 
@@ -30,10 +31,7 @@ let modules: Map<string, RuntimeModule> | undefined;
 export function runtimeModules(): ReadonlyMap<string, RuntimeModule> {
   if (modules) return modules;
   modules = new Map();
-  const files = readdirSync(RUNTIME_DIR, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
-    .map((e) => relative(RUNTIME_DIR, join(e.parentPath, e.name)).split(sep).join("/"))
-    .sort();
+  const files = filesBelow(RUNTIME_DIR).filter((path) => path.endsWith(".ts"));
   for (const path of files) {
     const text = readFileSync(join(RUNTIME_DIR, path), "utf8");
     modules.set(path, { path, text, exports: publicExports(text), allNames: [...text.matchAll(new RegExp(EXPORT.source, "gm"))].map((m) => m[2] as string) });

@@ -1,11 +1,10 @@
 // The command line: `apigen generate` for every target of a config file, or `--spec/--out` for one. Errors are
 // printed as diagnostics (file:line:column, message, hint) with exit code 1 and no stack trace, unless --debug asks
 // for one. The option flags come from the config option table, so each has a config key.
-import { isAbsolute, relative } from "node:path";
-import { fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
+import { failedOutcome, fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
 import { resolveTarget } from "../config/load";
 import { OPTION_SPECS, WARNING_CODE } from "../config/options";
-import { GENERATOR_VERSION } from "../context";
+import { displayPath, GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
 import { watch } from "./watch";
@@ -144,7 +143,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
     if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
-    return { ok: false, spec: target.spec, out: target.out, files: [], inputs: [target.spec], changes: { changed: [], added: [], removed: [] }, unchanged: false, warnings: [], errors: [], timings: { load: 0, model: 0, render: 0, write: 0 } };
+    return failedOutcome(target.spec, target.out, []);
   }
   const out = displayPath(cwd, outcome.out);
   if (outcome.errors.length > 0 && !outcome.errors.every((e) => e.code === "APIGEN_DRIFT")) {
@@ -285,9 +284,4 @@ function usageError(io: Io, message: string): number {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

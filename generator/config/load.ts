@@ -2,9 +2,10 @@
 // key against the option table, and resolved into one list of targets with absolute paths. A wrong key or value is
 // refused like a bad spec: the config file's line and column (JSON) or JSON pointer (.mjs), a code and a hint.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LineCounter, Node as YamlNode } from "yaml";
+import { displayPath } from "../context";
 import { diagnostic, GeneratorError, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
 import { OPTION_SPECS, WARNING_CODE, type OptionSpec, type TargetOptions } from "./options";
 
@@ -36,7 +37,7 @@ export interface LoadedConfig {
 export function findConfigFile(cwd: string): string | undefined {
   const found = CONFIG_FILE_NAMES.map((name) => join(cwd, name)).filter((path) => existsSync(path));
   if (found.length > 1) {
-    throw new GeneratorError([diagnostic("error", "APIGEN_CONFIG_AMBIGUOUS", `both ${CONFIG_FILE_NAMES.join(" and ")} are here`, { file: display(cwd, found[1] as string) },
+    throw new GeneratorError([diagnostic("error", "APIGEN_CONFIG_AMBIGUOUS", `both ${CONFIG_FILE_NAMES.join(" and ")} are here`, { file: displayPath(cwd, found[1] as string) },
       "keep one of them, or name the one to use with --config <file>")]);
   }
   return found[0];
@@ -45,7 +46,7 @@ export function findConfigFile(cwd: string): string | undefined {
 /** Reads, checks and resolves a config file; throws GeneratorError with located diagnostics. */
 export async function loadConfigFile(file: string, cwd: string = process.cwd()): Promise<LoadedConfig> {
   const path = resolve(cwd, file);
-  const shown = display(cwd, path);
+  const shown = displayPath(cwd, path);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new GeneratorError([diagnostic("error", "APIGEN_CONFIG_NOT_FOUND", "config file not found", { file: shown }, "check the path given to --config")]);
   }
@@ -343,9 +344,4 @@ function editDistance(a: string, b: string): number {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function display(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

@@ -5,7 +5,7 @@
 // validated, retried and aborted like any other.
 import { ApiClientError } from "./errors.js";
 import type { ApiResponse, Core, OperationDescriptor, Pagination, RequestOptions } from "./types.js";
-import { isRecord } from "./util.js";
+import { abortReason, isRecord } from "./util.js";
 
 export interface PageOptions extends RequestOptions {
   /** Stop after this many pages (quietly: you asked for it). Without it, more than 10000 pages is a PaginationLimitError. */
@@ -48,7 +48,7 @@ export async function* pages<P, R>(
   let seen = 0; // items so far, for `total`
   const cursors = new Set<string>();
   for (let count = 1; ; count++) {
-    if (init.signal?.aborted) throw init.signal.reason;
+    if (init.signal?.aborted) throw abortReason(init.signal);
     const page = await core.requestWithResponse(op, current as P, init);
     yield page;
     const items = itemsOf(page.data, pagination.items);

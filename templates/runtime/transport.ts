@@ -27,7 +27,7 @@ import type {
   RequestOptions,
   ResponseValidation,
 } from "./types.js";
-import { abortReason, checkTimeout, isRecord, redactor } from "./util.js";
+import { abortReason, checkTimeout, hasOwn, isRecord, redactor } from "./util.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
@@ -185,7 +185,7 @@ function configuredCredentials(
   const list = Array.isArray(auth) ? (auth as readonly { type: string }[]) : [auth as { type: string }];
   return list.map((credential) => {
     const type = isRecord(credential) && typeof credential.type === "string" ? credential.type : "";
-    const factory = Object.prototype.hasOwnProperty.call(factories, type) ? factories[type] : undefined;
+    const factory = hasOwn(factories, type) ? factories[type] : undefined;
     if (factory === undefined) {
       const known = Object.keys(factories).join(", ") || "none";
       throw new TypeError(
@@ -210,7 +210,7 @@ function credentialsFor(
 ): { credential: Credential; scheme: SecuritySchemeDescriptor | undefined }[] {
   if (credentials.length === 0 || (op.security !== undefined && op.security.length === 0)) return [];
   const serves = (c: Credential, name: string): boolean => {
-    const scheme = Object.prototype.hasOwnProperty.call(schemes, name) ? schemes[name] : undefined;
+    const scheme = hasOwn(schemes, name) ? schemes[name] : undefined;
     return scheme !== undefined && scheme.accepts.includes(c.type) && (c.scheme === undefined || c.scheme === name);
   };
   for (const alternative of op.security ?? []) {

@@ -22,6 +22,20 @@ export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
+/**
+ * The bytes of every chunk, one after the other.
+ * @internal
+ */
+export function concatBytes(...chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
 /** @internal */
 export function hex(bytes: Uint8Array): string {
   let out = "";

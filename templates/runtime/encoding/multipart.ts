@@ -4,7 +4,7 @@
 // for objects, application/octet-stream for bytes; Blob and File parts keep their type and name. The body is
 // built as bytes, so it is the same on every fetch, with a boundary that occurs in no part.
 import type { BodyEncoder, PartEncoding } from "../types.js";
-import { isRecord, randomHex, utf8 } from "../util.js";
+import { concatBytes, hasOwn, isRecord, randomHex, utf8 } from "../util.js";
 
 /**
  * The encoder generated descriptors name for multipart media types. A FormData is sent as it is.
@@ -29,7 +29,7 @@ function encodeMultipart(
   const parts: Part[] = [];
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    const declared = Object.prototype.hasOwnProperty.call(encoding, name) ? encoding[name]?.contentType : undefined;
+    const declared = hasOwn(encoding, name) ? encoding[name]?.contentType : undefined;
     for (const x of Array.isArray(item) && !isBinary(item) ? item : [item]) parts.push(part(name, x, declared));
   }
   const boundary = boundaryFor(parts);
@@ -47,7 +47,7 @@ function encodeMultipart(
   // With a Blob part (a File from an <input>), the body is a Blob: its bytes are read by fetch, not by us.
   if (chunks.some((c) => !(c instanceof Uint8Array)))
     return { contentType, payload: new Blob(chunks as unknown as ConstructorParameters<typeof Blob>[0]) };
-  return { contentType, payload: concat(chunks as Uint8Array[]) };
+  return { contentType, payload: concatBytes(...(chunks as Uint8Array[])) };
 }
 
 function part(name: string, item: unknown, declared: string | undefined): Part {
@@ -94,14 +94,4 @@ function includes(haystack: Uint8Array, needle: Uint8Array): boolean {
     return true;
   }
   return false;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }

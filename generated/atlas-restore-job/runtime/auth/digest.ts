@@ -5,7 +5,7 @@
 // challenge is answered once, its nonce reused by later calls (nc counting on), a stale nonce retried once.
 import { AuthError } from "../errors.js";
 import { md5 } from "../encoding/md5.js";
-import { hex, randomHex, utf8 } from "../util.js";
+import { concatBytes, hex, randomHex, utf8 } from "../util.js";
 import type { AuthStrategy } from "./strategy.js";
 
 /** HTTP Digest (RFC 7616) with an API key pair: publicKey is the username, privateKey the password. */
@@ -351,13 +351,6 @@ function latin1(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
   return bytes;
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 async function sha256Hex(data: Uint8Array): Promise<string> {
