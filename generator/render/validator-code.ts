@@ -7,16 +7,30 @@ import { jsonLiteral, regexConstructor, stringLiteral } from "./escape";
 import { isOpenableEnum } from "../model/request-validators";
 import { ShapeTable } from "./shapes";
 
-/** Format name → helper in the validators preamble. Unknown formats are annotations (JSON Schema) and not checked. */
-const FORMAT_CHECKS: Readonly<Record<string, string>> = {
+/**
+ * Format name → helper in the validators preamble: every format of JSON Schema 2020-12 §7.3 and OpenAPI's own
+ * (`byte`, `int32`, `int64`). Other formats (`binary`, `password`, custom ones) are annotations and not checked.
+ */
+export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
   "date-time": "$isDateTime",
   date: "$isDate",
   time: "$isTime",
+  duration: "$isDuration",
   uuid: "$isUuid",
   email: "$isEmail",
+  "idn-email": "$isIdnEmail",
+  hostname: "$isHostname",
+  "idn-hostname": "$isIdnHostname",
   ipv4: "$isIpv4",
   ipv6: "$isIpv6",
   uri: "$isUri",
+  "uri-reference": "$isUriRef",
+  iri: "$isIri",
+  "iri-reference": "$isIriRef",
+  "uri-template": "$isUriTemplate",
+  "json-pointer": "$isJsonPointer",
+  "relative-json-pointer": "$isRelativeJsonPointer",
+  regex: "$isRegex",
   byte: "$isByte",
   int32: "$isInt32",
   int64: "$isInt64",
@@ -31,8 +45,26 @@ const HELPER_DEPENDENCIES: Readonly<Record<string, string[]>> = {
   $has: ["$hasOwn"],
   $hasDuplicates: ["$deepEqual", "$has"],
   $isIpv6: ["$isIpv4"],
-  $isUri: ["$isIpv6", "$isIpv4"],
+  $isTime: ["$leapSecond"],
+  $isDateTime: ["$leapSecond"],
+  $isEmail: ["$isMailDomain"],
+  $isIdnEmail: ["$isMailDomain"],
+  $isMailDomain: ["$isIpv6", "$isHostname", "$isIdnHostname"],
+  $isHostname: ["$aLabelToU"],
+  $isIdnHostname: ["$isHostname", "$aLabelToU"],
+  $aLabelToU: ["$isULabel"],
+  $isUri: ["$isUriReference"],
+  $isUriRef: ["$isUriReference"],
+  $isIri: ["$isUriReference"],
+  $isIriRef: ["$isUriReference"],
+  $isUriReference: ["$isIpv6"],
 };
+
+/** Every helper of the validators preamble (without `$`); the view says which ones the generated checks need. */
+export const PREAMBLE_HELPERS: readonly string[] = [...new Set([
+  "hasOwn", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates",
+  ...[...Object.values(FORMAT_CHECKS), ...Object.values(HELPER_DEPENDENCIES).flat()].map((helper) => helper.slice(1)),
+])];
 
 /**
  * Which way a value travels. Responses: a writeOnly property is never sent back, so it is not required (OAS

@@ -5,7 +5,7 @@ import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, Response
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
-import { ValidatorCodegen } from "./validator-code";
+import { PREAMBLE_HELPERS, ValidatorCodegen } from "./validator-code";
 
 /** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
 export interface FileHeaderFacts {
@@ -166,11 +166,6 @@ export function validatorsView(model: ApiModel) {
   return { typeImports, constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
-/** Every helper of the validators preamble; the view says which ones the generated checks need. */
-const PREAMBLE_HELPERS = [
-  "hasOwn", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "isDate", "isTime", "isDateTime", "isUuid",
-  "isEmail", "isIpv4", "isIpv6", "isUri", "isByte", "isInt32", "isInt64",
-] as const;
 
 /**
  * The params object of an operation as a schema: one property per parameter, path parameters required, and the
