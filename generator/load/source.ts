@@ -19,6 +19,12 @@ export interface SourceDocument {
   locate(pointer: string): SourceLocation;
 }
 
+/**
+ * Objects and arrays inside each other. Far deeper than any real API needs; much deeper and the parsers, the
+ * validator and the generator's recursive stages run out of stack, which must not surface as a syntax error.
+ */
+export const MAX_NESTING = 512;
+
 /** YAML aliases can expand exponentially ("billion laughs"); a real spec needs few. */
 const MAX_ALIAS_COUNT = 1000;
 
@@ -36,7 +42,12 @@ export function readSource(absolutePath: string, displayPath: string): SourceDoc
 
 export function parseSource(text: string, displayPath: string): SourceDocument {
   const sha256 = createHash("sha256").update(text).digest("hex");
+  // Brackets first: a parser that recurses into a 2000-deep document can die outright (V8 aborts when its regexp
+  // compiler runs out of stack), so JSON and YAML flow collections are measured before either parser sees them.
+  const tooDeepAt = deepestBracket(text);
+  if (tooDeepAt !== undefined) return refuseDeepNesting(text, displayPath, tooDeepAt);
   const fast = fastParse(text);
+  if (fast.ok ? fast.depth > MAX_NESTING : fast.overflow) return refuseDeepNesting(text, displayPath);
   if (fast.ok) {
     // Positions on demand: first by following the block structure (milliseconds), else from a full `yaml` parse
     // (about a second on a 3 MB spec), built on first need.
@@ -51,7 +62,9 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
     return { displayPath, text, sha256, data: fast.data, locate };
   }
   const positions = positionIndex(text, displayPath);
-  return { displayPath, text, sha256, data: positions.toData(), locate: positions.locate };
+  const data = positions.toData();
+  if (nodeShape(data).depth > MAX_NESTING) return refuseDeepNesting(text, displayPath);
+  return { displayPath, text, sha256, data, locate: positions.locate };
 }
 
 /**
@@ -59,31 +72,77 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
  * An alias of a mapping or sequence comes back as a shared object: such documents take the careful path, where
  * `yaml` applies its alias expansion limit.
  */
-function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
+function fastParse(text: string): { ok: true; data: unknown; depth: number } | { ok: false; overflow: boolean } {
   // js-yaml reads the integer `-0` as 0 where yaml keeps -0: rare enough to leave to the careful path.
-  if (NEGATIVE_ZERO.test(text)) return { ok: false };
+  if (NEGATIVE_ZERO.test(text)) return { ok: false, overflow: false };
   let data: unknown;
   try {
     data = loadYaml(text, { schema: CORE_SCHEMA });
-  } catch {
-    return { ok: false };
+  } catch (error) {
+    return { ok: false, overflow: error instanceof RangeError };
   }
-  return hasSharedNodes(data) ? { ok: false } : { ok: true, data };
+  const shape = nodeShape(data);
+  return shape.shared ? { ok: false, overflow: false } : { ok: true, data, depth: shape.depth };
 }
 
 const NEGATIVE_ZERO = /(?:^|[\s[{,])-0+(?=[ \t]*(?:$|[,\]}#\r\n]))/m;
 
-function hasSharedNodes(root: unknown): boolean {
+/** Whether any object or array is reached twice (an alias), and how deeply they nest; one walk, no recursion. */
+function nodeShape(root: unknown): { shared: boolean; depth: number } {
   const seen = new Set<object>();
   const stack: unknown[] = [root];
+  const depths: number[] = [1];
+  let depth = 0;
   while (stack.length > 0) {
     const node = stack.pop();
+    const level = depths.pop() as number;
     if (node === null || typeof node !== "object") continue;
-    if (seen.has(node)) return true;
+    if (seen.has(node)) return { shared: true, depth: Math.max(depth, level) };
     seen.add(node);
-    for (const value of Object.values(node)) if (value !== null && typeof value === "object") stack.push(value);
+    if (level > depth) depth = level;
+    for (const value of Object.values(node)) {
+      if (value !== null && typeof value === "object") {
+        stack.push(value);
+        depths.push(level + 1);
+      }
+    }
   }
-  return false;
+  return { shared: false, depth };
+}
+
+/** Refuses a document nested deeper than MAX_NESTING, at the bracket that goes one level too deep when there is one. */
+function refuseDeepNesting(text: string, displayPath: string, offset = deepestBracket(text)): never {
+  const location = offset === undefined ? { file: displayPath } : { file: displayPath, ...lineAndColumn(text, offset) };
+  return fail("APIGEN_LOAD_NESTING", `the spec nests objects and arrays more than ${MAX_NESTING} levels deep, apigen's limit`, location,
+    "no real API needs that depth: flatten the structure, or name the repeated part under components/schemas and $ref it");
+}
+
+/**
+ * The offset of the first `[` or `{` (outside double-quoted strings) that opens level MAX_NESTING + 1. A regex jumps
+ * between the few characters that matter (a few ms on a 3 MB spec). A stray quote or bracket in a plain YAML scalar
+ * can only make the count lower or slightly off; the parsed data's depth is checked as well.
+ */
+function deepestBracket(text: string): number | undefined {
+  const special = /[\\"[\]{}]/g;
+  let depth = 0;
+  let inString = false;
+  for (let m = special.exec(text); m !== null; m = special.exec(text)) {
+    const c = text.charCodeAt(m.index);
+    if (inString) {
+      if (c === 0x5c) special.lastIndex++; // an escaped character, perhaps a quote
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return m.index;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 
 /** Positions for a document js-yaml accepted; should `yaml` disagree, diagnostics keep their JSON pointers. */
@@ -105,6 +164,7 @@ export function positionIndex(text: string, displayPath: string): PositionIndex 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const firstError = doc.errors[0];
+  if (firstError?.message.includes("Maximum call stack size exceeded")) refuseDeepNesting(text, displayPath);
   if (firstError) {
     const pos = lineCounter.linePos(firstError.pos[0]);
     fail(
