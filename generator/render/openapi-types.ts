@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import type * as OpenApiTypeScript from "openapi-typescript";
 import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
-import { fail } from "../diagnostics";
+import { fail, pointerTokens } from "../diagnostics";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
@@ -45,13 +45,42 @@ export const OPENAPI_TS_OPTIONS = { alphabetize: true, silent: true } as const;
 export function renderOpenApiTypes(document: OpenApiDocument, specFile: string, { owned = false } = {}): string {
   try {
     // openapi-typescript annotates the objects it reads: it gets its own copy.
-    const schema = sortExampleKeys(owned ? document : structuredClone(document)) as unknown as OpenAPI3;
+    const schema = inlinePathRefs(sortExampleKeys(owned ? document : structuredClone(document))) as unknown as OpenAPI3;
     const { astToString, transformSchema } = openapiTypeScript();
     return neutralizeInvisible(astToString(transformSchema(schema, transformContext(schema))));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
   }
+}
+
+/**
+ * openapi-typescript writes a `$ref` into `#/paths/…` as an indexed access type (`paths["/a"]["post"]["requestBody"]
+ * ["content"]…`), which does not compile once it crosses an optional member such as `requestBody?` (TS2339; seen
+ * in @readme/oas-examples `circular-paths.json`). Such refs are replaced by a copy of their target, itself inlined;
+ * one that leads back to itself becomes `{}` (unknown), as in apigen's own types (APIGEN_SCHEMA_REF). The document
+ * is the render stage's private copy, changed in place.
+ */
+export function inlinePathRefs<T>(document: T): T {
+  const resolving = new Set<string>();
+  const expand = (ref: string): unknown => {
+    if (resolving.has(ref)) return {};
+    let target: unknown = document;
+    for (const token of pointerTokens(ref)) target = target !== null && typeof target === "object" ? (target as Record<string, unknown>)[token] : undefined;
+    if (target === undefined) return {};
+    resolving.add(ref);
+    const inlined = visit(structuredClone(target));
+    resolving.delete(ref);
+    return inlined;
+  };
+  const visit = (node: unknown): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    const record = node as Record<string, unknown>;
+    if (typeof record["$ref"] === "string" && record["$ref"].startsWith("#/paths/")) return expand(record["$ref"]);
+    for (const key of Object.keys(record)) record[key] = visit(record[key]);
+    return node;
+  };
+  return visit(document) as T;
 }
 
 /** The context `openapiTS()` builds from its options (openapi-typescript 7.13 `src/index.ts`), minus Redocly. */
