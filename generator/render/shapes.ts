@@ -2,6 +2,7 @@
 // payloads carry the same inline `user`, `repository`… objects dozens of times); checked inline, each copy is code
 // to generate, parse, type-check and load. Two schemas are the same shape when they are equal in every keyword
 // (their source pointers aside), so sharing never changes a verdict or a message.
+import { subschemas } from "../model/schema-graph";
 import type { SchemaModel } from "../model/types";
 
 /** Only objects with a few properties are worth a function of their own. */
@@ -19,7 +20,7 @@ export class ShapeTable {
         const id = this.id(s);
         this.uses.set(id, (this.uses.get(id) ?? 0) + 1);
       }
-      forEachChild(s, visit);
+      subschemas(s).forEach(visit);
     };
     roots.forEach(visit);
   }
@@ -59,14 +60,4 @@ function worthSharing(s: SchemaModel): boolean {
 /** A SchemaModel is recognised by its source pointer: no other model object has one. */
 function isSchema(value: unknown): value is SchemaModel {
   return value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as { pointer?: unknown }).pointer === "string";
-}
-
-/** Calls `visit` for every schema directly below `s`, whichever keyword holds it. */
-function forEachChild(s: SchemaModel, visit: (child: SchemaModel) => void): void {
-  const search = (value: unknown): void => {
-    if (isSchema(value)) visit(value);
-    else if (Array.isArray(value)) value.forEach(search);
-    else if (value !== null && typeof value === "object") Object.values(value).forEach(search);
-  };
-  for (const [key, value] of Object.entries(s)) if (key !== "ref" && key !== "const" && key !== "enum" && key !== "default") search(value);
 }

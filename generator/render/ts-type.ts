@@ -138,7 +138,8 @@ export function propertyDoc(schema: SchemaModel): string {
     target.description,
     target.format ? `@format ${target.format}` : undefined,
     target.pattern ? `@pattern ${target.pattern}` : undefined,
-    target.default ? `@default ${jsonLiteral(target.default.value)}` : undefined,
+    // Human text in a comment: the value's JSON, not the expression that would rebuild it (jsdoc() makes it inert).
+    target.default ? `@default ${JSON.stringify(target.default.value) ?? "undefined"}` : undefined,
     target.access === "readOnly" ? "@readonly Returned by the server; never sent." : undefined,
     target.access === "writeOnly" ? "@writeonly Sent to the server; never returned." : undefined,
     target.deprecated ? "@deprecated" : undefined,

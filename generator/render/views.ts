@@ -5,7 +5,8 @@ import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, Response
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
-import { PREAMBLE_HELPERS, ValidatorCodegen } from "./validator-code";
+import { ValidatorCodegen } from "./validators/codegen";
+import { PREAMBLE_HELPERS } from "./validators/format";
 
 /** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
 export interface FileHeaderFacts {

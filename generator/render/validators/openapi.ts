@@ -1,0 +1,40 @@
+// OpenAPI's own vocabulary (OAS 3.1 §4.8.24, 3.0 §4.7.24): the discriminator, readOnly/writeOnly by direction, and
+// open response enums (a value added to the API later is a good answer, see UnknownEnumValue in types.ts).
+import { pointerToken } from "../../diagnostics";
+import type { DiscriminatorModel, PropertyModel } from "../../model/types";
+import { _, join, lit, name, type Code, type Name } from "./code";
+import type { Emitter } from "./codegen";
+import { issues } from "./messages";
+
+/** An open response enum: a value the spec did not list is a good answer, as long as it is a string (or a listed null). */
+export function openEnumCheck(g: Emitter, values: unknown[], v: Name, p: Code, e: Name): Code[] {
+  const test = values.includes(null) ? _`typeof ${v} === "string" || ${v} === null` : _`typeof ${v} === "string"`;
+  return [_`if (!(${test})) ${g.issue(e, p, issues.openEnum(values))}`];
+}
+
+/** The discriminator property's value picks the one schema to check against. */
+export function discriminatorCheck(g: Emitter, d: DiscriminatorModel, v: Name, p: Code, e: Name): Code {
+  const tag = g.fresh("t");
+  const cases = d.mapping.map((m) => _`case ${lit(m.value)}:\n${g.checkOf(m.ref)}(${v}, ${p}, ${e});\nbreak;`);
+  const tagPath = _`${p} + ${lit("/" + pointerToken(d.propertyName))}`;
+  return join([
+    _`if (${name("$isObj")}(${v})) {`,
+    _`const ${tag} = ${v}[${lit(d.propertyName)}];`,
+    _`switch (${tag}) {`,
+    ...cases,
+    _`default:\n${g.issue(e, tagPath, issues.discriminator(d.mapping.map((m) => m.value)))}`,
+    _`}`,
+    _`}`,
+  ], "\n");
+}
+
+/**
+ * Whether a declared property is required, and whether it is refused, in the current direction: responses never
+ * require a writeOnly property; requests refuse a readOnly one (its schema is then moot) and never require it.
+ */
+export function propertyRule(g: Emitter, property: PropertyModel): { required: boolean; refused: boolean } {
+  const access = g.accessOf(property.schema);
+  const refused = g.direction === "request" && access === "readOnly";
+  const optional = refused || (g.direction === "response" && access === "writeOnly");
+  return { required: property.required && !optional, refused };
+}

@@ -1,0 +1,137 @@
+// The validators' typed code builder and keyword emitters, given → want: the exact code emitted for small schemas,
+// the builder's escaping, messages as human text, and the one schema walker. The `@ts-expect-error` lines are the
+// type-level half: mixing text into code without a literal constructor must not compile.
+import { isUnconstrained, subschemas } from "../generator/model/schema-graph";
+import type { NamedRef, SchemaModel } from "../generator/model/types";
+import { _, json, lit, name, regex, join, Code } from "../generator/render/validators/code";
+import { propertyDoc } from "../generator/render/ts-type";
+import { ValidatorCodegen } from "../generator/render/validators/codegen";
+import { issues, shown } from "../generator/render/validators/messages";
+
+const at = (s: Omit<SchemaModel, "pointer">): SchemaModel => ({ pointer: "", ...s });
+const PET: NamedRef = { name: "Pet", typeName: "Pet", validatorName: "validatePet", checkName: "$checkPet" } as NamedRef;
+
+describe("code builder", () => {
+  const table: [string, () => Code, string][] = [
+    ["names and numbers fill the holes", () => _`if (${name("$v0")}.length > ${3}) ${name("$E")}();`, "if ($v0.length > 3) $E();"],
+    ["text enters only as a string literal, escaped", () => _`const s = ${lit('a"b\u2028*/')};`, 'const s = "a\\"b\\u2028*/";'],
+    ["values enter as JSON (objects through JSON.parse)", () => _`f(${json(JSON.parse('{"__proto__":1}'))}, ${json("x")}, ${json(-1.5)})`, 'f(JSON.parse("{\\"__proto__\\":1}"), "x", -1.5)'],
+    ["patterns enter as a RegExp built from a string literal", () => regex("^[a-z]+/$", "u"), 'new RegExp("^[a-z]+/$", "u")'],
+    ["join keeps the separator", () => join([name("a"), name("b")], " || "), "a || b"],
+  ];
+  it.each(table)("%s", (_label, make, want) => {
+    expect(make().text).toBe(want);
+  });
+
+  it("tracks the names code mentions, not text in its literals", () => {
+    const v = name("v");
+    const code = _`${name("$E")}(${name("e")}, ${lit("v is wrong")});`;
+    expect(code.uses(v)).toBe(false);
+    expect(code.uses(name("e"))).toBe(true);
+    expect([...code.names].sort()).toEqual(["$E", "e"]);
+  });
+
+  it("refuses a name that is not one identifier", () => {
+    expect(() => name("a b")).toThrow('internal error: "a b" is not an identifier');
+    expect(() => name("x;alert(1)")).toThrow("not an identifier");
+  });
+
+  it("refuses a number that has no JavaScript literal", () => {
+    expect(() => _`${Number.NaN}`).toThrow("not a finite number");
+  });
+
+  it("makes text in code a type error", () => {
+    const text = "spec text";
+    // @ts-expect-error a string is not Code: it needs lit(), json() or regex() (and at run time it throws)
+    expect(() => _`f(${text})`).toThrow();
+    // @ts-expect-error only code.ts makes Code
+    expect(() => new Code("x", new Set())).not.toThrow();
+  });
+});
+
+describe("emitted checks", () => {
+  const emitted = (s: SchemaModel, direction: "response" | "request" = "response", components = new Map<string, SchemaModel>()) =>
+    new ValidatorCodegen(components).inlineCheck(s, direction).join("\n");
+  const table: [string, SchemaModel, string][] = [
+    ["a string with bounds, narrowed by its type", at({ types: ["string"], minLength: 1, format: "uuid" }),
+      'if (typeof value !== "string") $T(errors, "", "string"); else {\nif ($len(value) < 1) $E(errors, "", "minLength", $msg0);\nif (!$isUuid(value)) $E(errors, "", "format", "must match format \\"uuid\\"");\n}'],
+    ["an integer keeps its kind guard", at({ types: ["integer"], maximum: 9 }),
+      'if (!Number.isInteger(value)) $T(errors, "", "integer"); else {\nif (typeof value === "number") {\nif (value > 9) $E(errors, "", "maximum", "must be <= 9");\n}\n}'],
+    ["a short enum is a chain of ===", at({ enum: ["a", null] }), 'if (!(value === "a" || value === null)) $E(errors, "", "enum", "must be one of \\"a\\", null");'],
+    ["an enum of objects compares deeply, and says its values as JSON", at({ enum: [{ a: 1 }] }),
+      'if (!$enum0.some((x) => $deepEqual(value, x))) $E(errors, "", "enum", "must be one of {\\"a\\":1}");'],
+    ["a required property: $get then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $v0 = $get(value, "id", value["id"]);\nif ($v0 === undefined) $Q(errors, "", "id"); else if (typeof $v0 !== "string") $T(errors, "" + "/id", "string");\n}'],
+    ["a readOnly property is refused in a request", at({ properties: [{ name: "id", required: true, schema: at({ access: "readOnly" }) }] }),
+      'if ($isObj(value)) {\nconst $v0 = $get(value, "id", value["id"]);\nif ($v0 !== undefined) $E(errors, "" + "/id", "readOnly", $msg0);\n}'],
+    ["a ref calls the component's check", at({ ref: PET }), '$checkPet(value, "", errors);'],
+    ["not collects into its own list", at({ not: at({ types: ["null"] }) }),
+      '{\nconst $e0: ValidationIssue[] = [];\nif (value !== null) $T($e0, "", "null");\nif ($e0.length === 0) $E(errors, "", "not", $msg0);\n}'],
+  ];
+  it.each(table)("%s", (label, schema, want) => {
+    expect(emitted(schema, label.includes("request") ? "request" : "response")).toBe(want);
+  });
+
+  it("shares long messages and patterns as constants, each emitted once", () => {
+    const codegen = new ValidatorCodegen();
+    codegen.inlineCheck(at({ types: ["string"], pattern: "^a$", minLength: 2 }));
+    codegen.inlineCheck(at({ types: ["string"], pattern: "^a$", minLength: 2 }));
+    expect(codegen.constants).toEqual(['const $msg0 = "must NOT have fewer than 2 characters";', 'const $re1 = /* @__PURE__ */ new RegExp("^a$", "u");']);
+    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$T", "$len"]);
+  });
+
+  it("counts the helpers that helpers call", () => {
+    const codegen = new ValidatorCodegen();
+    codegen.inlineCheck(at({ types: ["string"], format: "email" }));
+    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$T", "$aLabelToU", "$isEmail", "$isHostname", "$isIdnHostname", "$isIpv4", "$isIpv6", "$isMailDomain", "$isULabel"].sort());
+  });
+});
+
+describe("messages are human text", () => {
+  const table: [string, ReturnType<typeof issues.enum>, string][] = [
+    ["enum of objects shows JSON, not JSON.parse", issues.enum([{ retries: 3 }, "a"]), 'must be one of {"retries":3}, "a"'],
+    ["const", issues.const([1, "x"]), 'must be equal to [1,"x"]'],
+    ["dependentRequired names both properties", issues.dependentRequired("b", "a"), 'must have property "b" when property "a" is present'],
+    ["contains, singular", issues.contains(1), "must contain at least 1 valid item"],
+    ["contains, plural", issues.contains(2), "must contain at least 2 valid items"],
+  ];
+  it.each(table)("%s", (_label, issue, want) => {
+    expect("message" in issue ? issue.message : undefined).toBe(want);
+  });
+
+  it("doc comments show a default as JSON, inert inside the comment", () => {
+    expect(propertyDoc(at({ default: { value: { retries: 3 } } }))).toBe('/**\n * @default {"retries":3}\n */');
+    expect(propertyDoc(at({ default: { value: "*/ evil()" } }))).toBe('/**\n * @default "*\\/ evil()"\n */');
+  });
+
+  it("shows undefined for a value JSON has no text for", () => {
+    expect(shown(undefined)).toBe("undefined");
+  });
+});
+
+describe("the one schema walker", () => {
+  const child = at({ types: ["string"] });
+  const table: [string, SchemaModel, SchemaModel[]][] = [
+    ["properties, additionalProperties, patternProperties", at({ properties: [{ name: "a", required: false, schema: child }], additionalProperties: child, patternProperties: [{ pattern: "x", flags: "u", schema: child }] }), [child, child, child]],
+    ["items, prefixItems, contains", at({ items: child, prefixItems: [child], contains: child }), [child, child, child]],
+    ["if/then/else, not, allOf", at({ conditional: { if: child, then: child }, not: child, allOf: [child] }), [child, child, child, child]],
+    ["no children for assertions and annotations", at({ types: ["object"], minProperties: 1, description: "d" }), []],
+  ];
+  it.each(table)("subschemas: %s", (_label, schema, want) => {
+    expect(subschemas(schema)).toHaveLength(want.length);
+    for (const s of subschemas(schema)) expect(s).toBe(child);
+  });
+
+  const unconstrained: [string, SchemaModel, boolean][] = [
+    ["{}", at({}), true],
+    ["annotations only", at({ title: "t", description: "d", default: { value: 1 }, deprecated: true, access: "readOnly" }), true],
+    ["additionalProperties: true", at({ additionalProperties: true }), true],
+    ["additionalProperties: false", at({ additionalProperties: false }), false],
+    ["a ref", at({ ref: PET }), false],
+    ["an empty enum still constrains", at({ enum: [] }), false],
+    ["minContains alone (read with contains)", at({ minContains: 2 }), true],
+  ];
+  it.each(unconstrained)("isUnconstrained: %s", (_label, schema, want) => {
+    expect(isUnconstrained(schema)).toBe(want);
+  });
+});
