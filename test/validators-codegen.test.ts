@@ -43,7 +43,7 @@ describe("code builder", () => {
   it("makes text in code a type error", () => {
     const text = "spec text";
     // @ts-expect-error a string is not Code: it needs lit(), json() or regex() (and at run time it throws)
-    expect(() => _`f(${text})`).toThrow();
+    expect(() => _`f(${text})`).toThrow("text reaches code only through lit(), json() or regex()");
     // @ts-expect-error only code.ts makes Code
     expect(() => new Code("x", new Set())).not.toThrow();
   });

@@ -61,12 +61,15 @@ export const SCHEMA_KEYS: { readonly [K in keyof Required<SchemaModel>]: KeyRole
   access: annotation,
 };
 
-const APPLICATORS = Object.values(SCHEMA_KEYS).flatMap((k) => (k.role === "applicator" ? [k.children] : []));
+const APPLICATOR_KEYS = (Object.keys(SCHEMA_KEYS) as (keyof SchemaModel)[]).filter((k) => SCHEMA_KEYS[k].role === "applicator");
 const CONSTRAINING_KEYS = (Object.keys(SCHEMA_KEYS) as (keyof SchemaModel)[]).filter((k) => SCHEMA_KEYS[k].role !== "annotation");
 
 /** The direct subschemas of a schema (not through refs), discriminator targets included. */
 export function subschemas(s: SchemaModel): SchemaModel[] {
-  return APPLICATORS.flatMap((children) => children(s));
+  const found: SchemaModel[] = [];
+  // Only the keys a schema has (most have few), in the table's order so that the walk is the same for every caller.
+  for (const key of APPLICATOR_KEYS) if (s[key] !== undefined) found.push(...(SCHEMA_KEYS[key] as { children: Children }).children(s));
+  return found;
 }
 
 /** A schema that constrains nothing (`{}`, or annotations only): every value is valid against it. */

@@ -4,20 +4,38 @@
 // text, `json` for values, `regex` for patterns), each with its escaper: using the wrong one, or none, does not compile.
 import { jsonLiteral, regexConstructor, stringLiteral } from "../escape";
 
-let mint: (text: string, names: ReadonlySet<string>) => Code;
+let mint: (text: string, parts: readonly Code[]) => Code;
 let mintName: (text: string) => Name;
 
+const NO_PARTS: readonly Code[] = [];
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Generated JavaScript, with the generator-chosen names it mentions (so a caller can ask whether it reads one). */
 export class Code {
   static {
-    mint = (text, names) => new Code(text, names);
+    mint = (text, parts) => new Code(text, parts);
   }
 
-  protected constructor(readonly text: string, readonly names: ReadonlySet<string>) {}
+  private known: ReadonlySet<string> | undefined;
 
-  /** Whether this code mentions the name (string literals inside it do not count: they hold no names). */
+  /** `parts`: the code this was built from; the names are collected from them when first asked (most code is never asked). */
+  protected constructor(readonly text: string, private readonly parts: readonly Code[]) {}
+
+  /** The generator-chosen names this code mentions (string literals inside it hold none). */
+  get names(): ReadonlySet<string> {
+    if (this.known) return this.known;
+    let names: Set<string> | undefined;
+    for (const part of this.parts) {
+      const inner = part.names;
+      if (inner.size === 0) continue;
+      names ??= new Set();
+      for (const n of inner) names.add(n);
+    }
+    this.known = names ?? NO_NAMES;
+    return this.known;
+  }
+
+  /** Whether this code mentions the name. */
   uses(name: Name): boolean {
     return this.names.has(name.text);
   }
@@ -30,16 +48,29 @@ export class Code {
 /** One identifier chosen by the generator (`$v0`, `$checkPet`, `$isObj`, `v`): never spec text. */
 export class Name extends Code {
   static {
-    mintName = (text) => new Name(text, new Set([text]));
+    mintName = (text) => new Name(text, NO_PARTS);
+  }
+
+  private readonly self: ReadonlySet<string> = new Set([this.text]);
+
+  override get names(): ReadonlySet<string> {
+    return this.self;
   }
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A generator-chosen identifier; anything else is a bug in the generator, not a property of the spec. */
+const names = new Map<string, Name>();
+
 export function name(text: string): Name {
-  if (!IDENTIFIER.test(text)) throw new Error(`internal error: "${text}" is not an identifier`);
-  return mintName(text);
+  let known = names.get(text);
+  if (known === undefined) {
+    if (!IDENTIFIER.test(text)) throw new Error(`internal error: "${text}" is not an identifier`);
+    known = mintName(text);
+    if (text.startsWith("$") && names.size < 10_000) names.set(text, known); // generator names repeat; spec-derived ones do not
+  }
+  return known;
 }
 
 export type Part = Code | number;
@@ -47,19 +78,19 @@ export type Part = Code | number;
 /** Code from a template: the literal parts are the generator's own JavaScript, the holes Code or numbers. */
 export function _(strings: TemplateStringsArray, ...parts: Part[]): Code {
   let text = strings[0] as string;
-  let names: Set<string> | undefined;
-  parts.forEach((part, i) => {
+  const code: Code[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Part;
     if (typeof part === "number") text += numberText(part);
     else {
+      // The types already forbid it; this guards JavaScript callers and casts.
+      if (!(part instanceof Code)) throw new Error("internal error: text reaches code only through lit(), json() or regex()");
       text += part.text;
-      if (part.names.size > 0) {
-        names ??= new Set();
-        for (const n of part.names) names.add(n);
-      }
+      code.push(part);
     }
     text += strings[i + 1] as string;
-  });
-  return mint(text, names ?? NO_NAMES);
+  }
+  return mint(text, code);
 }
 
 function numberText(n: number): string {
@@ -69,25 +100,23 @@ function numberText(n: number): string {
 
 /** A string literal holding `text`. */
 export function lit(text: string): Code {
-  return mint(stringLiteral(text), NO_NAMES);
+  return mint(stringLiteral(text), NO_PARTS);
 }
 
 /** Any JSON value as an expression (objects through JSON.parse, see escape.ts). */
 export function json(value: unknown): Code {
-  return mint(jsonLiteral(value), NO_NAMES);
+  return mint(jsonLiteral(value), NO_PARTS);
 }
 
 /** `new RegExp("…", "u")` from a pattern. */
 export function regex(pattern: string, flags: "u" | ""): Code {
-  return mint(regexConstructor(pattern, flags), NO_NAMES);
+  return mint(regexConstructor(pattern, flags), NO_PARTS);
 }
 
 /** Code joined by a fixed separator (one of the few the validators need). */
 export function join(parts: readonly Code[], separator: "\n" | ", " | " || "): Code {
-  const names = new Set<string>();
-  for (const part of parts) for (const n of part.names) names.add(n);
-  return mint(parts.map((part) => part.text).join(separator), names);
+  return mint(parts.map((part) => part.text).join(separator), parts);
 }
 
 /** Empty code, for optional pieces of a template. */
-export const nil: Code = mint("", NO_NAMES);
+export const nil: Code = mint("", NO_PARTS);
