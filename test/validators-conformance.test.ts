@@ -69,7 +69,7 @@ describe("the official JSON-Schema-Test-Suite through generated validators", () 
       for (const test of group.tests) {
         const verdict = validate(test.data).valid;
         const excluded = caseExclusion(file, group, test);
-        if (ajvCheck?.(test.data) === test.valid) count.ajvPassed++;
+        if (!excluded && ajvCheck?.(test.data) === test.valid) count.ajvPassed++;
         if (excluded) {
           count.excluded++;
           used.set(excluded, (used.get(excluded) ?? 0) + 1);
