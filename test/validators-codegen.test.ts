@@ -6,7 +6,10 @@ import type { NamedRef, SchemaModel } from "../generator/model/types";
 import { _, json, lit, name, regex, join, Code } from "../generator/render/validators/code";
 import { propertyDoc } from "../generator/render/ts-type";
 import { ValidatorCodegen } from "../generator/render/validators/codegen";
+import { FORMAT_CHECKS, PREAMBLE_HELPERS } from "../generator/render/validators/format";
 import { issues, shown } from "../generator/render/validators/messages";
+import { compileStrict, miniSpec, tempDir } from "./helpers";
+import { render } from "./validators-harness";
 
 const at = (s: Omit<SchemaModel, "pointer">): SchemaModel => ({ pointer: "", ...s });
 const PET: NamedRef = { name: "Pet", typeName: "Pet", validatorName: "validatePet", checkName: "$checkPet" } as NamedRef;
@@ -133,5 +136,29 @@ describe("the one schema walker", () => {
   ];
   it.each(unconstrained)("isUnconstrained: %s", (_label, schema, want) => {
     expect(isUnconstrained(schema)).toBe(want);
+  });
+});
+
+describe("the validators preamble", () => {
+  it("compiles under the strictest flags with every helper in use", () => {
+    const strings = Object.keys(FORMAT_CHECKS).filter((f) => f !== "int32" && f !== "int64");
+    const properties = {
+      ...Object.fromEntries(strings.map((f, i) => [`s${i}`, { type: "string", format: f, minLength: 1 }])),
+      i: { type: "integer", format: "int32" },
+      l: { type: "integer", format: "int64", multipleOf: 2 },
+      u: { type: "array", uniqueItems: true },
+      k: { type: "object", additionalProperties: false, properties: { a: { const: { b: 1 } } }, required: ["a"] },
+    };
+    const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, All: { type: "object", properties } } } }, "3.1.0"));
+    const validators = files.find((f) => f.path === "validators.ts")!.text;
+    const missing = PREAMBLE_HELPERS.filter((h) => !validators.includes(`$${h} =`) && !new RegExp(`function \\$${h}\\b`).test(validators));
+    expect(missing).toEqual([]);
+    const dir = tempDir();
+    try {
+      for (const f of files) dir.write(f.path, f.text);
+      expect(compileStrict(dir.path, { files: ["validators.ts"] })).toBe("");
+    } finally {
+      dir.cleanup();
+    }
   });
 });
