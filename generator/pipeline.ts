@@ -84,7 +84,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
       specFile: basename(ctx.specPath),
       specSha256: spec.source.sha256,
     };
-    const ours = finishFiles(renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath), { cli: ctx.cli, cliPrefix: ctx.cliPrefix }), facts);
+    const ours = finishFiles(renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath), { outputs: ctx.outputs, cliPrefix: ctx.cliPrefix }), facts);
     // With --verify (or user templates), the syntax gate, split in two: the worker (which also renders openapi.ts)
     // parses the largest file while this thread, otherwise idle until openapi.ts arrives, parses the others. The
     // runtime is fixed source, compiled by its own tests.

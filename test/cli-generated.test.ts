@@ -13,7 +13,7 @@ const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 /** Generates a spec and compiles its cli.ts as the README says: tsc with nodenext, then node. */
 async function buildCli(spec: string, dir: ReturnType<typeof tempDir>): Promise<string> {
   const out = join(dir.path, "client");
-  const result = await generate({ spec, out, cache: false, cli: true });
+  const result = await generate({ spec, out, cache: false, outputs: ["sdk", "cli"] });
   expect(result.errors).toEqual([]);
   const built = join(dir.path, "cli-build");
   const tsc = spawnSync(process.execPath, [TSC, "--outDir", built, "--module", "nodenext", "--target", "es2022", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), "--skipLibCheck", "--strict", join(out, "cli.ts")], { encoding: "utf8" });

@@ -30,6 +30,11 @@ export interface CliOperationView {
   method: string;
   path: string;
   deprecated: boolean;
+  /** x-sunset (YYYY-MM-DD), and the description's sentence naming a replacement (model/lifecycle.ts). */
+  sunset: string | null;
+  replacement: string | null;
+  /** x-rolesRequirements: any one of these roles may call it. */
+  roles: string[];
   versions: string[];
   params: CliParamView[];
   hasBody: boolean;
@@ -97,8 +102,6 @@ export function cliView(model: ApiModel, prefix: string = defaultCliPrefix(model
 function operationView(tag: string, op: OperationModel): CliOperationView {
   const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header].map(paramView);
   const body = op.requestBody;
-  const versions = new Set<string>();
-  for (const media of [...op.successResponses.flatMap((r) => r.content), ...(body?.content ?? [])]) if (media.version !== null) versions.add(media.version);
   return {
     tag,
     operationId: op.operationId,
@@ -109,7 +112,10 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
     method: op.method.toUpperCase(),
     path: op.path,
     deprecated: op.deprecated,
-    versions: [...versions].sort(),
+    sunset: op.lifecycle.sunset ?? null,
+    replacement: op.lifecycle.replacement?.text ?? null,
+    roles: op.lifecycle.roles,
+    versions: op.lifecycle.versions.map((v) => v.version),
     params,
     hasBody: body !== undefined,
     body: {
