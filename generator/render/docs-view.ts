@@ -3,6 +3,7 @@
 // {{md}}, {{mdblock}}, {{mdcode}} and {{sh}} (escape.ts), so no spec can add HTML or break a table.
 import type { ApiModel, CredentialType, OperationModel, ParameterModel, PropertyModel, ResponseModel, SchemaModel } from "../model/types";
 import { CLI_OWN_FLAGS } from "./cli-view";
+import { code, jsonLiteral } from "./escape";
 
 /** Where the docs go in the output folder. */
 export const DOCS_DIR = "docs";
@@ -138,7 +139,6 @@ function operationView(
     roles: op.lifecycle.roles,
     changelog: op.lifecycle.changelog,
     versions: op.lifecycle.versions,
-    authenticated: op.authenticated,
     params: params.map(paramView),
     hasBody: body !== undefined,
     body: {
@@ -153,7 +153,7 @@ function operationView(
     example: {
       clientProperty: tagProperty,
       method: op.functionName,
-      args: required.map((p) => ({ key: p.key, value: exampleValue(p) })),
+      args: required.map((p) => ({ key: p.key, value: code(jsonLiteral(exampleValue(p))) })),
       hasBody: body !== undefined,
       bodyKey: body?.key ?? "body",
       auth: authExample(env),
@@ -219,11 +219,9 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
     bearer: credential === "serviceAccount" || credential === "bearer",
     digest: credential === "digest",
     basic: credential === "basic",
-    apiKey: credential === "apiKey",
     tokenEnv: `${env.prefix}_ACCESS_TOKEN`,
     userEnv: `${env.prefix}_${credential === "digest" ? "PUBLIC_API_KEY" : "USERNAME"}`,
     passwordEnv: `${env.prefix}_${credential === "digest" ? "PRIVATE_API_KEY" : "PASSWORD"}`,
-    apiKeyEnv: `${env.prefix}_API_KEY`,
   };
 }
 
