@@ -287,7 +287,8 @@ async function run(argv: string[]): Promise<number> {
   const outputFile = values["output-file"];
   // The generated validator speaks before anything is sent; its first issue names the flag.
   const checked = call[1](params);
-  if (!checked.valid) throw issueError(op, checked.errors);
+  // `in`, not `valid`, narrows: without strictNullChecks TypeScript does not narrow on a boolean discriminant.
+  if ("errors" in checked) throw issueError(op, checked.errors);
   rememberSecrets();
   const auth = authFromEnv();
   const baseUrl = env("BASE_URL");
