@@ -300,7 +300,7 @@ describe("a CLI for text and binary answers: --output-file, never raw to the ter
     dir.cleanup();
   });
 
-  it("a binary answer goes to --output-file byte for byte; without it, a usage error and nothing on stdout", async () => {
+  it("a binary answer goes to --output-file byte for byte; without it, a usage error before anything is sent", async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "application/vnd.logs.2024-05-30+gzip" });
       res.end(bytes);
@@ -312,10 +312,12 @@ describe("a CLI for text and binary answers: --output-file, never raw to the ter
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
     expect(readFileSync(target)).toEqual(bytes);
+    const sent = server.requests.length;
     const refused = await runCli(cli, ["logs", "downloadLogs"], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("--output-file");
+    expect(refused.stderr).toContain("--output-file is required");
     expect(refused.stdout).toBe("");
+    expect(server.requests).toHaveLength(sent); // refused before sending
   });
 
   it("a text answer goes to --output-file as text", async () => {

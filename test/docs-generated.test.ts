@@ -111,6 +111,28 @@ describe("the committed restore-job docs", () => {
   });
 });
 
+describe("the whole Atlas spec's docs and CLI", () => {
+  const dir = tempDir("apigen-docs-atlas-");
+  afterAll(() => dir.cleanup());
+
+  it("generate: a page per operation (515 files), every page well-formed, 44 sunset dates, cli.ts beside them", async () => {
+    const out = join(dir.path, "atlas");
+    const spec = join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml");
+    const result = await generate({ spec, out, cache: false, outputs: ["sdk", "cli", "docs"] });
+    expect(result.errors).toEqual([]);
+    expect(existsSync(join(out, "cli.ts"))).toBe(true); // compiled by the compile matrix's Node cells
+    const pages = readdirSync(join(out, "docs"));
+    expect(pages).toHaveLength(515);
+    const problems = pages.flatMap((page) => markdownProblems(readFileSync(join(out, "docs", page), "utf8")).map((p) => `${page}: ${p}`));
+    expect(problems).toEqual([]);
+    const texts = pages.map((page) => readFileSync(join(out, "docs", page), "utf8"));
+    expect(texts.filter((t) => t.includes("Sunset date: **"))).toHaveLength(44);
+    expect(texts.filter((t) => t.includes("## Required roles"))).toHaveLength(498);
+    const index = readFileSync(join(out, "docs", "README.md"), "utf8");
+    expect(index.match(/^\| \[`/gm)).toHaveLength(514);
+  }, 120_000);
+});
+
 describe("Markdown and shell escapers", () => {
   it("inline text: no HTML, link, emphasis, code span or cell boundary survives; line breaks become spaces", () => {
     expect(markdownInline("<script>alert(1)</script> [x](javascript:alert(1)) *a* `b` c|d\n- e")).toBe(

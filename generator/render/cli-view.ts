@@ -40,6 +40,8 @@ export interface CliOperationView {
   hasBody: boolean;
   body: { key: string; required: boolean; kind: string; mediaTypes: string[]; schema: string | null; description: string | null };
   rawOutput: boolean;
+  /** Every success answer with a body is text or binary: `--output-file` is required before anything is sent. */
+  rawOnly: boolean;
 }
 
 export interface CliView {
@@ -126,8 +128,13 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
       schema: body?.content[0]?.schema?.ref?.name ?? null,
       description: body?.description ?? null,
     },
-    rawOutput: op.successResponses.some((r) => r.content.some((m) => m.kind === "text" || m.kind === "binary")),
+    rawOutput: op.successResponses.some((r) => r.content.some(isRaw)),
+    rawOnly: op.successResponses.some((r) => r.content.length > 0) && op.successResponses.every((r) => r.content.every(isRaw)),
   };
+}
+
+function isRaw(media: { kind: string }): boolean {
+  return media.kind === "text" || media.kind === "binary";
 }
 
 function paramView(p: ParameterModel): CliParamView {
