@@ -133,6 +133,30 @@ describe("the whole Atlas spec's docs and CLI", () => {
   }, 120_000);
 });
 
+describe("the curl line per credential", () => {
+  it("an API key in a header: the header name quoted, the key from the environment", async () => {
+    const dir = tempDir("apigen-docs-apikey-");
+    try {
+      const spec = {
+        openapi: "3.0.3",
+        info: { title: "Pet Store API", version: "1" },
+        servers: [{ url: "https://pets.invalid" }],
+        security: [{ Key: [] }],
+        components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Api-Key" } } },
+        paths: { "/pets": { get: { operationId: "listPets", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { type: "string" } } } } } } } } },
+      };
+      const out = join(dir.path, "out");
+      expect((await generate({ spec: dir.write("pets.yaml", toYaml(spec)), out, cache: false, outputs: ["sdk", "docs"] })).errors).toEqual([]);
+      const page = readFileSync(join(out, "docs", "listPets.md"), "utf8");
+      expect(fences(page, "sh")).toEqual([
+        "curl --include --header 'X-Api-Key: '\"$PET_STORE_API_KEY\" \\\n  --header 'Accept: application/json' \\\n  -X GET https://pets.invalid/pets\n",
+      ]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
 describe("Markdown and shell escapers", () => {
   it("inline text: no HTML, link, emphasis, code span or cell boundary survives; line breaks become spaces", () => {
     expect(markdownInline("<script>alert(1)</script> [x](javascript:alert(1)) *a* `b` c|d\n- e")).toBe(

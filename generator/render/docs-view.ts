@@ -211,6 +211,8 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
   // The newest version, as the client asks for without `apiVersion`.
   const accept = op.successResponses.flatMap((r) => r.content.map((m) => m.mediaType)).sort().pop();
   const credential = op.authenticated ? env.credential : null;
+  // An API key sent in a header (the curl line cannot show one sent in the query or a cookie without its value).
+  const keyScheme = model.auth.schemes.find((s) => s.accepts.includes("apiKey") && s.in === "header" && s.parameterName !== undefined);
   return {
     url: `${server.replace(/\/$/, "")}${op.path}${query.length > 0 ? `?${query.join("&")}` : ""}`,
     accept: accept === undefined ? null : `Accept: ${accept}`,
@@ -219,6 +221,8 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
     bearer: credential === "serviceAccount" || credential === "bearer",
     digest: credential === "digest",
     basic: credential === "basic",
+    apiKeyHeader: credential === "apiKey" && keyScheme ? `${keyScheme.parameterName}: ` : null,
+    apiKeyEnv: `${env.prefix}_API_KEY`,
     tokenEnv: `${env.prefix}_ACCESS_TOKEN`,
     userEnv: `${env.prefix}_${credential === "digest" ? "PUBLIC_API_KEY" : "USERNAME"}`,
     passwordEnv: `${env.prefix}_${credential === "digest" ? "PRIVATE_API_KEY" : "PASSWORD"}`,
