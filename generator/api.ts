@@ -113,7 +113,7 @@ export function fromResolved(target: ResolvedTarget): TargetOptions {
     ...(target.verify !== undefined ? { verify: target.verify } : {}),
     closedEnums: target.closedEnums,
     ...(target.cliPrefix !== undefined ? { cliPrefix: target.cliPrefix } : {}),
-    cli: target.cli,
+    outputs: target.outputs,
   };
 }
 

@@ -1,6 +1,8 @@
 // Configuration resolved once, with every default applied; every stage reads this instead of raw options.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { normalisedOutputs, outputsProblem, type OutputName } from "./config/options";
+import { diagnostic, GeneratorError } from "./diagnostics";
 
 export interface GeneratorOptions {
   spec: string;
@@ -25,8 +27,8 @@ export interface GeneratorOptions {
   closedEnums?: boolean;
   /** Prefix of the generated CLI's environment variables; default derived from the spec's title. */
   cliPrefix?: string;
-  /** Also write cli.ts (a Node program: a browser project's tsc would refuse its node: imports). */
-  cli?: boolean;
+  /** What to write besides the SDK: `cli` (cli.ts, a Node program), `docs` (Markdown); default `["sdk"]` (config/options.ts). */
+  outputs?: OutputName[];
   cwd?: string;
 }
 
@@ -50,7 +52,8 @@ export interface GeneratorContext {
   verify: boolean;
   closedEnums: boolean;
   cliPrefix: string | undefined;
-  cli: boolean;
+  /** In canonical order, "sdk" first. */
+  outputs: OutputName[];
   /** Where the incremental check keeps its records; undefined: no cache. */
   cacheDir: string | undefined;
   generatorName: string;
@@ -77,7 +80,7 @@ export function resolveContext(options: GeneratorOptions): GeneratorContext {
     verify: options.verify ?? templatesDir !== undefined,
     closedEnums: options.closedEnums ?? false,
     cliPrefix: options.cliPrefix,
-    cli: options.cli ?? false,
+    outputs: checkedOutputs(options.outputs),
     cacheDir: options.cache === false ? undefined : cacheDirFor(cwd),
     generatorName: "apigen",
     generatorVersion: GENERATOR_VERSION,
@@ -104,3 +107,12 @@ export function displayPath(cwd: string, path: string): string {
 export const GENERATOR_VERSION: string = (
   JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string }
 ).version;
+
+/** The outputs asked for, checked here too: the programmatic API may be called from JavaScript. */
+function checkedOutputs(outputs: OutputName[] | undefined): OutputName[] {
+  const problem = outputs === undefined ? undefined : outputsProblem(outputs);
+  if (problem !== undefined) {
+    throw new GeneratorError([diagnostic("error", "APIGEN_OPTION_OUTPUTS", `outputs ${problem}`, undefined, 'pass outputs: ["sdk"], or ["sdk", "cli", "docs"]')]);
+  }
+  return normalisedOutputs(outputs);
+}

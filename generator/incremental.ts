@@ -47,7 +47,7 @@ export function incremental(ctx: GeneratorContext, specText: string): Incrementa
   const cacheDir = ctx.cacheDir;
   if (cacheDir === undefined || ctx.allowNetwork) return DISABLED;
   const file = join(cacheDir, `${sha256(ctx.outDir).slice(0, 24)}.json`);
-  const inputs = sha256(JSON.stringify([generatorFingerprint(), ctx.specPath, sha256(specText), ctx.prettier, ctx.strictSpec, ctx.closedEnums, ctx.cli, ctx.cliPrefix ?? null, userTemplatesFingerprint(ctx.templatesDir)]));
+  const inputs = sha256(JSON.stringify([generatorFingerprint(), ctx.specPath, sha256(specText), ctx.prettier, ctx.strictSpec, ctx.closedEnums, ctx.outputs, ctx.cliPrefix ?? null, userTemplatesFingerprint(ctx.templatesDir)]));
   return {
     upToDate() {
       const record = readRecord(file);

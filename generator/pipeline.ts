@@ -84,11 +84,11 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
       specFile: basename(ctx.specPath),
       specSha256: spec.source.sha256,
     };
-    const ours = finishFiles(renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath), { cli: ctx.cli, cliPrefix: ctx.cliPrefix }), facts);
+    const ours = finishFiles(renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath), { outputs: ctx.outputs, cliPrefix: ctx.cliPrefix }), facts);
     // With --verify (or user templates), the syntax gate, split in two: the worker (which also renders openapi.ts)
     // parses the largest file while this thread, otherwise idle until openapi.ts arrives, parses the others. The
     // runtime is fixed source, compiled by its own tests.
-    const [largest, ...others] = ctx.verify ? ours.filter((f) => !f.path.startsWith("runtime/")).sort((a, b) => b.text.length - a.text.length) : [];
+    const [largest, ...others] = ctx.verify ? ours.filter((f) => !f.path.startsWith("runtime/") && f.path.endsWith(".ts")).sort((a, b) => b.text.length - a.text.length) : [];
     const gate = jobs.checkSyntax(largest ? [largest] : []);
     gate.catch(() => undefined);
     if (others.length > 0) checkSyntaxHere(others);

@@ -2,6 +2,7 @@
 // 127.0.0.1: help texts, exit codes 0/1/2, flags checked by the generated validators before anything is sent,
 // credentials from the environment only, and no secret printed even when the server echoes it.
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "../generator/api";
 import { startAtlasServer, type AtlasServer } from "./e2e/atlas-server";
@@ -13,7 +14,7 @@ const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 /** Generates a spec and compiles its cli.ts as the README says: tsc with nodenext, then node. */
 async function buildCli(spec: string, dir: ReturnType<typeof tempDir>): Promise<string> {
   const out = join(dir.path, "client");
-  const result = await generate({ spec, out, cache: false, cli: true });
+  const result = await generate({ spec, out, cache: false, outputs: ["sdk", "cli"] });
   expect(result.errors).toEqual([]);
   const built = join(dir.path, "cli-build");
   const tsc = spawnSync(process.execPath, [TSC, "--outDir", built, "--module", "nodenext", "--target", "es2022", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), "--skipLibCheck", "--strict", join(out, "cli.ts")], { encoding: "utf8" });
@@ -81,6 +82,36 @@ describe("the restore-job spec's CLI", () => {
     expect(help.stdout).toMatch(/--envelope\s+boolean, optional \(query\)[\s\S]*default: false/);
     expect(help.stdout).toContain("2023-01-01");
     expect(help.stdout).toContain("DEPRECATED");
+    // Lifecycle facts from the spec's extensions: x-rolesRequirements and the media type's x-xgen-version.
+    expect(help.stdout).toContain("Required roles (any one): Project Read Only");
+    expect(help.stdout).toContain("API versions: 2023-01-01");
+  });
+
+  it("a bearer token from the environment: exit 0, JSON on stdout, the token never printed", async () => {
+    const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty("id");
+    expect(server.apiRequests[0]?.headers["authorization"]).toBe(`Bearer ${server.token}`);
+    expect(server.tokenRequests).toHaveLength(0);
+    expect(run.stdout).not.toContain(server.token);
+  });
+
+  it("rejected credentials: exit 1 and no secret printed, for a service account and for a Digest key pair", async () => {
+    const wrongSecret = "sa-wrong-secret-do-not-print-3f3f";
+    const oauth = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_CLIENT_ID: "sa-id", MONGODB_ATLAS_CLIENT_SECRET: wrongSecret });
+    expect(oauth.code).toBe(1);
+    expect(oauth.stderr).toMatch(/^error: /);
+    expect(server.tokenRequests).toHaveLength(1);
+    expect(server.apiRequests).toHaveLength(0);
+    const wrongKey = "digest-wrong-do-not-print-9e9e";
+    const digest = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_PUBLIC_API_KEY: "pub-key", MONGODB_ATLAS_PRIVATE_API_KEY: wrongKey });
+    expect(digest.code).toBe(1);
+    expect(digest.stderr).toContain("401");
+    for (const run of [oauth, digest]) {
+      for (const secret of [wrongSecret, wrongKey, encodeURIComponent(wrongSecret)]) expect(run.stdout + run.stderr).not.toContain(secret);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
   });
 
   it("a service account from the environment: exit 0, JSON on stdout", async () => {
@@ -230,5 +261,84 @@ describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
     const run = await runCli(cli, ["pets", "createPet", "--file", body], { PET_STORE_BASE_URL: server.url, PET_STORE_API_KEY: key });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ name: "Felix" });
+  });
+});
+
+describe("a CLI for text and binary answers: --output-file, never raw to the terminal; lifecycle facts in help", () => {
+  const dir = tempDir("apigen-cli-raw-");
+  let cli = "";
+  const token = "raw-token-do-not-print-1a1a";
+  const spec = {
+    openapi: "3.0.3",
+    info: { title: "Logs API", version: "1" },
+    servers: [{ url: "https://logs.invalid" }],
+    security: [{ Bearer: [] }],
+    components: { securitySchemes: { Bearer: { type: "http", scheme: "bearer" } } },
+    paths: {
+      "/logs.gz": {
+        get: {
+          operationId: "downloadLogs", tags: ["logs"], summary: "Compressed logs", deprecated: true, "x-sunset": "2027-02-04",
+          description: "Returns the logs. Please use the Export Logs endpoint instead.",
+          "x-rolesRequirements": ["Project Owner", "Project Data Access Admin"],
+          responses: { "200": { description: "ok", content: { "application/vnd.logs.2024-05-30+gzip": { schema: { type: "string", format: "binary" }, "x-xgen-version": "2024-05-30" } } } },
+        },
+      },
+      "/logs.csv": {
+        get: {
+          operationId: "exportLogs", tags: ["logs"], summary: "Export Logs",
+          responses: { "200": { description: "ok", content: { "text/csv": { schema: { type: "string" } } } } },
+        },
+      },
+    },
+  };
+  const bytes = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00, 0x1b, 0x5b, 0x32, 0x4a]); // gzip magic, a NUL, an ESC sequence
+  beforeAll(async () => {
+    cli = await buildCli(dir.write("logs.yaml", toYaml(spec)), dir);
+  }, 120_000);
+  afterAll(async () => {
+    await closeServers();
+    dir.cleanup();
+  });
+
+  it("a binary answer goes to --output-file byte for byte; without it, a usage error before anything is sent", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/vnd.logs.2024-05-30+gzip" });
+      res.end(bytes);
+    });
+    const env = { LOGS_BASE_URL: server.url, LOGS_ACCESS_TOKEN: token };
+    const target = join(dir.path, "logs.gz");
+    const run = await runCli(cli, ["logs", "downloadLogs", "--output-file", target], env);
+    expect(run.stderr).toBe(`wrote ${target}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(readFileSync(target)).toEqual(bytes);
+    const sent = server.requests.length;
+    const refused = await runCli(cli, ["logs", "downloadLogs"], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--output-file is required");
+    expect(refused.stdout).toBe("");
+    expect(server.requests).toHaveLength(sent); // refused before sending
+  });
+
+  it("a text answer goes to --output-file as text", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.end("id,name\n1,a\n");
+    });
+    const target = join(dir.path, "logs.csv");
+    const run = await runCli(cli, ["logs", "exportLogs", "--output-file", target], { LOGS_BASE_URL: server.url, LOGS_ACCESS_TOKEN: token });
+    expect(run.code).toBe(0);
+    expect(readFileSync(target, "utf8")).toBe("id,name\n1,a\n");
+  });
+
+  it("help shows deprecation with its sunset date and replacement, the roles and the x-xgen-version", async () => {
+    const tag = await runCli(cli, ["logs", "--help"]);
+    expect(tag.stdout).toMatch(/downloadLogs\s+Compressed logs \(deprecated, sunset 2027-02-04\)/);
+    const help = await runCli(cli, ["logs", "downloadLogs", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("DEPRECATED: this operation is deprecated by the API and may be removed after 2027-02-04. Please use the Export Logs endpoint instead.");
+    expect(help.stdout).toContain("Required roles (any one): Project Owner, Project Data Access Admin");
+    expect(help.stdout).toContain("API versions: 2024-05-30");
+    expect(help.stdout).toContain("--output-file");
   });
 });

@@ -4,7 +4,7 @@
 // Scope, chosen for CI time (2 cores, so tsc runs 2 at a time): the committed restore-job client gets every setting
 // under both compilers, and so does the whole Atlas client (7 MB of TypeScript) under TypeScript 7 (a few seconds a
 // run). Under 5.9 one Atlas run costs 11–17 s of CPU, so Atlas gets only plain strict, strictest, bundler, CommonJS
-// and es2020 there, one consumer each. The consumer matters where the lib changes what the runtime sees (fetch,
+// and es2020 there, one consumer each. Node-consumer cells also compile the generated CLI (cli.ts, a Node program). The consumer matters where the lib changes what the runtime sees (fetch,
 // Headers, AbortSignal come from @types/node or from lib.dom): Node and browser for strict, strictest and es2020.
 import { spawn } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
@@ -163,7 +163,7 @@ const outcomes = new Map<string, Outcome>();
 beforeAll(async () => {
   const generate = await run(
     process.execPath,
-    [join(ROOT, "bin", "apigen.js"), "generate", "--spec", join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml"), "--out", clientDirs.atlas, "--quiet"],
+    [join(ROOT, "bin", "apigen.js"), "generate", "--spec", join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml"), "--out", clientDirs.atlas, "--outputs", "sdk,cli", "--quiet"],
     ROOT,
   );
   if (generate.status !== 0) throw new Error(`apigen failed on the Atlas spec:\n${generate.output}`);
@@ -186,7 +186,9 @@ beforeAll(async () => {
   await pool(order, 2, async (cell, index) => {
     const folder = folders.get(`${cell.client}-${cell.setting.packageType}`)!;
     const tsconfig = join(folder, `tsconfig.${index}.json`);
-    writeFileSync(tsconfig, JSON.stringify({ compilerOptions: compilerOptions(cell.setting, cell.consumer), files: ["consumer.ts"] }, null, 2));
+    // The generated CLI (outputs: cli) is a Node program: every Node-consumer cell compiles it too.
+    const files = cell.consumer === "node" ? ["consumer.ts", "client/cli.ts"] : ["consumer.ts"];
+    writeFileSync(tsconfig, JSON.stringify({ compilerOptions: compilerOptions(cell.setting, cell.consumer), files }, null, 2));
     outcomes.set(cell.label, await run(process.execPath, [COMPILERS[cell.compiler], "-p", tsconfig], folder));
   });
 }, 600_000);

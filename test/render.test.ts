@@ -194,7 +194,7 @@ describe("hostile specs", () => {
     });
     (doc["paths"] as any)["/pets/{petId}"].get.summary = hostile;
     (doc["paths"] as any)["/pets/{petId}"].get.description = hostile;
-    const files = render(doc, { cli: true }); // the CLI too: it prints spec text in help
+    const files = render(doc, { outputs: ["sdk", "cli"] }); // the CLI too: it prints spec text in help
     expect(() => checkSyntax(files)).not.toThrow();
     for (const file of files.filter((f) => !f.path.startsWith("runtime/"))) {
       // The hostile text may appear only inside string literals or comments: strip those and look again.

@@ -11,6 +11,7 @@ import { Code } from "../generator/render/escape";
 import { plannedRuntime, runtimeReexports } from "../generator/render/runtime-files";
 import { clientView, typesView, validatorsView } from "../generator/render/views";
 import { cliView } from "../generator/render/cli-view";
+import { docsViews } from "../generator/render/docs-view";
 import { ROOT } from "./helpers";
 
 const SPECS = [
@@ -57,7 +58,7 @@ const KIND_WORDS: Record<Kind, string[]> = {
 
 describe("docs/templates.md describes the views templates receive", () => {
   const facts = { generatorName: "apigen", generatorVersion: "0.0.0", specFile: "spec.yaml", specSha256: "0".repeat(64) };
-  const seen = { client: new Map<string, Set<Kind>>(), types: new Map<string, Set<Kind>>(), validators: new Map<string, Set<Kind>>(), index: new Map<string, Set<Kind>>(), cli: new Map<string, Set<Kind>>() };
+  const seen = { client: new Map<string, Set<Kind>>(), types: new Map<string, Set<Kind>>(), validators: new Map<string, Set<Kind>>(), index: new Map<string, Set<Kind>>(), cli: new Map<string, Set<Kind>>(), "docs-index": new Map<string, Set<Kind>>(), "docs-operation": new Map<string, Set<Kind>>() };
   beforeAll(() => {
     for (const path of SPECS) {
       const { model } = buildModel(specOf(path));
@@ -65,11 +66,14 @@ describe("docs/templates.md describes the views templates receive", () => {
       fieldKinds(typesView(model), "", seen.types);
       fieldKinds(validatorsView(model), "", seen.validators);
       fieldKinds(cliView(model), "", seen.cli);
+      const docs = docsViews(model, "API", true);
+      fieldKinds(docs.index.view, "", seen["docs-index"]);
+      for (const page of docs.pages) fieldKinds(page.view, "", seen["docs-operation"]);
       fieldKinds({ runtimeExports: runtimeReexports(plannedRuntime(model)) }, "", seen.index);
     }
   });
 
-  it.each(["client", "types", "validators", "index", "cli"] as const)("the %s view: every field documented with its kind, nothing documented that is not there", (view) => {
+  it.each(["client", "types", "validators", "index", "cli", "docs-index", "docs-operation"] as const)("the %s view: every field documented with its kind, nothing documented that is not there", (view) => {
     const docs = documented(view);
     // `helpers.<name>` documents the whole helpers map.
     const fields = [...seen[view]].map(([path, kinds]) => [path.replace(/^helpers\..*/, "helpers.<name>"), kinds] as const);

@@ -6,6 +6,7 @@ import { GeneratorError, type Diagnostic } from "../generator/diagnostics";
 import type { LoadedSpec } from "../generator/load";
 import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
+import type { OutputName } from "../generator/config/options";
 import { renderTemplates, type RenderedFile } from "../generator/render";
 import { miniSpec, toYaml } from "./helpers";
 
@@ -20,8 +21,8 @@ export function specOf(doc: Record<string, unknown>, options: { closedEnums?: bo
   return { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: version, name: "spec", closedEnums: options.closedEnums ?? true };
 }
 
-export function render(doc: Record<string, unknown>, options: { closedEnums?: boolean; cli?: boolean } = {}): RenderedFile[] {
-  return renderTemplates(buildModel(specOf(doc, options)).model, FACTS, undefined, { cli: options.cli ?? false });
+export function render(doc: Record<string, unknown>, options: { closedEnums?: boolean; outputs?: OutputName[] } = {}): RenderedFile[] {
+  return renderTemplates(buildModel(specOf(doc, options)).model, FACTS, undefined, { outputs: options.outputs ?? ["sdk"] });
 }
 
 /** The diagnostics of building the model of a spec with these component schemas. */

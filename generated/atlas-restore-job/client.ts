@@ -104,6 +104,8 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  *
  *  Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.
  * `GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}` (operationId `getClusterRestoreJob`)
+ * Required roles (any one): Project Read Only.
+ * API versions: 2023-01-01.
  * @see https://www.mongodb.com/docs/atlas/backup/cloud-backup/scheduling/#std-label-cloud-provider-backup-schedule Cloud Backup Documentation
  * @throws {ApiError} on 400, 401, 403, 404, 429, 500
  * @throws {RequestValidationError} when the parameters break the spec; nothing is sent
@@ -134,6 +136,8 @@ export interface Client {
      *
      *  Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.
      * `GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}` (operationId `getClusterRestoreJob`)
+     * Required roles (any one): Project Read Only.
+     * API versions: 2023-01-01.
      * @see https://www.mongodb.com/docs/atlas/backup/cloud-backup/scheduling/#std-label-cloud-provider-backup-schedule Cloud Backup Documentation
      * @throws {ApiError} on 400, 401, 403, 404, 429, 500
      * @throws {RequestValidationError} when the parameters break the spec; nothing is sent

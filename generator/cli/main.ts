@@ -3,7 +3,7 @@
 // for one. The option flags come from the config option table, so each has a config key.
 import { failedOutcome, fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
 import { resolveTarget } from "../config/load";
-import { OPTION_SPECS, WARNING_CODE } from "../config/options";
+import { OPTION_SPECS, outputsProblem, WARNING_CODE } from "../config/options";
 import { displayPath, GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
@@ -239,7 +239,12 @@ function parseFlags(args: string[]): Flags | string {
       }
       const value = inline ?? args[++i];
       if (value === undefined || value === "") return `${name} needs a value`;
-      if (option.kind === "string[]") {
+      if (option.kind === "outputs") {
+        const outputs = value.split(",").map((v) => v.trim());
+        const problem = outputsProblem(outputs);
+        if (problem !== undefined) return `${name} ${problem} (e.g. ${name} sdk,cli,docs)`;
+        options[option.key] = outputs;
+      } else if (option.kind === "string[]") {
         if (!WARNING_CODE.test(value)) return `${name} needs a warning code such as APIGEN_SCHEMA_PATTERN_LEGACY, not "${value}"`;
         options[option.key] = [...((options[option.key] as string[] | undefined) ?? []), value];
       } else {

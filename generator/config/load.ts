@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import type { LineCounter, Node as YamlNode } from "yaml";
 import { displayPath } from "../context";
 import { diagnostic, GeneratorError, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
-import { OPTION_SPECS, WARNING_CODE, type OptionSpec, type TargetOptions } from "./options";
+import { normalisedOutputs, OPTION_SPECS, outputsProblem, WARNING_CODE, type OptionSpec, type OutputName, type TargetOptions } from "./options";
 
 export const CONFIG_FILE_NAMES = ["apigen.config.json", "apigen.config.mjs"] as const;
 
@@ -24,7 +24,8 @@ export interface ResolvedTarget {
   verify: boolean | undefined;
   closedEnums: boolean;
   cliPrefix: string | undefined;
-  cli: boolean;
+  /** What to write, in canonical order (options.ts). */
+  outputs: OutputName[];
 }
 
 export interface LoadedConfig {
@@ -70,7 +71,7 @@ export function resolveTarget(options: TargetOptions, base: string): ResolvedTar
     verify: options.verify,
     closedEnums: options.closedEnums ?? false,
     cliPrefix: options.cliPrefix,
-    cli: options.cli ?? false,
+    outputs: normalisedOutputs(options.outputs),
   };
 }
 
@@ -181,6 +182,8 @@ function valueProblem(spec: OptionSpec, value: unknown): string | undefined {
       const bad = value.find((v) => typeof v !== "string" || !WARNING_CODE.test(v));
       return bad === undefined ? undefined : `holds ${describe(bad)}, which is not a warning code`;
     }
+    case "outputs":
+      return outputsProblem(value);
   }
 }
 
@@ -192,6 +195,8 @@ function hintFor(spec: OptionSpec): string {
       return spec.key === "spec" || spec.key === "out" || spec.key === "templates" ? `a path relative to the config file, e.g. "${spec.key === "spec" ? "api.yaml" : spec.key === "out" ? "src/api" : "apigen-templates"}"` : `write "${spec.key}": "…"`;
     case "string[]":
       return 'warning codes as apigen prints them, e.g. ["APIGEN_SCHEMA_PATTERN_LEGACY"]';
+    case "outputs":
+      return 'write "outputs": ["sdk"], or with the CLI and the docs ["sdk", "cli", "docs"]';
   }
 }
 

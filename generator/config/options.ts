@@ -25,8 +25,34 @@ export interface TargetOptions {
   closedEnums?: boolean;
   /** Prefix of the generated CLI's environment variables (`<PREFIX>_CLIENT_ID`, …); default derived from info.title. */
   cliPrefix?: string;
-  /** Also write cli.ts, a command-line interface for the API (a Node program; see the README). */
-  cli?: boolean;
+  /**
+   * What to write (default `["sdk"]`): `sdk` (types, validators, client, runtime; always, the others build on it), `cli`
+   * (cli.ts, a Node program) and `docs` (Markdown reference in docs/). See the README for why the default is the SDK alone.
+   */
+  outputs?: OutputName[];
+}
+
+/** The outputs one model feeds, in the order they are listed. */
+export const OUTPUT_NAMES = ["sdk", "cli", "docs"] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+/**
+ * The SDK alone: cli.ts is a Node program (its `node:` imports break a browser project's tsc), and the docs are a
+ * page per operation (515 files for Atlas) a project may not want in its source tree. Each is one option away.
+ */
+export const DEFAULT_OUTPUTS: readonly OutputName[] = ["sdk"];
+
+/** What is wrong with an `outputs` value, or undefined; shared by the config file, the flag and the programmatic API. */
+export function outputsProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return `must be a non-empty list of ${OUTPUT_NAMES.join(", ")}`;
+  const unknown = value.find((v) => !(OUTPUT_NAMES as readonly unknown[]).includes(v));
+  if (unknown !== undefined) return `holds ${JSON.stringify(unknown)}, which is not one of ${OUTPUT_NAMES.join(", ")}`;
+  if (!value.includes("sdk")) return 'must include "sdk": the CLI and the docs are built on the generated client';
+  return undefined;
+}
+
+/** The outputs in their canonical order, each once (so the cache and the output do not depend on how they were listed). */
+export function normalisedOutputs(outputs: readonly OutputName[] | undefined): OutputName[] {
+  return OUTPUT_NAMES.filter((name) => (outputs ?? DEFAULT_OUTPUTS).includes(name));
 }
 
 /** `apigen.config.json` / `apigen.config.mjs`: options at the top level apply to every target; a target's own win. */
@@ -36,7 +62,8 @@ export interface ApigenConfig extends Omit<Partial<TargetOptions>, "spec" | "out
   targets: TargetOptions[];
 }
 
-export type OptionKind = "string" | "boolean" | "string[]";
+/** `outputs`: a list of output names; the flag takes them comma-separated. */
+export type OptionKind = "string" | "boolean" | "string[]" | "outputs";
 
 export interface OptionSpec {
   key: keyof TargetOptions;
@@ -59,7 +86,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
   { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
   { key: "closedEnums", kind: "boolean", flag: "--closed-enums", flagValue: true, shared: true, help: "response enums stay closed: an unlisted value is a validation error (default: typed as UnknownEnumValue and accepted)" },
-  { key: "cli", kind: "boolean", flag: "--cli", flagValue: true, shared: true, help: "also write cli.ts, a command-line interface for the API (Node only, so off by default)" },
+  { key: "outputs", kind: "outputs", flag: "--outputs", argument: "<list>", shared: true, help: "what to write, comma-separated: sdk (always), cli (cli.ts, a Node program), docs (Markdown reference in docs/); default: sdk" },
   { key: "cliPrefix", kind: "string", flag: "--cli-prefix", argument: "<NAME>", shared: true, help: "prefix of the generated CLI's environment variables (default: info.title's leading words, upper-snake-cased)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },
   { key: "cache", kind: "boolean", flag: "--no-cache", flagValue: false, shared: true, help: "always regenerate (by default an unchanged spec, generator and options is a no-op)" },

@@ -88,6 +88,7 @@ export const SPEC_DEFECTS: ReadonlySet<string> = new Set([
   "APIGEN_SCHEMA_INVALID",
   "APIGEN_SCHEMA_CYCLE",
   "APIGEN_PARAM_UNUSED",
+  "APIGEN_LIFECYCLE_INVALID",
 ]);
 
 function strictly(d: Diagnostic): Diagnostic {

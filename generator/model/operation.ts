@@ -1,6 +1,7 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
 import { compareStrings, deref, isObject, reportError, resolvePointer, sortedEntries, warn, type ModelContext } from "./context";
+import { lifecycleModel, linkReplacements } from "./lifecycle";
 import { operationIdFallback, type NameOwner } from "./names";
 import { operationParameters, parameterOwner } from "./parameter";
 import { compareMediaTypeVersions, mediaTypeModel, responseModels } from "./response";
@@ -29,6 +30,7 @@ export function operationModels(ctx: ModelContext): OperationModel[] {
       operations.push(op);
     }
   }
+  linkReplacements(operations);
   // Names are claimed in operationId order (as the client's methods are), so they never depend on where an
   // operation sits in `paths`, and a collision renames the same operation everywhere.
   const byOperationId = (a: OperationModel, b: OperationModel) =>
@@ -101,6 +103,7 @@ function operationModel(
     ...(requestBody ? { requestBody } : {}),
     successResponses,
     errorResponses: responses.filter((r) => !r.status.startsWith("2") && !r.status.startsWith("1") && !r.status.startsWith("3")),
+    lifecycle: lifecycleModel(raw, pointer, ctx),
     security,
     authenticated: security.some((alternative) => alternative.length > 0),
     pointer,

@@ -232,11 +232,33 @@ export interface OperationModel {
   itemsExportName?: string;
   pagesMethodName?: string;
   itemsMethodName?: string;
+  /** Lifecycle facts from the spec's vendor extensions (Atlas' x-sunset, x-xgen-version, …): docs, CLI help, JSDoc. */
+  lifecycle: LifecycleModel;
   /** Effective security: the operation's own requirements, else the document's. */
   security: SecurityRequirementModel[];
   /** False when the effective security is empty (`security: []`): the call sends no credentials. */
   authenticated: boolean;
   pointer: string;
+}
+
+/** What the spec says about an operation's life beyond `deprecated`: when it goes, what replaces it, who may call it. */
+export interface LifecycleModel {
+  /** `x-sunset`: the date (YYYY-MM-DD) after which the operation may be removed. */
+  sunset?: string;
+  /**
+   * For a deprecated operation, the sentence of its description that names what to use instead, and the operationId
+   * of the operation it names when that is an operation's summary ("Please use the List Flex Clusters endpoint instead.").
+   */
+  replacement?: { text: string; operationId?: string };
+  /** `x-rolesRequirements`: the roles a caller needs (any of them). */
+  roles: string[];
+  /** `x-xgen-changelog`: dated changes, oldest first. */
+  changelog: { date: string; change: string }[];
+  /**
+   * The API versions the operation has, ascending: each media type's `x-xgen-version`, else the version its name
+   * carries (`application/vnd.atlas.2023-01-01+json`), with the media types (request and success bodies) that carry it.
+   */
+  versions: { version: string; mediaTypes: string[] }[];
 }
 
 /** Keys are params-object keys for parameters and property names in the response body. */

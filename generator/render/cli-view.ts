@@ -30,11 +30,18 @@ export interface CliOperationView {
   method: string;
   path: string;
   deprecated: boolean;
+  /** x-sunset (YYYY-MM-DD), and the description's sentence naming a replacement (model/lifecycle.ts). */
+  sunset: string | null;
+  replacement: string | null;
+  /** x-rolesRequirements: any one of these roles may call it. */
+  roles: string[];
   versions: string[];
   params: CliParamView[];
   hasBody: boolean;
   body: { key: string; required: boolean; kind: string; mediaTypes: string[]; schema: string | null; description: string | null };
   rawOutput: boolean;
+  /** Every success answer with a body is text or binary: `--output-file` is required before anything is sent. */
+  rawOnly: boolean;
 }
 
 export interface CliView {
@@ -97,8 +104,6 @@ export function cliView(model: ApiModel, prefix: string = defaultCliPrefix(model
 function operationView(tag: string, op: OperationModel): CliOperationView {
   const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header].map(paramView);
   const body = op.requestBody;
-  const versions = new Set<string>();
-  for (const media of [...op.successResponses.flatMap((r) => r.content), ...(body?.content ?? [])]) if (media.version !== null) versions.add(media.version);
   return {
     tag,
     operationId: op.operationId,
@@ -109,7 +114,10 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
     method: op.method.toUpperCase(),
     path: op.path,
     deprecated: op.deprecated,
-    versions: [...versions].sort(),
+    sunset: op.lifecycle.sunset ?? null,
+    replacement: op.lifecycle.replacement?.text ?? null,
+    roles: op.lifecycle.roles,
+    versions: op.lifecycle.versions.map((v) => v.version),
     params,
     hasBody: body !== undefined,
     body: {
@@ -120,8 +128,13 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
       schema: body?.content[0]?.schema?.ref?.name ?? null,
       description: body?.description ?? null,
     },
-    rawOutput: op.successResponses.some((r) => r.content.some((m) => m.kind === "text" || m.kind === "binary")),
+    rawOutput: op.successResponses.some((r) => r.content.some(isRaw)),
+    rawOnly: op.successResponses.some((r) => r.content.length > 0) && op.successResponses.every((r) => r.content.every(isRaw)),
   };
+}
+
+function isRaw(media: { kind: string }): boolean {
+  return media.kind === "text" || media.kind === "binary";
 }
 
 function paramView(p: ParameterModel): CliParamView {

@@ -91,3 +91,73 @@ export function jsdoc(lines: (string | undefined | false)[]): string {
 export function regexConstructor(pattern: string, flags: "u" | ""): string {
   return `new RegExp(${stringLiteral(pattern)}, ${stringLiteral(flags)})`;
 }
+
+// ---- Markdown (docs/) and shell (the docs' command lines) ------------------------------------------------------
+
+/** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** One line of spec text made inert in Markdown: no HTML, link, emphasis, code span or table cell boundary survives. */
+function markdownLine(line: string): string {
+  return line
+    .replace(CONTROL, "")
+    .replace(INVISIBLE_IN_LITERAL, "")
+    // Parentheses, braces and `!` only matter after `[`, which is escaped; `+` only at a line start (below).
+    .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    // A line that would start a block (list, heading underline, numbered list, indented code) stays a paragraph.
+    .replace(/^(\s*)([-=+]|\d+(?=[.)]))/, (_, space: string, mark: string) => `${space}${/\d/.test(mark) ? `${mark}\\` : `\\${mark}`}`)
+    .trim();
+}
+
+/**
+ * Spec text as Markdown inline text: one line (line breaks become spaces), so it is also a safe table cell.
+ * `[link](javascript:…)`, `<script>`, `|` and backticks are all printed as text.
+ */
+export function markdownInline(text: string): string {
+  return markdownLine(text.replace(/\r\n?|[\n\u2028\u2029\u0085]/g, " ")).replace(/\s+/g, " ");
+}
+
+/** Spec text as Markdown paragraphs: blank lines between paragraphs kept, every line escaped as `markdownInline`. */
+export function markdownBlock(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => paragraph.split("\n").map(markdownLine).filter((l) => l !== "").join("\n"))
+    .filter((p) => p !== "")
+    .join("\n\n");
+}
+
+/**
+ * A Markdown code span holding any text: fenced by more backticks than any run inside it, on one line. `|` is
+ * escaped (`\|`), which GitHub's tables require even inside a code span; outside a table it shows as `\|`, the price
+ * of one helper for both places.
+ */
+export function markdownCode(text: string): string {
+  const inner = text.replace(/\r\n?|[\n\u2028\u2029\u0085]/g, " ").replace(CONTROL, "").replace(INVISIBLE_IN_LITERAL, "").replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...[...inner.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = inner.startsWith("`") || inner.endsWith("`") || inner === "" ? " " : "";
+  return `${fence}${pad}${inner}${pad}${fence}`;
+}
+
+/**
+ * One shell word (POSIX sh, bash, zsh) holding exactly this text: bare when it is plain, else single-quoted; text
+ * with line breaks or control characters uses `$'…'` with escapes, so the word always stays on one line (and can
+ * never end a Markdown code fence).
+ */
+export function shellWord(text: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./{}-]+$/.test(text)) return text;
+  if (!/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/.test(text)) return `'${text.replace(/'/g, "'\\''")}'`;
+  const invisible = new RegExp(INVISIBLE_IN_LITERAL.source);
+  const escaped = [...text].map((c) => {
+    const code = c.codePointAt(0) as number;
+    if (c === "\\" || c === "'") return `\\${c}`;
+    if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
+    if (invisible.test(c)) return `\\u${code.toString(16).padStart(4, "0")}`;
+    return c;
+  });
+  return `$'${escaped.join("")}'`;
+}

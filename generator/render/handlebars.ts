@@ -7,12 +7,12 @@ import Handlebars from "handlebars";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, GeneratorError } from "../diagnostics";
-import { Code, identifier, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "./escape";
+import { Code, identifier, jsdoc, jsonLiteral, markdownBlock, markdownCode, markdownInline, propertyKey, shellWord, stringLiteral } from "./escape";
 
 export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 /** The templates a user may replace: one per rendered output file. */
-export const TEMPLATE_NAMES = ["cli.ts.hbs", "client.ts.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
+export const TEMPLATE_NAMES = ["cli.ts.hbs", "client.ts.hbs", "docs-index.md.hbs", "docs-operation.md.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** A field the view does not have (views hold every field, absent values as null). */
@@ -30,12 +30,20 @@ const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   id: (value) => identifier(String(value)),
   /** A JSDoc block from a list of lines (spec text), empty when there is nothing to say. */
   doc: (lines) => jsdoc(Array.isArray(lines) ? lines : [String(lines)]),
+  /** Markdown inline text, one line (safe in a table cell): `{{md summary}}`. */
+  md: (value) => markdownInline(String(value)),
+  /** Markdown paragraphs: `{{mdblock description}}`. */
+  mdblock: (value) => markdownBlock(String(value)),
+  /** A Markdown code span holding any text: `{{mdcode path}}`. */
+  mdcode: (value) => markdownCode(String(value)),
+  /** One shell word (quoted as needed, always one line), for command lines in the docs: `{{sh url}}`. */
+  sh: (value) => shellWord(String(value)),
   /** What a bare `{{name}}` becomes: code the render stage built, never text. */
   code: (value, name) => {
     if (value === undefined) throw new TemplateFieldError(String(name));
     if (value instanceof Code) return value.text;
     if (typeof value === "number" || typeof value === "boolean") return String(value);
-    throw new Error(`"${String(name)}" holds ${value === null ? "null" : "text"}, not code; text goes through a helper: {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}}`);
+    throw new Error(`"${String(name)}" holds ${value === null ? "null" : "text"}, not code; text goes through a helper: {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}} (Markdown: {{md x}}, {{mdblock x}}, {{mdcode x}}, {{sh x}})`);
   },
   /** What every other field reference becomes: the value, or an error naming a field the view does not have. */
   field: (value, name) => {
@@ -118,7 +126,7 @@ function compile(source: string, display: string): Template {
   } catch (error) {
     if (!(error instanceof TemplateHelperError)) throw error;
     throw templateError("APIGEN_TEMPLATE_HELPER", error.message, display, error.line, error.column,
-      "print with {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}}; structure with {{#each}}, {{#if}}, {{#unless}} and {{#with}}");
+      "print with {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}} (in Markdown templates {{md x}}, {{mdblock x}}, {{mdcode x}}, {{sh x}}); structure with {{#each}}, {{#if}}, {{#unless}} and {{#with}}");
   }
   return handlebars().compile(program, COMPILE_OPTIONS) as Template;
 }
@@ -148,7 +156,7 @@ function checkedReferences(node: unknown): void {
 }
 
 /** Printing helpers escape; block helpers only choose and repeat. Any other helper (Handlebars' `lookup`, `log`) could print a field unescaped. */
-const PRINTING_HELPERS = new Set(["str", "json", "key", "id", "doc", "code"]);
+const PRINTING_HELPERS = new Set(["str", "json", "key", "id", "doc", "code", "md", "mdblock", "mdcode", "sh"]);
 const BLOCK_HELPERS = new Set(["each", "if", "unless", "with"]);
 
 class TemplateHelperError extends Error {

@@ -354,12 +354,28 @@ function operationDoc(op: OperationModel): string[] {
     op.summary,
     op.description,
     `\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.operationId}\`)`,
+    // Free text before the block tags: after one, it would read as part of that tag.
+    op.lifecycle.roles.length > 0 ? `Required roles (any one): ${op.lifecycle.roles.join(", ")}.` : undefined,
+    op.lifecycle.versions.length > 0 ? `API versions: ${op.lifecycle.versions.map((v) => v.version).join(", ")}.` : undefined,
     op.externalDocs ? `@see ${op.externalDocs.url}${op.externalDocs.description ? ` ${op.externalDocs.description}` : ""}` : undefined,
     op.errorResponses.length > 0 ? `@throws {ApiError} on ${op.errorResponses.map((r) => r.status).join(", ")}` : undefined,
     "@throws {RequestValidationError} when the parameters break the spec; nothing is sent",
     "@throws {ResponseValidationError} when the response body breaks the spec",
-    op.deprecated ? "@deprecated This operation is deprecated by the API." : undefined,
+    op.deprecated || op.lifecycle.sunset ? deprecatedTag(op) : undefined,
   ].filter(isText);
+}
+
+/** `@deprecated` with the sunset date and the replacement the description names (`{@link}` when it is an operation here). */
+function deprecatedTag(op: OperationModel): string {
+  const { sunset, replacement } = op.lifecycle;
+  return [
+    "@deprecated",
+    op.deprecated ? "This operation is deprecated by the API" : "This operation has a sunset date",
+    sunset ? `and may be removed after ${sunset}.` : undefined,
+    !sunset ? "." : undefined,
+    replacement?.text,
+    replacement?.operationId ? `See \`${replacement.operationId}\`.` : undefined,
+  ].filter(isText).join(" ").replace(" .", ".");
 }
 
 /**

@@ -34,10 +34,10 @@ export function finishFiles(files: RenderedFile[], facts: FileHeaderFacts): Rend
   }));
 }
 
-/** Opt-in (`--prettier`): prettier over every file. Loaded only then: it is the costliest import. */
+/** Opt-in (`--prettier`): prettier over every TypeScript file (not the Markdown docs). Loaded only then: it is the costliest import. */
 export async function prettierFiles(files: RenderedFile[]): Promise<RenderedFile[]> {
   const prettier = require("prettier") as typeof Prettier;
-  return Promise.all(files.map(async (f) => ({ path: f.path, text: await prettier.format(f.text, PRETTIER_OPTIONS) })));
+  return Promise.all(files.map(async (f) => (f.path.endsWith(".ts") ? { path: f.path, text: await prettier.format(f.text, PRETTIER_OPTIONS) } : f)));
 }
 
 function endWithNewline(text: string): string {

@@ -1,0 +1,315 @@
+// The views of the Markdown reference (docs-index.md.hbs, docs-operation.md.hbs): an index by tag and a page per
+// operation, from the same model as the client and the CLI. Plain data, spec text raw: the templates print it with
+// {{md}}, {{mdblock}}, {{mdcode}} and {{sh}} (escape.ts), so no spec can add HTML or break a table.
+import type { ApiModel, CredentialType, OperationModel, ParameterModel, PropertyModel, ResponseModel, SchemaModel } from "../model/types";
+import { CLI_OWN_FLAGS } from "./cli-view";
+import { code, jsonLiteral } from "./escape";
+
+/** Where the docs go in the output folder. */
+export const DOCS_DIR = "docs";
+/** A table stops here (a note says how many rows were left out): Atlas' largest bodies would otherwise run to thousands. */
+const MAX_ROWS = 250;
+/** Nested properties are listed this deep; deeper objects are named by type only. */
+const MAX_DEPTH = 6;
+
+export interface SchemaRowView {
+  /** `delivery.methodName`, `hashes[].links[].href`. */
+  name: string;
+  type: string;
+  required: boolean;
+  access: string | null;
+  pattern: string | null;
+  enumValues: string[];
+  defaultText: string | null;
+  description: string | null;
+  deprecated: boolean;
+}
+
+export interface DocsPage<View> {
+  path: string;
+  view: View;
+}
+
+/** The index and one page per operation. `prefix` names the CLI's environment variables; `hasCli` shows its command lines. */
+export function docsViews(model: ApiModel, prefix: string, hasCli: boolean): { index: DocsPage<ReturnType<typeof indexView>>; pages: DocsPage<ReturnType<typeof operationView>>[] } {
+  const files = pageFiles(model);
+  const schemas = new Map(model.schemas.map((d) => [d.ref.name, d.schema]));
+  const env = environment(model, prefix);
+  const pages = model.tags.flatMap((tag) =>
+    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, schemas, env, hasCli) })),
+  );
+  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli) }, pages };
+}
+
+/** File stems: the operation's export name (an identifier), made unique ignoring case for case-insensitive file systems. */
+function pageFiles(model: ApiModel): Map<OperationModel, string> {
+  const files = new Map<OperationModel, string>();
+  const taken = new Set<string>(["readme"]);
+  const ops = model.tags.flatMap((t) => t.operations).sort((a, b) => (a.exportName < b.exportName ? -1 : a.exportName > b.exportName ? 1 : 0));
+  for (const op of ops) {
+    let stem = op.exportName;
+    for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${op.exportName}${n}`;
+    taken.add(stem.toLowerCase());
+    files.set(op, stem);
+  }
+  return files;
+}
+
+interface Environment {
+  prefix: string;
+  /** The credential the examples use: the first the spec accepts, in the CLI's order (service account first). */
+  credential: CredentialType | null;
+}
+
+function environment(model: ApiModel, prefix: string): Environment {
+  const order: CredentialType[] = ["serviceAccount", "digest", "bearer", "basic", "apiKey"];
+  return { prefix, credential: order.find((c) => model.auth.credentials.includes(c)) ?? null };
+}
+
+/** `createClient`'s auth option in the examples, read from the CLI's environment variables. */
+function authExample(env: Environment) {
+  const fields: Record<CredentialType, [string, string][]> = {
+    serviceAccount: [["clientId", "CLIENT_ID"], ["clientSecret", "CLIENT_SECRET"]],
+    digest: [["publicKey", "PUBLIC_API_KEY"], ["privateKey", "PRIVATE_API_KEY"]],
+    bearer: [["token", "ACCESS_TOKEN"]],
+    basic: [["username", "USERNAME"], ["password", "PASSWORD"]],
+    apiKey: [["key", "API_KEY"]],
+  };
+  return {
+    hasAuth: env.credential !== null,
+    type: env.credential ?? "",
+    fields: (env.credential ? fields[env.credential] : []).map(([key, suffix]) => ({ key, env: `${env.prefix}_${suffix}` })),
+  };
+}
+
+function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean) {
+  return {
+    title: model.title,
+    version: model.version,
+    description: model.description ?? null,
+    baseUrl: model.servers[0]?.url ?? null,
+    hasCli,
+    auth: authExample(env),
+    tags: model.tags.map((tag) => ({
+      name: tag.name,
+      description: tag.description ?? null,
+      operations: tag.operations.map((op) => ({
+        file: files.get(op) as string,
+        operationId: op.operationId,
+        method: op.method.toUpperCase(),
+        path: op.path,
+        summary: op.summary ?? null,
+        deprecated: op.deprecated,
+        sunset: op.lifecycle.sunset ?? null,
+      })),
+    })),
+  };
+}
+
+function operationView(
+  model: ApiModel,
+  tagProperty: string,
+  tagName: string,
+  op: OperationModel,
+  files: Map<OperationModel, string>,
+  schemas: ReadonlyMap<string, SchemaModel>,
+  env: Environment,
+  hasCli: boolean,
+) {
+  const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header];
+  const replacementOp = op.lifecycle.replacement?.operationId === undefined ? undefined : [...files.keys()].find((o) => o.operationId === op.lifecycle.replacement?.operationId);
+  const body = op.requestBody;
+  const bodyMedia = body?.content[0];
+  const required = params.filter((p) => p.required);
+  return {
+    title: model.title,
+    tag: tagName,
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    summary: op.summary ?? null,
+    description: op.description ?? null,
+    externalDocsUrl: op.externalDocs?.url ?? null,
+    externalDocsDescription: op.externalDocs?.description ?? null,
+    deprecated: op.deprecated,
+    sunset: op.lifecycle.sunset ?? null,
+    replacement: op.lifecycle.replacement?.text ?? null,
+    replacementOperationId: replacementOp?.operationId ?? null,
+    replacementFile: replacementOp ? (files.get(replacementOp) as string) : null,
+    roles: op.lifecycle.roles,
+    changelog: op.lifecycle.changelog,
+    versions: op.lifecycle.versions,
+    params: params.map(paramView),
+    hasBody: body !== undefined,
+    body: {
+      required: body?.required ?? false,
+      description: body?.description ?? null,
+      mediaTypes: body?.content.map((m) => m.mediaType) ?? [],
+      typeName: bodyMedia?.schema?.ref?.name ?? null,
+      ...schemaRows(bodyMedia?.schema, schemas, "request"),
+    },
+    responses: op.successResponses.map((r) => responseView(r, schemas)),
+    errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
+    example: {
+      clientProperty: tagProperty,
+      method: op.functionName,
+      args: required.map((p) => ({ key: p.key, value: code(jsonLiteral(exampleValue(p))) })),
+      hasBody: body !== undefined,
+      bodyKey: body?.key ?? "body",
+      auth: authExample(env),
+      hasCli,
+      cliFlags: required.map((p) => ({ flag: (CLI_OWN_FLAGS as readonly string[]).includes(p.key) ? `${p.key}Param` : p.key, value: flagText(exampleValue(p)) })),
+      curl: curlView(model, op, required, env),
+    },
+  };
+}
+
+function paramView(p: ParameterModel) {
+  return {
+    name: p.name,
+    location: p.location,
+    type: typeText(p.schema),
+    required: p.required,
+    description: p.description ?? p.schema.description ?? null,
+    pattern: p.schema.pattern ?? null,
+    enumValues: (p.schema.enum ?? []).map(valueText),
+    defaultText: p.schema.default ? valueText(p.schema.default.value) : null,
+    deprecated: p.deprecated,
+  };
+}
+
+function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel>) {
+  const media = r.content[0];
+  const bodiless = r.content.length === 0 || r.status === "204" || r.status === "205" || r.status === "304";
+  return {
+    status: r.status,
+    description: r.description,
+    mediaTypes: r.content.map((m) => m.mediaType),
+    typeName: bodiless ? null : (media?.schema?.ref?.name ?? null),
+    ...(bodiless ? { rows: [], omittedRows: 0 } : schemaRows(media?.schema, schemas, "response")),
+  };
+}
+
+/** A placeholder a reader replaces: the default, the first enum value, else `{name}` (as the Atlas docs write path parameters). */
+function exampleValue(p: ParameterModel): unknown {
+  if (p.schema.default) return p.schema.default.value;
+  if (p.schema.enum && p.schema.enum.length > 0) return p.schema.enum[0];
+  const type = p.schema.types?.find((t) => t !== "null");
+  if (type === "integer" || type === "number") return p.schema.minimum ?? 1;
+  if (type === "boolean") return true;
+  return `{${p.name}}`;
+}
+
+function flagText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The curl line's facts: the URL with the required query parameters, the media types, which credential. */
+function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[], env: Environment) {
+  const server = op.server ?? model.servers[0]?.url ?? "";
+  const query = required.filter((p) => p.location === "query").map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(flagText(exampleValue(p)))}`);
+  // The newest version, as the client asks for without `apiVersion`.
+  const accept = op.successResponses.flatMap((r) => r.content.map((m) => m.mediaType)).sort().pop();
+  const credential = op.authenticated ? env.credential : null;
+  // An API key sent in a header (the curl line cannot show one sent in the query or a cookie without its value).
+  const keyScheme = model.auth.schemes.find((s) => s.accepts.includes("apiKey") && s.in === "header" && s.parameterName !== undefined);
+  return {
+    url: `${server.replace(/\/$/, "")}${op.path}${query.length > 0 ? `?${query.join("&")}` : ""}`,
+    accept: accept === undefined ? null : `Accept: ${accept}`,
+    headers: required.filter((p) => p.location === "header").map((p) => `${p.name}: ${flagText(exampleValue(p))}`),
+    contentType: op.requestBody?.content[0] ? `Content-Type: ${op.requestBody.content[0].mediaType}` : null,
+    bearer: credential === "serviceAccount" || credential === "bearer",
+    digest: credential === "digest",
+    basic: credential === "basic",
+    apiKeyHeader: credential === "apiKey" && keyScheme ? `${keyScheme.parameterName}: ` : null,
+    apiKeyEnv: `${env.prefix}_API_KEY`,
+    tokenEnv: `${env.prefix}_ACCESS_TOKEN`,
+    userEnv: `${env.prefix}_${credential === "digest" ? "PUBLIC_API_KEY" : "USERNAME"}`,
+    passwordEnv: `${env.prefix}_${credential === "digest" ? "PRIVATE_API_KEY" : "PASSWORD"}`,
+  };
+}
+
+// ---- schemas as tables --------------------------------------------------------------------------------------------
+
+/** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response"): { rows: SchemaRowView[]; omittedRows: number } {
+  const rows: SchemaRowView[] = [];
+  let omitted = 0;
+  const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
+    for (const { property, access } of propertiesOf(node, schemas, new Set(path))) {
+      // What a direction never carries is not listed: readOnly in a request, writeOnly in a response.
+      if ((direction === "request" && access === "readOnly") || (direction === "response" && access === "writeOnly")) continue;
+      if (rows.length >= MAX_ROWS) {
+        omitted++;
+        continue;
+      }
+      const name = `${prefix}${property.name}`;
+      const target = resolved(property.schema, schemas);
+      rows.push({
+        name,
+        type: typeText(property.schema),
+        required: property.required,
+        access: access === "readOnly" ? "read-only" : access === "writeOnly" ? "write-only" : null,
+        pattern: target.pattern ?? null,
+        enumValues: (target.enum ?? []).map(valueText),
+        defaultText: target.default ? valueText(target.default.value) : null,
+        description: property.schema.description ?? target.description ?? null,
+        deprecated: property.schema.deprecated === true || target.deprecated === true,
+      });
+      if (depth >= MAX_DEPTH) continue;
+      const ref = property.schema.ref?.name;
+      if (ref !== undefined && path.has(ref)) continue;
+      const inner = new Set(path);
+      if (ref !== undefined) inner.add(ref);
+      const items = target.types?.includes("array") && target.items ? resolved(target.items, schemas) : undefined;
+      const itemRef = target.items?.ref?.name;
+      if (items && (itemRef === undefined || !path.has(itemRef))) {
+        if (itemRef !== undefined) inner.add(itemRef);
+        visit(items, `${name}[].`, depth + 1, inner);
+      } else visit(target, `${name}.`, depth + 1, inner);
+    }
+  };
+  if (schema) {
+    const root = resolved(schema, schemas);
+    const start = new Set(schema.ref ? [schema.ref.name] : []);
+    if (root.types?.includes("array") && root.items) visit(resolved(root.items, schemas), "[].", 1, root.items.ref ? new Set([...start, root.items.ref.name]) : start);
+    else visit(root, "", 1, start);
+  }
+  return { rows, omittedRows: omitted };
+}
+
+/** The properties of an object schema and of the allOf members it extends, each with its readOnly/writeOnly. */
+function propertiesOf(schema: SchemaModel, schemas: ReadonlyMap<string, SchemaModel>, seen: Set<string>): { property: PropertyModel; access: string | undefined }[] {
+  const out: { property: PropertyModel; access: string | undefined }[] = [];
+  for (const member of schema.allOf ?? []) {
+    if (member.ref && seen.has(member.ref.name)) continue;
+    if (member.ref) seen.add(member.ref.name);
+    out.push(...propertiesOf(resolved(member, schemas), schemas, seen));
+  }
+  for (const property of schema.properties ?? []) {
+    if (property.undeclared) continue;
+    out.push({ property, access: property.schema.access ?? property.schema.ref?.access ?? resolved(property.schema, schemas).access });
+  }
+  return out;
+}
+
+function resolved(schema: SchemaModel, schemas: ReadonlyMap<string, SchemaModel>): SchemaModel {
+  return schema.ref ? (schemas.get(schema.ref.name) ?? schema) : schema;
+}
+
+/** `string (date-time)`, `array of BackupRestoreJob`, `one of A, B`: the type as a reader says it. */
+function typeText(schema: SchemaModel): string {
+  if (schema.ref) return schema.ref.name;
+  const members = schema.oneOf ?? schema.anyOf;
+  if (members && members.length > 0) return `one of ${members.map(typeText).join(", ")}`;
+  if (schema.allOf && schema.allOf.length === 1 && schema.allOf[0]) return typeText(schema.allOf[0]);
+  const types = (schema.types ?? []).filter((t) => t !== "null");
+  const nullable = schema.types?.includes("null") ? " or null" : "";
+  if (types.length === 0) return schema.properties ? `object${nullable}` : `any${nullable}`;
+  const words = types.map((t) => (t === "array" ? `array of ${schema.items ? typeText(schema.items) : "any"}` : t));
+  return `${words.join(" or ")}${schema.format ? ` (${schema.format})` : ""}${nullable}`;
+}
+
+function valueText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+}
