@@ -63,25 +63,53 @@ const SPEC = {
 };
 
 const CONSUMER = `
-import { createClient, type DeleteThingResponse, type GetThingParams, type PutThingResponse, type Shape, type Status, type Thing,
-  type ThingWritable, type UnknownEnumValue, type User, type UserWritable } from "./client/index.js";
+import { createClient, type DeleteThingResponse, type GetThingParams, type PutThingResponse, type Shape, type ShapeWritable, type Status,
+  type Thing, type ThingWritable, type UnknownDiscriminatorValue, type UnknownEnumValue, type User, type UserWritable } from "./client/index.js";
 
 // Discriminated unions narrow on the discriminator (mapping and implicit names).
 export function area(s: Shape): number {
   if (s.kind === "circle") return s.radius * s.radius * Math.PI;
+  if (s.kind === "Square") return s.side * s.side;
+  // @ts-expect-error what remains may be a variant the spec did not list
   return s.side * s.side;
 }
 export function describe(s: Shape): string {
   switch (s.kind) {
     case "circle": return String(s.radius);
     case "Square": return String(s.side);
+    // A response union is open: a variant the spec did not list arrives as the unknown case.
+    default: {
+      const kind: UnknownDiscriminatorValue = s.kind;
+      const asText: string = kind;
+      return "unknown shape " + asText;
+    }
   }
+}
+// @ts-expect-error a switch over the listed variants alone is not exhaustive: the unknown case remains
+export function listedOnly(s: Shape): string {
+  switch (s.kind) {
+    case "circle": return String(s.radius);
+    case "Square": return String(s.side);
+  }
+}
+export function unknownRemains(s: Shape): void {
+  if (s.kind === "circle" || s.kind === "Square") return;
+  // @ts-expect-error the unknown variant remains after the listed ones
+  const none: never = s;
+  void none;
 }
 // @ts-expect-error a circle has no side (and needs its radius)
 export const circleWithSide: Shape = { kind: "circle", side: 1 };
-// @ts-expect-error an unlisted discriminator value
+// @ts-expect-error an unlisted discriminator value cannot be written: only the server makes one
 export const triangle: Shape = { kind: "triangle", radius: 1 };
 export const circle: Shape = { kind: "circle", radius: 1 };
+// Requests stay closed: an exhaustive switch over the listed variants needs no default.
+export function sentArea(s: ShapeWritable): number {
+  switch (s.kind) {
+    case "circle": return s.radius;
+    case "Square": return s.side;
+  }
+}
 
 // writeOnly out of responses, readOnly out of requests; writeOnly required in requests.
 declare const user: User;
@@ -127,6 +155,8 @@ export const first: string = thing.status;
 export const sent: ThingWritable = { id: "1", status: "active", shape: { kind: "circle", radius: 2 } };
 // @ts-expect-error request enums are closed
 export const sentOther: ThingWritable = { id: "1", status: "archived" };
+// @ts-expect-error request unions are closed
+export const sentTriangle: ThingWritable = { id: "1", status: "active", shape: { kind: "triangle", radius: 1 } };
 export const params: GetThingParams = { id: "1", mode: "fast" };
 // @ts-expect-error request enums are closed (parameters too)
 export const badMode: GetThingParams = { id: "1", mode: "medium" };
@@ -146,11 +176,17 @@ export async function calls(): Promise<void> {
 
 /** The closed variant: with --closed-enums an exhaustive switch over the listed values needs no default. */
 const CLOSED_CONSUMER = `
-import type { Status, Thing } from "./client/index.js";
+import type { Shape, Status, Thing } from "./client/index.js";
 export function exhaustive(status: Status): number {
   switch (status) {
     case "active": return 1;
     case "paused": return 2;
+  }
+}
+export function area(s: Shape): number {
+  switch (s.kind) {
+    case "circle": return s.radius;
+    case "Square": return s.side;
   }
 }
 declare const thing: Thing;
@@ -198,6 +234,7 @@ describe("precise types: a consumer type-checks with the real tsc", () => {
     writeFileSync(join(dirname(out), "consumer.ts"), CLOSED_CONSUMER);
     expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
     expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownEnumValue");
+    expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownDiscriminatorValue");
   }, 120_000);
 });
 
@@ -221,6 +258,30 @@ describe("precise types: the runtime agrees", () => {
     const client = createClient({ baseUrl: server.url, retry: false });
     const error = await rejectionOf(client.things.getThing({ id: "1" }));
     expect(error).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/status", keyword: "enum" }] });
+  }, 120_000);
+
+  const triangle = { id: "1", status: "active", shape: { kind: "triangle", corners: 3 } };
+
+  test("an unlisted discriminator value in a response is the unknown variant by default, an error with --closed-enums", async () => {
+    const open = load(generate("run-union-open"));
+    const server = await serve((_req, res) => json(res, 200, triangle));
+    await expect(open.createClient({ baseUrl: server.url, retry: false }).things.getThing({ id: "1" })).resolves.toEqual(triangle);
+    // The open case is any string: a discriminator that is not one is still an error, as is a listed variant that breaks its schema.
+    const broken = await serve((req, res) => json(res, 200, req.url?.includes("number") ? { ...triangle, shape: { kind: 3 } } : { ...triangle, shape: { kind: "circle" } }));
+    const client = open.createClient({ baseUrl: broken.url, retry: false });
+    expect(await rejectionOf(client.things.getThing({ id: "number" }))).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape/kind", keyword: "discriminator" }] });
+    expect(await rejectionOf(client.things.getThing({ id: "circle" }))).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape", keyword: "required", message: expect.stringContaining("radius") }] });
+    const closed = load(generate("run-union-closed", ["--closed-enums"]));
+    const error = await rejectionOf(closed.createClient({ baseUrl: server.url, retry: false }).things.getThing({ id: "1" }));
+    expect(error).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape/kind", keyword: "discriminator" }] });
+  }, 120_000);
+
+  test("an unlisted discriminator value in a request is refused before sending", async () => {
+    const { createClient } = load(generate("run-union-request"));
+    const server = await serve((_req, res) => json(res, 200, answer));
+    const error = await rejectionOf(createClient({ baseUrl: server.url, retry: false }).things.putThing({ id: "1", body: triangle }));
+    expect(error).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/shape/kind", keyword: "discriminator" }] });
+    expect(server.requests).toHaveLength(0);
   }, 120_000);
 
   test("an unknown params key or an unlisted request enum value is refused before sending", async () => {

@@ -4,7 +4,7 @@
 import { pointerToken } from "../diagnostics";
 import type { Access, JsonType, NamedRef, SchemaModel } from "../model/types";
 import { jsonLiteral, regexConstructor, stringLiteral } from "./escape";
-import { isOpenableEnum } from "../model/request-validators";
+import { isOpenableDiscriminator, isOpenableEnum } from "../model/request-validators";
 import { ShapeTable } from "./shapes";
 
 /** Format name → helper in the validators preamble. Unknown formats are annotations (JSON Schema) and not checked. */
@@ -430,12 +430,17 @@ export class ValidatorCodegen {
     const cases = d.mapping.map((m) => `case ${stringLiteral(m.value)}:\n${this.checkOf(m.ref)}(${v}, ${p}, ${e});\nbreak;`);
     const allowed = d.mapping.map((m) => jsonLiteral(m.value)).join(", ");
     const tagPath = `${p} + ${stringLiteral("/" + pointerToken(d.propertyName))}`;
+    // Open in responses (see UnknownDiscriminatorValue in types.ts): a variant the spec did not list is accepted.
+    const open = this.openEnums && this.direction === "response" && isOpenableDiscriminator(s);
+    const unlisted = open
+      ? `if (typeof ${tag} !== "string") ${this.issue(e, tagPath, "discriminator", `must be one of ${allowed} or another string`)}`
+      : this.issue(e, tagPath, "discriminator", `must be one of ${allowed}`);
     return [
       `if ($isObj(${v})) {`,
       `const ${tag} = ${v}[${stringLiteral(d.propertyName)}];`,
       `switch (${tag}) {`,
       ...cases,
-      `default:\n${this.issue(e, tagPath, "discriminator", `must be one of ${allowed}`)}`,
+      `default:\n${unlisted}`,
       "}",
       "}",
     ].join("\n");

@@ -3,7 +3,7 @@
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
-import { propertyDoc, tsType, tsUnion, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
+import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validator-code";
 
@@ -56,6 +56,7 @@ export function typesView(model: ApiModel) {
     title: model.title,
     runtimeTypeImports: multipart ? ["MultipartFields"] : [],
     hasUnknownEnumValue: [...texts, ...errorBodies].some((t) => t.includes(UNKNOWN_ENUM_VALUE)),
+    hasUnknownDiscriminatorValue: [...texts, ...errorBodies].some((t) => t.includes(UNKNOWN_DISCRIMINATOR_VALUE)),
     errorBodyType: code(errorBodies.length > 0 ? tsUnion(errorBodies) : "unknown"),
     schemas,
     operations: ops,
