@@ -193,12 +193,70 @@ declare const thing: Thing;
 export const only: "active" | "paused" = thing.status;
 `;
 
+/** allOf inheritance, as in the OpenAPI Specification's Pet/Cat/Dog example: the parent holds the discriminator. */
+const PETS = {
+  openapi: "3.0.3",
+  info: { title: "Pets", version: "1.0.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/pets": {
+      get: {
+        operationId: "listPets",
+        tags: ["pets"],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/AnyPet" } } } } } },
+      },
+      post: {
+        operationId: "addCat",
+        tags: ["pets"],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
+        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      // `dog` by mapping; Cat by its component name.
+      Pet: { type: "object", required: ["petType", "name"], properties: { petType: { type: "string" }, name: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { dog: "#/components/schemas/Dog" } } },
+      Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["huntingSkill"], properties: { huntingSkill: { type: "string" } } }] },
+      Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["packSize"], properties: { packSize: { type: "integer" } } }] },
+      AnyPet: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }] },
+    },
+  },
+};
+
+const PETS_CONSUMER = `
+import { createClient, type AnyPet, type Cat, type Dog } from "./client/index.js";
+
+// Each variant's discriminator is its literal, so a union of variants narrows on it.
+export function describe(pet: AnyPet): string {
+  switch (pet.petType) {
+    case "Cat": return pet.name + " hunts " + pet.huntingSkill;
+    case "dog": return pet.name + " runs with " + String(pet.packSize);
+  }
+}
+export function packSize(pet: AnyPet): number {
+  if (pet.petType === "dog") return pet.packSize;
+  // @ts-expect-error narrowed to Cat: no packSize
+  return pet.packSize;
+}
+export const cat: Cat = { petType: "Cat", name: "Misty", huntingSkill: "lazy" };
+// @ts-expect-error a Cat's petType is "Cat"
+export const catAsDog: Cat = { petType: "dog", name: "Misty", huntingSkill: "lazy" };
+// @ts-expect-error Dog is mapped as "dog", not by its component name
+export const dogByName: Dog = { petType: "Dog", name: "Rex", packSize: 1 };
+const client = createClient({ baseUrl: "http://127.0.0.1:1" });
+export async function calls(): Promise<number> {
+  const pets = await client.pets.listPets();
+  return pets.filter((p) => p.petType === "dog").length;
+}
+`;
+
 const tmp = tempDir("apigen-types-precise-");
 afterAll(() => tmp.cleanup());
 afterEach(() => closeServers());
 
-function generate(name: string, extra: string[] = []): string {
-  const spec = tmp.write(`${name}.yaml`, toYaml(SPEC));
+function generate(name: string, extra: string[] = [], document: object = SPEC): string {
+  const spec = tmp.write(`${name}.yaml`, toYaml(document));
   const out = join(tmp.path, name, "client");
   const run = spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", out, "--quiet", "--no-cache", ...extra], { encoding: "utf8" });
   expect(run.stderr).toBe("");
@@ -235,6 +293,32 @@ describe("precise types: a consumer type-checks with the real tsc", () => {
     expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
     expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownEnumValue");
     expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownDiscriminatorValue");
+  }, 120_000);
+});
+
+describe("allOf inheritance: the parent's discriminator tags each variant", () => {
+  test("a union of variants narrows on the literal", () => {
+    const out = generate("pets", [], PETS);
+    writeFileSync(join(dirname(out), "consumer.ts"), PETS_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+  }, 120_000);
+
+  test("the validators check the variant's value, in responses and requests", async () => {
+    const { createClient } = load(generate("pets-run", [], PETS));
+    const good = [{ petType: "Cat", name: "Misty", huntingSkill: "lazy" }, { petType: "dog", name: "Rex", packSize: 2 }];
+    const server = await serve((req, res) => {
+      if (req.method === "POST") json(res, 201, { petType: "Cat", name: "Misty", huntingSkill: "lazy" });
+      else json(res, 200, req.url?.includes("bad") ? [{ petType: "Cat", name: "Rex", packSize: 2 }] : good);
+    });
+    const client = createClient({ baseUrl: server.url, retry: false });
+    await expect(client.pets.listPets()).resolves.toEqual(good);
+    // A dog that calls itself a Cat matches no variant.
+    const bad = createClient({ baseUrl: server.url + "/bad", retry: false });
+    expect(await rejectionOf(bad.pets.listPets())).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/0", keyword: "oneOf" }] });
+    const sent = await rejectionOf(client.pets.addCat({ body: { petType: "dog", name: "Misty", huntingSkill: "lazy" } }));
+    expect(sent).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/petType", keyword: "const" }] });
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    await expect(client.pets.addCat({ body: { petType: "Cat", name: "Misty", huntingSkill: "lazy" } })).resolves.toMatchObject({ petType: "Cat" });
   }, 120_000);
 });
 
