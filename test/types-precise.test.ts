@@ -251,6 +251,91 @@ export async function calls(): Promise<number> {
 }
 `;
 
+/** Versioned media types (Atlas style): the response type follows the version the call asks for. */
+const V1 = "application/vnd.example.2023-01-01+json";
+const V2 = "application/vnd.example.2024-05-30+json";
+const VERSIONED = {
+  openapi: "3.0.3",
+  info: { title: "Versioned", version: "2.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/things/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      get: {
+        operationId: "getThing",
+        tags: ["things"],
+        responses: { "200": { description: "ok", content: { [V1]: { schema: { $ref: "#/components/schemas/ThingV1" } }, [V2]: { schema: { $ref: "#/components/schemas/ThingV2" } } } } },
+      },
+      // A body only from 2024-01-01 on: the call's earliest version is the later of its body's and its answer's.
+      put: {
+        operationId: "putThing",
+        tags: ["things"],
+        requestBody: { required: true, content: { "application/vnd.example.2024-01-01+json": { schema: { $ref: "#/components/schemas/ThingV2" } } } },
+        responses: { "204": { description: "stored" }, "200": { description: "ok", content: { [V1]: { schema: { $ref: "#/components/schemas/ThingV1" } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      ThingV1: { type: "object", required: ["id", "name"], properties: { id: { type: "string" }, name: { type: "string" } } },
+      ThingV2: { type: "object", required: ["id", "title"], properties: { id: { type: "string" }, title: { type: "string" } } },
+    },
+  },
+};
+
+const VERSIONED_CONSUMER = `
+import { createClient, createCore, getThing, getThingWithResponse, isApiError, putThing, UnsupportedVersionError, type Client,
+  type GetThingResponse, type ThingV1, type ThingV2 } from "./client/index.js";
+
+const newest = createClient({ baseUrl: "http://127.0.0.1:1" });
+const pinned = createClient({ baseUrl: "http://127.0.0.1:1", apiVersion: "2023-06-01" });
+declare const runtimeDate: string;
+const unknown = createClient({ baseUrl: "http://127.0.0.1:1", apiVersion: runtimeDate });
+
+export async function calls(): Promise<string[]> {
+  // No apiVersion anywhere: the newest version.
+  const a: ThingV2 = await newest.things.getThing({ id: "1" });
+  // @ts-expect-error the newest version has no name
+  void (await newest.things.getThing({ id: "1" })).name;
+  // The call's date picks the newest version on or before it; it overrides the client's.
+  const b: ThingV1 = await newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-29" });
+  const c: ThingV2 = await newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-30" });
+  const d: ThingV1 = await pinned.things.getThing({ id: "1" });
+  const e: ThingV2 = await pinned.things.getThing({ id: "1" }, { apiVersion: "2025-01-01" });
+  // @ts-expect-error the client's 2023-06-01 answers with version 2023-01-01
+  const f: ThingV2 = await pinned.things.getThing({ id: "1" });
+  const g: ThingV1 = (await newest.things.getThingWithResponse({ id: "1" }, { apiVersion: "2023-01-01" })).data;
+  // A date only known at run time: either version.
+  const h: GetThingResponse = await unknown.things.getThing({ id: "1" });
+  // @ts-expect-error either version: narrow first
+  void (await unknown.things.getThing({ id: "1" })).title;
+  const i: ThingV1 | ThingV2 = await newest.things.getThing({ id: "1" }, { apiVersion: runtimeDate });
+  // @ts-expect-error a date before every version of the operation
+  await newest.things.getThing({ id: "1" }, { apiVersion: "2022-12-31" });
+  // @ts-expect-error putThing's body has no version before 2024-01-01
+  await newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-06-01" });
+  await newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2024-01-01" });
+  // The standalone functions follow their core's version.
+  const core = createCore({ baseUrl: "http://127.0.0.1:1", apiVersion: "2023-01-01" });
+  const j: ThingV1 = await getThing(core, { id: "1" });
+  const k: ThingV2 = (await getThingWithResponse(createCore(), { id: "1" })).data;
+  // @ts-expect-error a date before every version, standalone
+  await getThing(core, { id: "1" }, { apiVersion: "2020-01-01" });
+  // @ts-expect-error before the body's first version, standalone
+  await putThing(core, { id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-12-31" });
+  // A client typed without its version still works, with either version.
+  const typed: Client = pinned;
+  const l: GetThingResponse = await typed.things.getThing({ id: "1" });
+  try {
+    await newest.things.getThing({ id: "1" });
+  } catch (error) {
+    if (error instanceof UnsupportedVersionError) return error.available;
+    if (isApiError(error, 404)) return [];
+  }
+  return [a.title, b.name, c.title, d.name, e.title, f.id, g.name, h.id, i.id, j.name, k.title, l.id];
+}
+`;
+
 const tmp = tempDir("apigen-types-precise-");
 afterAll(() => tmp.cleanup());
 afterEach(() => closeServers());
@@ -319,6 +404,34 @@ describe("allOf inheritance: the parent's discriminator tags each variant", () =
     expect(sent).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/petType", keyword: "const" }] });
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
     await expect(client.pets.addCat({ body: { petType: "Cat", name: "Misty", huntingSkill: "lazy" } })).resolves.toMatchObject({ petType: "Cat" });
+  }, 120_000);
+});
+
+describe("API versions: the response type follows the version asked for", () => {
+  test("per call, per client, standalone; a date before every version does not compile", () => {
+    const out = generate("versioned", [], VERSIONED);
+    writeFileSync(join(dirname(out), "consumer.ts"), VERSIONED_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] }, { noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false })).toBe("");
+  }, 120_000);
+
+  test("the runtime sends the version the type names, and refuses one before every version with UnsupportedVersionError", async () => {
+    const client = load(generate("versioned-run", [], VERSIONED));
+    const server = await serve((req, res) => {
+      const accept = String(req.headers["accept"]);
+      res.writeHead(200, { "content-type": accept }).end(JSON.stringify(accept === V1 ? { id: "1", name: "old" } : { id: "1", title: "new" }));
+    });
+    const newest = client.createClient({ baseUrl: server.url, retry: false });
+    await expect(newest.things.getThing({ id: "1" })).resolves.toEqual({ id: "1", title: "new" });
+    await expect(newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-29" })).resolves.toEqual({ id: "1", name: "old" });
+    await expect(client.getThing(client.createCore({ baseUrl: server.url, apiVersion: "2023-01-01" }), { id: "1" })).resolves.toEqual({ id: "1", name: "old" });
+    expect(server.requests.map((r) => r.headers["accept"])).toEqual([V2, V1, V1]);
+    const early = await rejectionOf(newest.things.getThing({ id: "1" }, { apiVersion: "2022-12-31" }));
+    expect(early).toBeInstanceOf(client.UnsupportedVersionError);
+    expect(early).toMatchObject({ operationId: "getThing", apiVersion: "2022-12-31", available: ["2023-01-01", "2024-05-30"] });
+    const body = await rejectionOf(newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-06-01" }));
+    expect(body).toBeInstanceOf(client.UnsupportedVersionError);
+    expect(server.requests).toHaveLength(3);
   }, 120_000);
 });
 

@@ -11,7 +11,7 @@ import type {
   Core,
   CoreOptions,
   OperationDescriptor,
-  RequestOptions,
+  VersionedRequestOptions,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
@@ -110,14 +110,14 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  * @throws {ResponseValidationError} when the response body breaks the spec
  * @deprecated This operation is deprecated by the API.
  */
-export function getClusterRestoreJob(core: Core, params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<GetClusterRestoreJobResponse> {
+export function getClusterRestoreJob<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<GetClusterRestoreJobResponse> {
   return core.request(getClusterRestoreJobOperation, params, init);
 }
 
 /**
  * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
  */
-export function getClusterRestoreJobWithResponse(core: Core, params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
+export function getClusterRestoreJobWithResponse<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
   return core.requestWithResponse(getClusterRestoreJobOperation, params, init);
 }
 
@@ -140,11 +140,11 @@ export interface Client {
      * @throws {ResponseValidationError} when the response body breaks the spec
      * @deprecated This operation is deprecated by the API.
      */
-    getClusterRestoreJob: (params: GetClusterRestoreJobParams, init?: RequestOptions) => Promise<GetClusterRestoreJobResponse>;
+    getClusterRestoreJob: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<GetClusterRestoreJobResponse>;
     /**
      * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
      */
-    getClusterRestoreJobWithResponse: (params: GetClusterRestoreJobParams, init?: RequestOptions) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
+    getClusterRestoreJobWithResponse: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
   };
 }
 

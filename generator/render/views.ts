@@ -48,10 +48,14 @@ export function typesView(model: ApiModel) {
           : []),
       ],
       responseType: code(successType(op, open)),
+      hasResponseByVersion: op.responseByVersionTypeName !== undefined,
+      responseByVersionTypeName: op.responseByVersionTypeName ?? "",
+      responseByVersionDocLines: [`What a successful \`${op.operationId}\` call resolves to in each API version: the call's \`apiVersion\` (else the client's) picks the newest on or before it.`],
+      responseVersions: op.responseByVersionTypeName === undefined ? [] : op.versions.map((version) => ({ version, type: code(successType(op, open, version)) })),
       responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: code(responseBodyType(r, open)), description: r.description })),
     }));
   // Declared only where some type names it (a false positive, e.g. an enum value spelt so, only adds an unused alias).
-  const texts = [...schemas.map((s) => s.type.text), ...ops.flatMap((op) => [op.responseType.text, ...op.responses.map((r) => r.type.text)])];
+  const texts = [...schemas.map((s) => s.type.text), ...ops.flatMap((op) => [op.responseType.text, ...op.responses.map((r) => r.type.text), ...op.responseVersions.map((v) => v.type.text)])];
   return {
     title: model.title,
     runtimeTypeImports: multipart ? ["MultipartFields"] : [],
@@ -68,9 +72,17 @@ function parameterDoc(p: ParameterModel): string {
   return doc;
 }
 
-/** The union of what each success status resolves to; a bodiless one adds `void` (the runtime resolves `undefined`). */
-function successType(op: OperationModel, open: boolean): string {
-  return op.successResponses.length === 0 ? "void" : tsUnion(op.successResponses.map((r) => (isBodiless(r) ? "void" : bodyType(r.content, "response", open))));
+/**
+ * The union of what each success status resolves to; a bodiless one adds `void` (the runtime resolves `undefined`).
+ * With `version`: only its media types (and unversioned ones) count, and a status with none of them drops out.
+ */
+function successType(op: OperationModel, open: boolean, version?: string): string {
+  const types = op.successResponses.flatMap((r) => {
+    if (isBodiless(r)) return ["void"];
+    const content = version === undefined ? r.content : r.content.filter((m) => m.version === version || m.version === null);
+    return content.length === 0 ? [] : [bodyType(content, "response", open)];
+  });
+  return types.length === 0 ? "void" : tsUnion(types);
 }
 
 function responseBodyType(r: ResponseModel, open: boolean): string {
@@ -253,6 +265,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
   });
   const kinds = new Set(ops.flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
   typeImports.add("ApiErrorBody");
+  for (const op of ops) if (op.responseByVersionTypeName) typeImports.add(op.responseByVersionTypeName);
+  const versionFollowing = ops.some((op) => op.responseByVersionTypeName !== undefined);
   return {
     hasPagination: ops.some((op) => op.pagination),
     baseUrl: model.servers[0]?.url ?? "",
@@ -269,7 +283,22 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       tokenUrl: scheme.tokenUrl ?? "",
     })),
     hasOperations: ops.length > 0,
-    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "CoreOptions", "Core"].sort(),
+    runtimeTypeImports: [
+      ...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor"] : []),
+      ...(ops.some((op) => op.earliestVersion === undefined) ? ["RequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined) ? ["VersionedRequestOptions"] : []),
+      ...(versionFollowing ? ["ResponseForVersion"] : []),
+      "CoreOptions",
+      "Core",
+    ].sort(),
+    // The client's `apiVersion` as a type parameter, where some operation's response type follows it.
+    clientTypeParams: code(versionFollowing ? "<V extends string | undefined = string | undefined>" : ""),
+    createTypeParams: code(versionFollowing ? "<V extends string | undefined = undefined>" : ""),
+    optionsType: code(versionFollowing ? "ClientOptions & { apiVersion?: V }" : "ClientOptions"),
+    coreType: code(versionFollowing ? "Core<V>" : "Core"),
+    // Explicit: inferred from the options, V would meet ClientOptions' own `apiVersion?: string` (`string & V`).
+    coreTypeArgs: code(versionFollowing ? "<V>" : ""),
+    clientType: code(versionFollowing ? "Client<V>" : "Client"),
     hasTokenUrl: model.auth.serviceAccount !== undefined,
     tokenUrl: model.auth.serviceAccount?.tokenUrl ?? "",
     tokenUrlDocLines: [`Token endpoint of the \`${model.auth.serviceAccount?.scheme ?? ""}\` client-credentials flow; \`auth.tokenUrl\` overrides it.`],
@@ -278,6 +307,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     descriptors,
     operations: [...ops].sort((a, b) => (a.exportName < b.exportName ? -1 : 1)).map((op) => ({
       ...paginationView(op),
+      ...versionSignature(op, "function"),
       exportName: op.exportName,
       exportWithResponseName: op.exportWithResponseName,
       descriptorName: op.descriptorName,
@@ -292,6 +322,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       docLines: [tag.name, tag.description].filter(isText),
       operations: tag.operations.map((op) => ({
         ...paginationView(op),
+        ...versionSignature(op, "method"),
         pagesMethodName: op.pagesMethodName ?? "",
         itemsMethodName: op.itemsMethodName ?? "",
         functionName: op.functionName,
@@ -385,6 +416,30 @@ function paginationView(op: OperationModel) {
     pagesExportName: op.pagesExportName ?? "",
     itemsExportName: op.itemsExportName ?? "",
     itemType: code(p === undefined ? "never" : p.items === undefined ? `${body}[number]` : `NonNullable<${body}[${stringLiteral(p.items)}]>[number]`),
+  };
+}
+
+/**
+ * The parts of an operation's signature that the API version decides. A versioned operation infers the call's
+ * `apiVersion` as `C` (one before its first version does not compile); with several versions the result follows `C`,
+ * else the client's version `V` (a type parameter of the function, bound by its `core`; of the `Client` interface).
+ */
+function versionSignature(op: OperationModel, where: "function" | "method") {
+  const follows = op.responseByVersionTypeName !== undefined;
+  const versioned = op.earliestVersion !== undefined;
+  const typeParams = [
+    ...(versioned ? ["C extends string | undefined = undefined"] : []),
+    // Bound by `core`: a core made without a version (`Core<undefined>`) leaves V to this default, the newest.
+    ...(follows && where === "function" ? ["V extends string | undefined = undefined"] : []),
+  ];
+  const versions = `[${op.versions.map(stringLiteral).join(", ")}]`;
+  return {
+    typeParams: code(typeParams.length > 0 ? `<${typeParams.join(", ")}>` : ""),
+    opCoreType: code(follows ? "Core<V>" : "Core"),
+    initType: code(versioned ? `VersionedRequestOptions<C, ${stringLiteral(op.earliestVersion ?? "")}>` : "RequestOptions"),
+    resultType: code(follows ? `ResponseForVersion<${op.responseByVersionTypeName}, ${versions}, C extends undefined ? V : C>` : op.responseTypeName),
+    // The runtime sends the Accept of the version the type names; the descriptor only knows the union of all.
+    followsVersion: follows,
   };
 }
 
