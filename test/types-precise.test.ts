@@ -209,7 +209,11 @@ const PETS = {
         operationId: "addCat",
         tags: ["pets"],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
-        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } } },
+        responses: {
+          "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
+          "400": { description: "invalid", content: { "application/json": { schema: { $ref: "#/components/schemas/PolicyError" } } } },
+          "409": { description: "exists", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } } },
+        },
       },
     },
   },
@@ -220,12 +224,15 @@ const PETS = {
       Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["huntingSkill"], properties: { huntingSkill: { type: "string" } } }] },
       Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["packSize"], properties: { packSize: { type: "integer" } } }] },
       AnyPet: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }] },
+      // Two error schemas, one without an errorCode (as Atlas's ApiError and InvalidResourcePolicyCreateError).
+      ApiError: { type: "object", required: ["errorCode"], properties: { errorCode: { type: "string" }, detail: { type: "string" } } },
+      PolicyError: { type: "object", properties: { errorType: { type: "string" } } },
     },
   },
 };
 
 const PETS_CONSUMER = `
-import { createClient, type AnyPet, type Cat, type Dog } from "./client/index.js";
+import { createClient, isApiError, type AnyPet, type Cat, type Dog } from "./client/index.js";
 
 // Each variant's discriminator is its literal, so a union of variants narrows on it.
 export function describe(pet: AnyPet): string {
@@ -248,6 +255,16 @@ const client = createClient({ baseUrl: "http://127.0.0.1:1" });
 export async function calls(): Promise<number> {
   const pets = await client.pets.listPets();
   return pets.filter((p) => p.petType === "dog").length;
+}
+
+// isApiError: matched by errorCode, the body is one of the error schemas that declare one.
+export function explain(error: unknown): string | undefined {
+  if (isApiError(error, "PET_EXISTS")) return error.body.detail;
+  if (isApiError(error, 400)) {
+    // @ts-expect-error matched by status, the body may be either error schema
+    return error.body.detail;
+  }
+  return undefined;
 }
 `;
 
