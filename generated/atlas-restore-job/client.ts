@@ -4,7 +4,7 @@
 // Not type-checked in your project: apigen's own tests compile this file strictly under every common tsconfig, and
 // its exports have explicit types, so your tsc checks only the declarations you use (much faster on big specs).
 // @ts-nocheck
-import { matchesApiError, type ApiError } from "./runtime/errors.js";
+import { matchesApiError, type ApiError, type ErrorBodyWithCode } from "./runtime/errors.js";
 import { createTransport } from "./runtime/transport.js";
 import type {
   ApiResponse,
@@ -45,9 +45,12 @@ export type ClientOptions = CoreOptions<ClientAuth>;
 
 /**
  * Narrows an error to the ApiError the server answered, optionally by status or `errorCode`:
- * `isApiError(error, 404)`, `isApiError(error, "RESTORE_JOB_NOT_FOUND")`, `isApiError(error, [429, 503])`.
+ * `isApiError(error, 404)`, `isApiError(error, "RESTORE_JOB_NOT_FOUND")`, `isApiError(error, [429, 503])`. Matched by
+ * `errorCode`, the body is one of the error schemas that declare it.
  */
-export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): error is ApiError<ApiErrorBody> {
+export function isApiError(error: unknown, match: string | readonly string[]): error is ApiError<ErrorBodyWithCode<ApiErrorBody>>;
+export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): error is ApiError<ApiErrorBody>;
+export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): boolean {
   return matchesApiError<ApiErrorBody>(error, match);
 }
 
