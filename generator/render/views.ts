@@ -407,10 +407,10 @@ function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
   return `${facts.generatorName}${product ? ` (${product})` : ""}`;
 }
 
-/** A paginated operation's iterators: names, its Pagination descriptor as JSON, and the item type. */
+/** A paginated operation's iterators: names, its Pagination descriptor as JSON, and the item type (of the version asked for). */
 function paginationView(op: OperationModel) {
   const p = op.pagination;
-  const body = `Exclude<${op.responseTypeName}, void | undefined>`;
+  const body = `Exclude<${resultType(op)}, void | undefined>`;
   return {
     paginated: p !== undefined,
     pagesExportName: op.pagesExportName ?? "",
@@ -432,15 +432,23 @@ function versionSignature(op: OperationModel, where: "function" | "method") {
     // Bound by `core`: a core made without a version (`Core<undefined>`) leaves V to this default, the newest.
     ...(follows && where === "function" ? ["V extends string | undefined = undefined"] : []),
   ];
-  const versions = `[${op.versions.map(stringLiteral).join(", ")}]`;
+  const earliest = stringLiteral(op.earliestVersion ?? "");
   return {
     typeParams: code(typeParams.length > 0 ? `<${typeParams.join(", ")}>` : ""),
     opCoreType: code(follows ? "Core<V>" : "Core"),
-    initType: code(versioned ? `VersionedRequestOptions<C, ${stringLiteral(op.earliestVersion ?? "")}>` : "RequestOptions"),
-    resultType: code(follows ? `ResponseForVersion<${op.responseByVersionTypeName}, ${versions}, C extends undefined ? V : C>` : op.responseTypeName),
+    initType: code(versioned ? `VersionedRequestOptions<C, ${earliest}>` : "RequestOptions"),
+    // One alias instantiation, not an intersection with it: createClient's methods then infer `C` from theirs exactly.
+    pageOptionsType: code(versioned ? `VersionedRequestOptions<C, ${earliest}, PageOptions>` : "PageOptions"),
+    resultType: code(resultType(op)),
     // The runtime sends the Accept of the version the type names; the descriptor only knows the union of all.
     followsVersion: follows,
   };
+}
+
+/** What a call resolves to: with several versions, the one asked for (the call's `C`, else the core's or client's `V`). */
+function resultType(op: OperationModel): string {
+  if (op.responseByVersionTypeName === undefined) return op.responseTypeName;
+  return `ResponseForVersion<${op.responseByVersionTypeName}, [${op.versions.map(stringLiteral).join(", ")}], C extends undefined ? V : C>`;
 }
 
 /** `auth/digest.ts` → `"./runtime/auth/digest.js"`, as client.ts imports it. */

@@ -282,9 +282,13 @@ export interface Core<V extends string | undefined = string | undefined> {
 /**
  * Per-call options of an operation whose media types are versioned: an `apiVersion` before `Earliest` (from then on
  * the operation has a version) is a compile error here, as it is an UnsupportedVersionError at run time. `C` is the
- * version asked for, inferred from the call.
+ * version asked for, inferred from the call; `Options` the options it extends (a page iterator's `PageOptions`).
  */
-export type VersionedRequestOptions<C extends string | undefined, Earliest extends string> = RequestOptions & {
+export type VersionedRequestOptions<
+  C extends string | undefined,
+  Earliest extends string,
+  Options extends RequestOptions = RequestOptions,
+> = Options & {
   apiVersion?: C & NotBefore<C, Earliest>;
 };
 
