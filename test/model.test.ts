@@ -41,6 +41,9 @@ describe("names", () => {
     expect(names.schemaNames("BackupRestoreJob")).toEqual({ typeName: "BackupRestoreJob", validatorName: "validateBackupRestoreJob", checkName: "$checkBackupRestoreJob" });
     expect(type("ApiError")).toBe("ApiErrorSchema"); // the runtime's error class keeps its name
     expect(type("Date")).toBe("DateSchema"); // never shadow a global
+    // types.ts and the runtime declare these themselves.
+    expect(type("UnknownDiscriminatorValue")).toBe("UnknownDiscriminatorValueSchema");
+    expect(type("ResponseForVersion")).toBe("ResponseForVersionSchema");
     expect(type("pet")).toBe("Pet");
     expect(type("Pet")).toBe("Pet2");
     expect(type("1st-thing")).toBe("_1stThing");
