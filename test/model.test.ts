@@ -41,6 +41,9 @@ describe("names", () => {
     expect(names.schemaNames("BackupRestoreJob")).toEqual({ typeName: "BackupRestoreJob", validatorName: "validateBackupRestoreJob", checkName: "$checkBackupRestoreJob" });
     expect(type("ApiError")).toBe("ApiErrorSchema"); // the runtime's error class keeps its name
     expect(type("Date")).toBe("DateSchema"); // never shadow a global
+    // types.ts and the runtime declare these themselves.
+    expect(type("UnknownDiscriminatorValue")).toBe("UnknownDiscriminatorValueSchema");
+    expect(type("ResponseForVersion")).toBe("ResponseForVersionSchema");
     expect(type("pet")).toBe("Pet");
     expect(type("Pet")).toBe("Pet2");
     expect(type("1st-thing")).toBe("_1stThing");
@@ -246,6 +249,55 @@ describe("operations", () => {
     expect(op.envelopeParam).toBe("envelope");
     expect(op.successResponses[0]!.content.map((m) => m.version)).toEqual(["2023-01-01", "2024-01-01"]);
     expect(op.successResponses[0]!.content[1]!.validatorName).toBe("validateGetPet200V20240101Response");
+  });
+
+  it.each([
+    // [response versions, request body versions, versions, earliest apiVersion, ByVersion type]
+    [[], [], [], undefined, undefined],
+    [["2023-01-01"], [], ["2023-01-01"], "2023-01-01", undefined],
+    [["2024-01-01", "2023-01-01"], [], ["2023-01-01", "2024-01-01"], "2023-01-01", "GetPetResponseByVersion"],
+    // The runtime also needs a body version on or before the date: the later first version wins.
+    [["2023-01-01", "2024-05-30"], ["2024-01-01"], ["2023-01-01", "2024-05-30"], "2024-01-01", "GetPetResponseByVersion"],
+    [["2024-05-30"], ["2023-01-01"], ["2024-05-30"], "2024-05-30", undefined],
+  ])("API versions of responses %j and body %j: versions %j, earliest %s, %s", (responses, body, versions, earliest, byVersion) => {
+    const doc = miniSpec();
+    const get = (doc["paths"] as any)["/pets/{petId}"].get;
+    get.responses["200"].content = Object.fromEntries(
+      (responses.length > 0 ? responses : [null]).map((v) => [v === null ? "application/json" : `application/vnd.example.${v}+json`, { schema: { $ref: "#/components/schemas/Pet" } }]),
+    );
+    if (body.length > 0) get.requestBody = { content: Object.fromEntries(body.map((v) => [`application/vnd.example.${v}+json`, { schema: { type: "object" } }])) };
+    const op = modelOf(doc).tags[0]!.operations[0]!;
+    expect(op.versions).toEqual(versions);
+    expect(op.earliestVersion).toBe(earliest);
+    expect(op.responseByVersionTypeName).toBe(byVersion);
+  });
+
+  it("allOf inheritance: each variant of a parent with a discriminator requires its mapped or component-name value", () => {
+    const literal = (schema: SchemaModel) => {
+      const tag = schema.allOf?.at(-1)?.properties?.[0];
+      const values = tag?.schema.const ? [tag.schema.const.value] : tag?.schema.anyOf?.map((m) => m.const?.value);
+      return tag ? { property: tag.name, required: tag.required, values } : undefined;
+    };
+    const model = modelOf(miniSpec({
+      components: {
+        schemas: {
+          Pet: { type: "object", properties: { petType: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { dog: "#/components/schemas/Dog", hound: "Dog" } } },
+          Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object" }] },
+          Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }] },
+          // A parent that lists its variants in oneOf names them there: an unlisted, unmapped child gets no value.
+          Shape: { type: "object", oneOf: [{ $ref: "#/components/schemas/Circle" }], discriminator: { propertyName: "kind" } },
+          Circle: { type: "object", properties: { r: { type: "number" } } },
+          Blob: { allOf: [{ $ref: "#/components/schemas/Shape" }] },
+          Plain: { allOf: [{ $ref: "#/components/schemas/Circle" }] },
+        },
+      },
+    }));
+    const schema = (name: string) => model.schemas.find((d) => d.ref.name === name)!.schema;
+    expect(literal(schema("Cat"))).toEqual({ property: "petType", required: true, values: ["Cat"] });
+    expect(literal(schema("Dog"))).toEqual({ property: "petType", required: true, values: ["dog", "hound"] });
+    expect(schema("Blob").allOf).toHaveLength(1);
+    expect(schema("Plain").allOf).toHaveLength(1);
+    expect(schema("Pet").allOf).toBeUndefined();
   });
 
   it("models request bodies and names request-side types without readOnly properties", () => {

@@ -63,25 +63,53 @@ const SPEC = {
 };
 
 const CONSUMER = `
-import { createClient, type DeleteThingResponse, type GetThingParams, type PutThingResponse, type Shape, type Status, type Thing,
-  type ThingWritable, type UnknownEnumValue, type User, type UserWritable } from "./client/index.js";
+import { createClient, type DeleteThingResponse, type GetThingParams, type PutThingResponse, type Shape, type ShapeWritable, type Status,
+  type Thing, type ThingWritable, type UnknownDiscriminatorValue, type UnknownEnumValue, type User, type UserWritable } from "./client/index.js";
 
 // Discriminated unions narrow on the discriminator (mapping and implicit names).
 export function area(s: Shape): number {
   if (s.kind === "circle") return s.radius * s.radius * Math.PI;
+  if (s.kind === "Square") return s.side * s.side;
+  // @ts-expect-error what remains may be a variant the spec did not list
   return s.side * s.side;
 }
 export function describe(s: Shape): string {
   switch (s.kind) {
     case "circle": return String(s.radius);
     case "Square": return String(s.side);
+    // A response union is open: a variant the spec did not list arrives as the unknown case.
+    default: {
+      const kind: UnknownDiscriminatorValue = s.kind;
+      const asText: string = kind;
+      return "unknown shape " + asText;
+    }
   }
+}
+// @ts-expect-error a switch over the listed variants alone is not exhaustive: the unknown case remains
+export function listedOnly(s: Shape): string {
+  switch (s.kind) {
+    case "circle": return String(s.radius);
+    case "Square": return String(s.side);
+  }
+}
+export function unknownRemains(s: Shape): void {
+  if (s.kind === "circle" || s.kind === "Square") return;
+  // @ts-expect-error the unknown variant remains after the listed ones
+  const none: never = s;
+  void none;
 }
 // @ts-expect-error a circle has no side (and needs its radius)
 export const circleWithSide: Shape = { kind: "circle", side: 1 };
-// @ts-expect-error an unlisted discriminator value
+// @ts-expect-error an unlisted discriminator value cannot be written: only the server makes one
 export const triangle: Shape = { kind: "triangle", radius: 1 };
 export const circle: Shape = { kind: "circle", radius: 1 };
+// Requests stay closed: an exhaustive switch over the listed variants needs no default.
+export function sentArea(s: ShapeWritable): number {
+  switch (s.kind) {
+    case "circle": return s.radius;
+    case "Square": return s.side;
+  }
+}
 
 // writeOnly out of responses, readOnly out of requests; writeOnly required in requests.
 declare const user: User;
@@ -127,6 +155,8 @@ export const first: string = thing.status;
 export const sent: ThingWritable = { id: "1", status: "active", shape: { kind: "circle", radius: 2 } };
 // @ts-expect-error request enums are closed
 export const sentOther: ThingWritable = { id: "1", status: "archived" };
+// @ts-expect-error request unions are closed
+export const sentTriangle: ThingWritable = { id: "1", status: "active", shape: { kind: "triangle", radius: 1 } };
 export const params: GetThingParams = { id: "1", mode: "fast" };
 // @ts-expect-error request enums are closed (parameters too)
 export const badMode: GetThingParams = { id: "1", mode: "medium" };
@@ -146,28 +176,224 @@ export async function calls(): Promise<void> {
 
 /** The closed variant: with --closed-enums an exhaustive switch over the listed values needs no default. */
 const CLOSED_CONSUMER = `
-import type { Status, Thing } from "./client/index.js";
+import type { Shape, Status, Thing } from "./client/index.js";
 export function exhaustive(status: Status): number {
   switch (status) {
     case "active": return 1;
     case "paused": return 2;
   }
 }
+export function area(s: Shape): number {
+  switch (s.kind) {
+    case "circle": return s.radius;
+    case "Square": return s.side;
+  }
+}
 declare const thing: Thing;
 export const only: "active" | "paused" = thing.status;
+`;
+
+/** allOf inheritance, as in the OpenAPI Specification's Pet/Cat/Dog example: the parent holds the discriminator. */
+const PETS = {
+  openapi: "3.0.3",
+  info: { title: "Pets", version: "1.0.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/pets": {
+      get: {
+        operationId: "listPets",
+        tags: ["pets"],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/AnyPet" } } } } } },
+      },
+      post: {
+        operationId: "addCat",
+        tags: ["pets"],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
+        responses: {
+          "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
+          "400": { description: "invalid", content: { "application/json": { schema: { $ref: "#/components/schemas/PolicyError" } } } },
+          "409": { description: "exists", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } } },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      // `dog` by mapping; Cat by its component name.
+      Pet: { type: "object", required: ["petType", "name"], properties: { petType: { type: "string" }, name: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { dog: "#/components/schemas/Dog" } } },
+      Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["huntingSkill"], properties: { huntingSkill: { type: "string" } } }] },
+      Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["packSize"], properties: { packSize: { type: "integer" } } }] },
+      AnyPet: { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }] },
+      // Two error schemas, one without an errorCode (as Atlas's ApiError and InvalidResourcePolicyCreateError).
+      ApiError: { type: "object", required: ["errorCode"], properties: { errorCode: { type: "string" }, detail: { type: "string" } } },
+      PolicyError: { type: "object", properties: { errorType: { type: "string" } } },
+    },
+  },
+};
+
+const PETS_CONSUMER = `
+import { createClient, isApiError, type AnyPet, type Cat, type Dog } from "./client/index.js";
+
+// Each variant's discriminator is its literal, so a union of variants narrows on it.
+export function describe(pet: AnyPet): string {
+  switch (pet.petType) {
+    case "Cat": return pet.name + " hunts " + pet.huntingSkill;
+    case "dog": return pet.name + " runs with " + String(pet.packSize);
+  }
+}
+export function packSize(pet: AnyPet): number {
+  if (pet.petType === "dog") return pet.packSize;
+  // @ts-expect-error narrowed to Cat: no packSize
+  return pet.packSize;
+}
+export const cat: Cat = { petType: "Cat", name: "Misty", huntingSkill: "lazy" };
+// @ts-expect-error a Cat's petType is "Cat"
+export const catAsDog: Cat = { petType: "dog", name: "Misty", huntingSkill: "lazy" };
+// @ts-expect-error Dog is mapped as "dog", not by its component name
+export const dogByName: Dog = { petType: "Dog", name: "Rex", packSize: 1 };
+const client = createClient({ baseUrl: "http://127.0.0.1:1" });
+export async function calls(): Promise<number> {
+  const pets = await client.pets.listPets();
+  return pets.filter((p) => p.petType === "dog").length;
+}
+
+// isApiError: matched by errorCode, the body is one of the error schemas that declare one.
+export function explain(error: unknown): string | undefined {
+  if (isApiError(error, "PET_EXISTS")) return error.body.detail;
+  if (isApiError(error, 400)) {
+    // @ts-expect-error matched by status, the body may be either error schema
+    return error.body.detail;
+  }
+  return undefined;
+}
+`;
+
+/** Versioned media types (Atlas style): the response type follows the version the call asks for. */
+const V1 = "application/vnd.example.2023-01-01+json";
+const V2 = "application/vnd.example.2024-05-30+json";
+const VERSIONED = {
+  openapi: "3.0.3",
+  info: { title: "Versioned", version: "2.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/things/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      get: {
+        operationId: "getThing",
+        tags: ["things"],
+        responses: { "200": { description: "ok", content: { [V1]: { schema: { $ref: "#/components/schemas/ThingV1" } }, [V2]: { schema: { $ref: "#/components/schemas/ThingV2" } } } } },
+      },
+      // A body only from 2024-01-01 on: the call's earliest version is the later of its body's and its answer's.
+      put: {
+        operationId: "putThing",
+        tags: ["things"],
+        requestBody: { required: true, content: { "application/vnd.example.2024-01-01+json": { schema: { $ref: "#/components/schemas/ThingV2" } } } },
+        responses: { "204": { description: "stored" }, "200": { description: "ok", content: { [V1]: { schema: { $ref: "#/components/schemas/ThingV1" } } } } },
+      },
+    },
+    // Paginated in both versions: the iterators' items follow the version too.
+    "/things": {
+      get: {
+        operationId: "listThings",
+        tags: ["things"],
+        parameters: [{ name: "pageNum", in: "query", schema: { type: "integer" } }, { name: "itemsPerPage", in: "query", schema: { type: "integer" } }],
+        responses: {
+          "200": {
+            description: "ok",
+            content: {
+              [V1]: { schema: { type: "object", required: ["results"], properties: { results: { type: "array", items: { $ref: "#/components/schemas/ThingV1" } }, totalCount: { type: "integer" } } } },
+              [V2]: { schema: { type: "object", required: ["results"], properties: { results: { type: "array", items: { $ref: "#/components/schemas/ThingV2" } }, totalCount: { type: "integer" } } } },
+            },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      ThingV1: { type: "object", required: ["id", "name"], properties: { id: { type: "string" }, name: { type: "string" } } },
+      ThingV2: { type: "object", required: ["id", "title"], properties: { id: { type: "string" }, title: { type: "string" } } },
+    },
+  },
+};
+
+const VERSIONED_CONSUMER = `
+import { createClient, createCore, getThing, getThingWithResponse, isApiError, putThing, UnsupportedVersionError, type Client,
+  type GetThingResponse, type ThingV1, type ThingV2 } from "./client/index.js";
+
+const newest = createClient({ baseUrl: "http://127.0.0.1:1" });
+const pinned = createClient({ baseUrl: "http://127.0.0.1:1", apiVersion: "2023-06-01" });
+declare const runtimeDate: string;
+const unknown = createClient({ baseUrl: "http://127.0.0.1:1", apiVersion: runtimeDate });
+
+export async function calls(): Promise<string[]> {
+  const names: string[] = [];
+  // No apiVersion anywhere: the newest version.
+  const a: ThingV2 = await newest.things.getThing({ id: "1" });
+  // @ts-expect-error the newest version has no name
+  void (await newest.things.getThing({ id: "1" })).name;
+  // The call's date picks the newest version on or before it; it overrides the client's.
+  const b: ThingV1 = await newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-29" });
+  const c: ThingV2 = await newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-30" });
+  const d: ThingV1 = await pinned.things.getThing({ id: "1" });
+  const e: ThingV2 = await pinned.things.getThing({ id: "1" }, { apiVersion: "2025-01-01" });
+  // @ts-expect-error the client's 2023-06-01 answers with version 2023-01-01
+  const f: ThingV2 = await pinned.things.getThing({ id: "1" });
+  const g: ThingV1 = (await newest.things.getThingWithResponse({ id: "1" }, { apiVersion: "2023-01-01" })).data;
+  // A date only known at run time: either version.
+  const h: GetThingResponse = await unknown.things.getThing({ id: "1" });
+  // @ts-expect-error either version: narrow first
+  void (await unknown.things.getThing({ id: "1" })).title;
+  const i: ThingV1 | ThingV2 = await newest.things.getThing({ id: "1" }, { apiVersion: runtimeDate });
+  // @ts-expect-error a date before every version of the operation
+  await newest.things.getThing({ id: "1" }, { apiVersion: "2022-12-31" });
+  // @ts-expect-error putThing's body has no version before 2024-01-01
+  await newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-06-01" });
+  await newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2024-01-01" });
+  // The standalone functions follow their core's version.
+  const core = createCore({ baseUrl: "http://127.0.0.1:1", apiVersion: "2023-01-01" });
+  const j: ThingV1 = await getThing(core, { id: "1" });
+  const k: ThingV2 = (await getThingWithResponse(createCore(), { id: "1" })).data;
+  // @ts-expect-error a date before every version, standalone
+  await getThing(core, { id: "1" }, { apiVersion: "2020-01-01" });
+  // @ts-expect-error before the body's first version, standalone
+  await putThing(core, { id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-12-31" });
+  // Page iterators follow the version as well.
+  for await (const thing of newest.things.listThingsItems({}, { apiVersion: "2023-01-01", maxPages: 2 })) names.push(thing.name);
+  for await (const thing of pinned.things.listThingsItems()) names.push(thing.name);
+  for await (const page of newest.things.listThingsPages()) for (const thing of page.data.results) names.push(thing.title);
+  // @ts-expect-error a date before every version, on an iterator
+  newest.things.listThingsItems({}, { apiVersion: "2022-01-01" });
+  // A client typed without its version still works, with either version.
+  const typed: Client = pinned;
+  const l: GetThingResponse = await typed.things.getThing({ id: "1" });
+  try {
+    await newest.things.getThing({ id: "1" });
+  } catch (error) {
+    if (error instanceof UnsupportedVersionError) return error.available;
+    if (isApiError(error, 404)) return [];
+  }
+  return [a.title, b.name, c.title, d.name, e.title, f.id, g.name, h.id, i.id, j.name, k.title, l.id, ...names];
+}
 `;
 
 const tmp = tempDir("apigen-types-precise-");
 afterAll(() => tmp.cleanup());
 afterEach(() => closeServers());
 
-function generate(name: string, extra: string[] = []): string {
-  const spec = tmp.write(`${name}.yaml`, toYaml(SPEC));
+function generate(name: string, extra: string[] = [], document: object = SPEC): string {
+  const spec = tmp.write(`${name}.yaml`, toYaml(document));
   const out = join(tmp.path, name, "client");
   const run = spawnSync(process.execPath, [join(ROOT, "bin", "apigen.js"), "generate", "--spec", spec, "--out", out, "--quiet", "--no-cache", ...extra], { encoding: "utf8" });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return out;
+}
+
+/** TypeScript 7's tsc over `dir` with the tsconfig compileStrict last wrote there (the strictest unless overridden). */
+function compileWithTypeScript7(dir: string): string {
+  const run = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript-7", "bin", "tsc"), "-p", dir], { encoding: "utf8" });
+  return run.stdout + run.stderr;
 }
 
 /** Transpiles the generated client to CommonJS beside its sources and loads it. */
@@ -189,6 +415,8 @@ describe("precise types: a consumer type-checks with the real tsc", () => {
     const out = generate("open");
     writeFileSync(join(dirname(out), "consumer.ts"), CONSUMER);
     expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    // The unknown variant's template literal must keep narrowing in TypeScript 7 too.
+    expect(compileWithTypeScript7(dirname(out))).toBe("");
     // plain strict too: the most common setting
     expect(compileStrict(dirname(out), { files: ["consumer.ts"] }, { noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false })).toBe("");
   }, 120_000);
@@ -198,6 +426,71 @@ describe("precise types: a consumer type-checks with the real tsc", () => {
     writeFileSync(join(dirname(out), "consumer.ts"), CLOSED_CONSUMER);
     expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
     expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownEnumValue");
+    expect(readFileSync(join(out, "types.ts"), "utf8")).not.toContain("UnknownDiscriminatorValue");
+  }, 120_000);
+});
+
+describe("allOf inheritance: the parent's discriminator tags each variant", () => {
+  test("a union of variants narrows on the literal", () => {
+    const out = generate("pets", [], PETS);
+    writeFileSync(join(dirname(out), "consumer.ts"), PETS_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+  }, 120_000);
+
+  test("the validators check the variant's value, in responses and requests", async () => {
+    const { createClient } = load(generate("pets-run", [], PETS));
+    const good = [{ petType: "Cat", name: "Misty", huntingSkill: "lazy" }, { petType: "dog", name: "Rex", packSize: 2 }];
+    const server = await serve((req, res) => {
+      if (req.method === "POST") json(res, 201, { petType: "Cat", name: "Misty", huntingSkill: "lazy" });
+      else json(res, 200, req.url?.includes("bad") ? [{ petType: "Cat", name: "Rex", packSize: 2 }] : good);
+    });
+    const client = createClient({ baseUrl: server.url, retry: false });
+    await expect(client.pets.listPets()).resolves.toEqual(good);
+    // A dog that calls itself a Cat matches no variant.
+    const bad = createClient({ baseUrl: server.url + "/bad", retry: false });
+    expect(await rejectionOf(bad.pets.listPets())).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/0", keyword: "oneOf" }] });
+    const sent = await rejectionOf(client.pets.addCat({ body: { petType: "dog", name: "Misty", huntingSkill: "lazy" } }));
+    expect(sent).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/petType", keyword: "const" }] });
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    await expect(client.pets.addCat({ body: { petType: "Cat", name: "Misty", huntingSkill: "lazy" } })).resolves.toMatchObject({ petType: "Cat" });
+  }, 120_000);
+});
+
+describe("API versions: the response type follows the version asked for", () => {
+  test("per call, per client, standalone; a date before every version does not compile", () => {
+    const out = generate("versioned", [], VERSIONED);
+    writeFileSync(join(dirname(out), "consumer.ts"), VERSIONED_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    // The type-level date comparison must hold in TypeScript 7 too.
+    expect(compileWithTypeScript7(dirname(out))).toBe("");
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] }, { noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false })).toBe("");
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] }, { strict: false, noUncheckedIndexedAccess: false, exactOptionalPropertyTypes: false })).toBe("");
+  }, 120_000);
+
+  test("the runtime sends the version the type names, and refuses one before every version with UnsupportedVersionError", async () => {
+    const client = load(generate("versioned-run", [], VERSIONED));
+    const server = await serve((req, res) => {
+      const accept = String(req.headers["accept"]);
+      const thing = accept === V1 ? { id: "1", name: "old" } : { id: "1", title: "new" };
+      res.writeHead(200, { "content-type": accept }).end(JSON.stringify(req.url?.split("?")[0] === "/things" ? { results: [thing], totalCount: 1 } : thing));
+    });
+    const newest = client.createClient({ baseUrl: server.url, retry: false });
+    await expect(newest.things.getThing({ id: "1" })).resolves.toEqual({ id: "1", title: "new" });
+    await expect(newest.things.getThing({ id: "1" }, { apiVersion: "2024-05-29" })).resolves.toEqual({ id: "1", name: "old" });
+    await expect(client.getThing(client.createCore({ baseUrl: server.url, apiVersion: "2023-01-01" }), { id: "1" })).resolves.toEqual({ id: "1", name: "old" });
+    expect(server.requests.map((r) => r.headers["accept"])).toEqual([V2, V1, V1]);
+    server.requests.length = 0;
+    const listed: unknown[] = [];
+    for await (const thing of newest.things.listThingsItems({}, { apiVersion: "2023-01-01" })) listed.push(thing);
+    expect(listed).toEqual([{ id: "1", name: "old" }]);
+    expect(server.requests.map((r) => [r.url.split("?")[0], r.headers["accept"]])).toEqual([["/things", V1]]);
+    server.requests.length = 0;
+    const early = await rejectionOf(newest.things.getThing({ id: "1" }, { apiVersion: "2022-12-31" }));
+    expect(early).toBeInstanceOf(client.UnsupportedVersionError);
+    expect(early).toMatchObject({ operationId: "getThing", apiVersion: "2022-12-31", available: ["2023-01-01", "2024-05-30"] });
+    const body = await rejectionOf(newest.things.putThing({ id: "1", body: { id: "1", title: "t" } }, { apiVersion: "2023-06-01" }));
+    expect(body).toBeInstanceOf(client.UnsupportedVersionError);
+    expect(server.requests).toHaveLength(0);
   }, 120_000);
 });
 
@@ -221,6 +514,30 @@ describe("precise types: the runtime agrees", () => {
     const client = createClient({ baseUrl: server.url, retry: false });
     const error = await rejectionOf(client.things.getThing({ id: "1" }));
     expect(error).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/status", keyword: "enum" }] });
+  }, 120_000);
+
+  const triangle = { id: "1", status: "active", shape: { kind: "triangle", corners: 3 } };
+
+  test("an unlisted discriminator value in a response is the unknown variant by default, an error with --closed-enums", async () => {
+    const open = load(generate("run-union-open"));
+    const server = await serve((_req, res) => json(res, 200, triangle));
+    await expect(open.createClient({ baseUrl: server.url, retry: false }).things.getThing({ id: "1" })).resolves.toEqual(triangle);
+    // The open case is any string: a discriminator that is not one is still an error, as is a listed variant that breaks its schema.
+    const broken = await serve((req, res) => json(res, 200, req.url?.includes("number") ? { ...triangle, shape: { kind: 3 } } : { ...triangle, shape: { kind: "circle" } }));
+    const client = open.createClient({ baseUrl: broken.url, retry: false });
+    expect(await rejectionOf(client.things.getThing({ id: "number" }))).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape/kind", keyword: "discriminator" }] });
+    expect(await rejectionOf(client.things.getThing({ id: "circle" }))).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape", keyword: "required", message: expect.stringContaining("radius") }] });
+    const closed = load(generate("run-union-closed", ["--closed-enums"]));
+    const error = await rejectionOf(closed.createClient({ baseUrl: server.url, retry: false }).things.getThing({ id: "1" }));
+    expect(error).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/shape/kind", keyword: "discriminator" }] });
+  }, 120_000);
+
+  test("an unlisted discriminator value in a request is refused before sending", async () => {
+    const { createClient } = load(generate("run-union-request"));
+    const server = await serve((_req, res) => json(res, 200, answer));
+    const error = await rejectionOf(createClient({ baseUrl: server.url, retry: false }).things.putThing({ id: "1", body: triangle }));
+    expect(error).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/shape/kind", keyword: "discriminator" }] });
+    expect(server.requests).toHaveLength(0);
   }, 120_000);
 
   test("an unknown params key or an unlisted request enum value is refused before sending", async () => {

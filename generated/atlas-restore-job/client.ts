@@ -4,14 +4,14 @@
 // Not type-checked in your project: apigen's own tests compile this file strictly under every common tsconfig, and
 // its exports have explicit types, so your tsc checks only the declarations you use (much faster on big specs).
 // @ts-nocheck
-import { matchesApiError, type ApiError } from "./runtime/errors.js";
+import { matchesApiError, type ApiError, type ErrorBodyWithCode } from "./runtime/errors.js";
 import { createTransport } from "./runtime/transport.js";
 import type {
   ApiResponse,
   Core,
   CoreOptions,
   OperationDescriptor,
-  RequestOptions,
+  VersionedRequestOptions,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
@@ -45,9 +45,12 @@ export type ClientOptions = CoreOptions<ClientAuth>;
 
 /**
  * Narrows an error to the ApiError the server answered, optionally by status or `errorCode`:
- * `isApiError(error, 404)`, `isApiError(error, "RESTORE_JOB_NOT_FOUND")`, `isApiError(error, [429, 503])`.
+ * `isApiError(error, 404)`, `isApiError(error, "RESTORE_JOB_NOT_FOUND")`, `isApiError(error, [429, 503])`. Matched by
+ * `errorCode`, the body is one of the error schemas that declare it.
  */
-export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): error is ApiError<ApiErrorBody> {
+export function isApiError(error: unknown, match: string | readonly string[]): error is ApiError<ErrorBodyWithCode<ApiErrorBody>>;
+export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): error is ApiError<ApiErrorBody>;
+export function isApiError(error: unknown, match?: number | string | readonly (number | string)[]): boolean {
   return matchesApiError<ApiErrorBody>(error, match);
 }
 
@@ -112,14 +115,14 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  * @throws {ResponseValidationError} when the response body breaks the spec
  * @deprecated This operation is deprecated by the API.
  */
-export function getClusterRestoreJob(core: Core, params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<GetClusterRestoreJobResponse> {
+export function getClusterRestoreJob<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<GetClusterRestoreJobResponse> {
   return core.request(getClusterRestoreJobOperation, params, init);
 }
 
 /**
  * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
  */
-export function getClusterRestoreJobWithResponse(core: Core, params: GetClusterRestoreJobParams, init?: RequestOptions): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
+export function getClusterRestoreJobWithResponse<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
   return core.requestWithResponse(getClusterRestoreJobOperation, params, init);
 }
 
@@ -144,11 +147,11 @@ export interface Client {
      * @throws {ResponseValidationError} when the response body breaks the spec
      * @deprecated This operation is deprecated by the API.
      */
-    getClusterRestoreJob: (params: GetClusterRestoreJobParams, init?: RequestOptions) => Promise<GetClusterRestoreJobResponse>;
+    getClusterRestoreJob: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<GetClusterRestoreJobResponse>;
     /**
      * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
      */
-    getClusterRestoreJobWithResponse: (params: GetClusterRestoreJobParams, init?: RequestOptions) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
+    getClusterRestoreJobWithResponse: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
   };
 }
 

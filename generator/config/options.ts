@@ -85,7 +85,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: "templates", kind: "string", flag: "--templates", argument: "<dir>", shared: true, help: "folder of templates replacing the built-in ones of the same name (docs/templates.md)" },
   { key: "ignoreWarnings", kind: "string[]", flag: "--ignore-warning", argument: "<CODE>", shared: true, help: "do not print warnings with this code (repeatable)" },
   { key: "strictSpec", kind: "boolean", flag: "--strict-spec", flagValue: true, shared: true, help: "refuse what apigen would accept with a warning and normalise (docs/spec-policy.md)" },
-  { key: "closedEnums", kind: "boolean", flag: "--closed-enums", flagValue: true, shared: true, help: "response enums stay closed: an unlisted value is a validation error (default: typed as UnknownEnumValue and accepted)" },
+  { key: "closedEnums", kind: "boolean", flag: "--closed-enums", flagValue: true, shared: true, help: "response enums and discriminated unions stay closed: an unlisted value is a validation error (default: typed as UnknownEnumValue / UnknownDiscriminatorValue and accepted)" },
   { key: "outputs", kind: "outputs", flag: "--outputs", argument: "<list>", shared: true, help: "what to write, comma-separated: sdk (always), cli (cli.ts, a Node program), docs (Markdown reference in docs/); default: sdk" },
   { key: "cliPrefix", kind: "string", flag: "--cli-prefix", argument: "<NAME>", shared: true, help: "prefix of the generated CLI's environment variables (default: info.title's leading words, upper-snake-cased)" },
   { key: "allowNetwork", kind: "boolean", flag: "--allow-network", flagValue: true, shared: true, help: "allow $refs to http(s) URLs (off: generation never depends on the network)" },

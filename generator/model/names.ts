@@ -24,7 +24,7 @@ const RESERVED_TYPE_NAMES = new Set([
     "ReadableStream TextEncoder TextDecoder Iterable PropertyKey " +
     // validators.ts and client.ts exports, and openapi.ts's (the runtime's are read from its source below)
     "ValidationIssue ValidationResult Client ClientOptions createClient createCore isApiError ApiErrorBody schemaValidators DEFAULT_BASE_URL DEFAULT_USER_AGENT " +
-    "DEFAULT_TOKEN_URL ClientAuth UnknownEnumValue " +
+    "DEFAULT_TOKEN_URL ClientAuth UnknownEnumValue UnknownDiscriminatorValue " +
     "paths components operations webhooks " +
     // Value globals a top-level function (an operation's standalone export) must not shadow, and the locals of
     // client.ts's functions that call them.

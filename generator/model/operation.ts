@@ -7,7 +7,7 @@ import { operationParameters, parameterOwner } from "./parameter";
 import { compareMediaTypeVersions, mediaTypeModel, responseModels } from "./response";
 import { securityRequirements } from "./security";
 import { operationServer } from "./servers";
-import type { HttpMethod, OperationModel, ParameterModel, RequestBodyModel } from "./types";
+import type { HttpMethod, MediaTypeModel, OperationModel, ParameterModel, RequestBodyModel } from "./types";
 
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -64,6 +64,7 @@ function nameOperation(op: OperationModel, ctx: ModelContext): string {
       }
     }
   }
+  if (op.versions.length > 1) op.responseByVersionTypeName = ctx.names.exportName(`${stem}ResponseByVersion`, { label: `the responses of ${owner.label}`, pointer: pointerJoin(op.pointer, "responses") });
   return stem;
 }
 
@@ -82,6 +83,8 @@ function operationModel(
   const requestBody = requestBodyModel(raw["requestBody"], pointerJoin(pointer, "requestBody"), parameters, ctx);
   const responses = responseModels(raw["responses"], pointerJoin(pointer, "responses"), ctx);
   const successResponses = responses.filter((r) => r.status.startsWith("2"));
+  for (const response of successResponses) response.content.sort(compareMediaTypeVersions);
+  const versions = versionsOf(successResponses.flatMap((r) => r.content));
   const security = securityRequirements(raw["security"]) ?? securityRequirements(ctx.document["security"]) ?? [];
   const op: OperationModel = {
     operationId,
@@ -102,13 +105,15 @@ function operationModel(
     parameters,
     ...(requestBody ? { requestBody } : {}),
     successResponses,
+    versions,
     errorResponses: responses.filter((r) => !r.status.startsWith("2") && !r.status.startsWith("1") && !r.status.startsWith("3")),
     lifecycle: lifecycleModel(raw, pointer, ctx),
     security,
     authenticated: security.some((alternative) => alternative.length > 0),
     pointer,
   };
-  for (const response of successResponses) response.content.sort(compareMediaTypeVersions);
+  const earliest = earliestVersion(versions, versionsOf(requestBody?.content ?? []));
+  if (earliest !== undefined) op.earliestVersion = earliest;
   if (typeof raw["summary"] === "string") op.summary = raw["summary"];
   if (typeof raw["description"] === "string") op.description = raw["description"];
   const docs = raw["externalDocs"];
@@ -120,6 +125,16 @@ function operationModel(
   const envelope = envelopeParameter(parameters.query);
   if (envelope) op.envelopeParam = envelope;
   return op;
+}
+
+function versionsOf(content: MediaTypeModel[]): string[] {
+  return [...new Set(content.flatMap((m) => (m.version === null ? [] : [m.version])))].sort(compareStrings);
+}
+
+/** The runtime refuses an `apiVersion` before the first version of the responses or of the request body, whichever is later. */
+function earliestVersion(responses: string[], body: string[]): string | undefined {
+  const firsts = [responses[0], body[0]].filter((v): v is string => v !== undefined).sort(compareStrings);
+  return firsts[firsts.length - 1];
 }
 
 /** Request Body Object (OAS §4.7.13): media types sorted by version; the params key `body` unless a parameter has it. */

@@ -10,7 +10,7 @@ import type { OperationModel, SchemaDeclaration, SchemaModel, TagGroupModel } fr
 /**
  * Components whose type and verdict depend on the direction (a fixpoint over the ref graph, cycles included): some
  * property below them (through refs) is readOnly or writeOnly, or, with open enums, some schema below them is a
- * string enum (open in responses, closed in requests).
+ * string enum or a discriminated union (open in responses, closed in requests).
  */
 export function directionalComponents(schemas: SchemaDeclaration[], openEnums: boolean): Set<string> {
   const byName = new Map(schemas.map((d) => [d.ref.name, d]));
@@ -21,7 +21,7 @@ export function directionalComponents(schemas: SchemaDeclaration[], openEnums: b
     const walk = (s: SchemaModel): void => {
       if (s.ref) facts.refs.push(s.ref.name);
       else subschemas(s).forEach(walk);
-      if (openEnums && !s.ref && isOpenableEnum(s)) facts.access = true;
+      if (openEnums && !s.ref && (isOpenableEnum(s) || isOpenableDiscriminator(s))) facts.access = true;
       for (const prop of s.properties ?? []) {
         const target = prop.schema.ref ? byName.get(prop.schema.ref.name)?.schema : undefined;
         if (prop.schema.access !== undefined || target?.access !== undefined) facts.access = true;
@@ -47,6 +47,18 @@ export function directionalComponents(schemas: SchemaDeclaration[], openEnums: b
 export function isOpenableEnum(s: SchemaModel): boolean {
   return s.enum !== undefined && s.enum.some((v) => typeof v === "string") && s.enum.every((v) => v === null || typeof v === "string");
 }
+
+/**
+ * A discriminated union that opens in responses (a value the spec did not list is an unknown variant, not an error):
+ * a oneOf/anyOf whose discriminator maps at least one value, none of which could pass for the unknown case's type.
+ */
+export function isOpenableDiscriminator(s: SchemaModel): boolean {
+  const d = s.discriminator;
+  return d !== undefined && d.mapping.length > 0 && (s.oneOf !== undefined || s.anyOf !== undefined) && d.mapping.every((m) => !m.value.endsWith(UNKNOWN_DISCRIMINATOR_SUFFIX));
+}
+
+/** Ends the template literal type of an unknown discriminator value (a noncharacter: no real value ends with it). */
+export const UNKNOWN_DISCRIMINATOR_SUFFIX = "\uffff";
 
 /** Parameter schemas of an operation: sent in requests, so checked and typed in the request direction. */
 export function parameterSchemas(op: OperationModel): SchemaModel[] {

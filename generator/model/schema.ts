@@ -2,7 +2,7 @@
 // Dispatch: $ref → boolean schema → keywords (types, enum, constraints, composition), one small function each.
 // 3.0 specifics are normalised here, once: `nullable` adds "null" to `type`; boolean exclusiveMinimum/Maximum
 // become numbers.
-import { pointerJoin } from "../diagnostics";
+import { pointerJoin, pointerTokens } from "../diagnostics";
 import { compareStrings, isObject, reportError, resolvePointer, warn, type ModelContext } from "./context";
 import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./types";
 
@@ -220,6 +220,44 @@ function applyComposition(schema: SchemaModel, node: Record<string, unknown>, po
   if (node["not"] !== undefined) schema.not = schemaModel(node["not"], pointerJoin(pointer, "not"), ctx);
   const discriminator = discriminatorModel(node, pointer, ctx);
   if (discriminator) schema.discriminator = discriminator;
+  const inherited = inheritedDiscriminator(node, pointer, ctx);
+  if (inherited) (schema.allOf ??= []).push(inherited);
+}
+
+/**
+ * allOf inheritance (OAS 3.1 §4.8.25.2, the Pet/Cat/Dog example): a component whose `allOf` names a parent with a
+ * discriminator is the variant that the parent's `mapping` (or, unmapped, its own component name) gives. The variant
+ * then requires that value: one more `allOf` member, so its type carries the literal (a union of variants narrows)
+ * and its validator checks it.
+ */
+function inheritedDiscriminator(node: Record<string, unknown>, pointer: string, ctx: ModelContext): SchemaModel | undefined {
+  const tokens = pointerTokens(pointer);
+  if (tokens.length !== 3 || tokens[0] !== "components" || tokens[1] !== "schemas" || !Array.isArray(node["allOf"])) return undefined;
+  const name = tokens[2] as string;
+  for (const member of node["allOf"]) {
+    const parentName = isObject(member) && typeof member["$ref"] === "string" ? COMPONENT_SCHEMA_REF.exec(member["$ref"])?.[1] : undefined;
+    if (parentName === undefined || decodeToken(parentName) === name) continue;
+    const parentPointer = pointerJoin("/components/schemas", decodeToken(parentName));
+    const parent = resolvePointer(ctx.document, parentPointer);
+    const raw = isObject(parent) ? parent["discriminator"] : undefined;
+    if (!isObject(raw) || typeof raw["propertyName"] !== "string") continue;
+    const mapping = isObject(raw["mapping"]) ? raw["mapping"] : {};
+    const mapped = Object.keys(mapping).sort(compareStrings).filter((value) => {
+      const target = mapping[value];
+      return typeof target === "string" && componentRef(target, ctx)?.name === name;
+    });
+    // The component-name default is the inheritance idiom's; a parent that lists its variants in oneOf/anyOf names them there.
+    const listsVariants = isObject(parent) && (Array.isArray(parent["oneOf"]) || Array.isArray(parent["anyOf"]));
+    const values = mapped.length > 0 ? mapped : listsVariants ? [] : [name];
+    if (values.length === 0) continue;
+    const at = pointerJoin(parentPointer, "discriminator");
+    const literal = (value: string): SchemaModel => ({ pointer: at, const: { value } });
+    return {
+      pointer: at,
+      properties: [{ name: raw["propertyName"], required: true, schema: values.length === 1 ? literal(values[0] as string) : { pointer: at, anyOf: values.map(literal) } }],
+    };
+  }
+  return undefined;
 }
 
 /** Explicit `mapping` entries first, then each component member's own name (the implicit mapping). */

@@ -221,6 +221,15 @@ export interface OperationModel {
   requestBody?: RequestBodyModel;
   /** Success responses (2XX), the body the call resolves to. */
   successResponses: ResponseModel[];
+  /** The API versions (`YYYY-MM-DD`) of the success responses' media types, ascending; empty when unversioned. */
+  versions: string[];
+  /**
+   * The earliest `apiVersion` a call may ask for: before it, the responses (or the request body) have no version.
+   * Absent when nothing is versioned.
+   */
+  earliestVersion?: string;
+  /** With several versions: the type mapping each version to what the call resolves to (`GetThingResponseByVersion`). */
+  responseByVersionTypeName?: string;
   /** Error responses (4XX, 5XX, default), thrown as ApiError. */
   errorResponses: ResponseModel[];
   /** Name of the query flag that wraps the body as `{ status, content }`, when the operation has one. */

@@ -1,5 +1,5 @@
 // SchemaModel → TypeScript type expression, built in code from a small vocabulary (cf. openapi-typescript's lib/ts.ts).
-import { isOpenableEnum } from "../model/request-validators";
+import { isOpenableDiscriminator, isOpenableEnum } from "../model/request-validators";
 import type { SchemaModel } from "../model/types";
 import { jsdoc, jsonLiteral, propertyKey } from "./escape";
 
@@ -45,6 +45,14 @@ export type Direction = "response" | "request";
  */
 export const UNKNOWN_ENUM_VALUE = "UnknownEnumValue";
 
+/**
+ * The discriminator value of an open response union's unknown case: a variant the spec did not list. TypeScript has no
+ * "string but not these": a branded string would be comparable with every listed literal and stop the union from
+ * narrowing, so the type is a template literal no listed value matches (see types.ts.hbs; the model refuses to open a
+ * union whose listed values could match it).
+ */
+export const UNKNOWN_DISCRIMINATOR_VALUE = "UnknownDiscriminatorValue";
+
 /** Type of a schema as used inside other types. `openEnums`: response string enums get the unknown-value case. */
 export function tsType(schema: SchemaModel, direction: Direction = "response", openEnums = false): string {
   if (schema.ref) return direction === "request" && schema.ref.writableTypeName ? schema.ref.writableTypeName : schema.ref.typeName;
@@ -54,15 +62,16 @@ export function tsType(schema: SchemaModel, direction: Direction = "response", o
   if (own !== undefined) parts.push(own);
   if (schema.allOf) parts.push(tsIntersection(schema.allOf.map(sub)));
   const tagged = discriminated(schema);
-  if (schema.oneOf) parts.push(tsUnion(schema.oneOf.map((m) => tagged(m, sub(m)))));
-  if (schema.anyOf) parts.push(tsUnion(schema.anyOf.map((m) => tagged(m, sub(m)))));
+  const unknownCase = openEnums && direction === "response" && isOpenableDiscriminator(schema) ? [unknownVariant(schema)] : [];
+  if (schema.oneOf) parts.push(tsUnion([...schema.oneOf.map((m) => tagged(m, sub(m))), ...unknownCase]));
+  if (schema.anyOf) parts.push(tsUnion([...schema.anyOf.map((m) => tagged(m, sub(m))), ...unknownCase]));
   return parts.length === 0 ? "unknown" : tsIntersection(parts);
 }
 
 /**
  * With a discriminator, each member that is a mapped component is intersected with its discriminator value(s) as
- * literals, so the union narrows on the property (`Circle & { kind: "circle" }`). The union stays closed even for
- * responses: TypeScript does not narrow a union in which one member's discriminant is an open string.
+ * literals, so the union narrows on the property (`Circle & { kind: "circle" }`). Open response unions add
+ * `unknownVariant`; request unions stay closed.
  */
 function discriminated(schema: SchemaModel): (member: SchemaModel, type: string) => string {
   const d = schema.discriminator;
@@ -72,6 +81,11 @@ function discriminated(schema: SchemaModel): (member: SchemaModel, type: string)
     if (values.length === 0) return type;
     return tsIntersection([type, `{ ${propertyKey(d.propertyName)}: ${values.join(" | ")} }`]);
   };
+}
+
+/** An open response union's extra case: a variant the spec did not list, known only by its discriminator value. */
+function unknownVariant(schema: SchemaModel): string {
+  return `{ ${propertyKey(schema.discriminator?.propertyName ?? "")}: ${UNKNOWN_DISCRIMINATOR_VALUE}; [key: string]: unknown }`;
 }
 
 /** The part of the type given by the schema's own keywords (const, enum, type), or undefined if none constrain it. */

@@ -3,7 +3,7 @@
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
-import { propertyDoc, tsType, tsUnion, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
+import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validators/codegen";
 import { PREAMBLE_HELPERS } from "./validators/format";
@@ -49,14 +49,19 @@ export function typesView(model: ApiModel) {
           : []),
       ],
       responseType: code(successType(op, open)),
+      hasResponseByVersion: op.responseByVersionTypeName !== undefined,
+      responseByVersionTypeName: op.responseByVersionTypeName ?? "",
+      responseByVersionDocLines: [`What a successful \`${op.operationId}\` call resolves to in each API version: the call's \`apiVersion\` (else the client's) picks the newest on or before it.`],
+      responseVersions: op.responseByVersionTypeName === undefined ? [] : op.versions.map((version) => ({ version, type: code(successType(op, open, version)) })),
       responses: [...op.successResponses, ...op.errorResponses].map((r) => ({ status: r.status, type: code(responseBodyType(r, open)), description: r.description })),
     }));
   // Declared only where some type names it (a false positive, e.g. an enum value spelt so, only adds an unused alias).
-  const texts = [...schemas.map((s) => s.type.text), ...ops.flatMap((op) => [op.responseType.text, ...op.responses.map((r) => r.type.text)])];
+  const texts = [...schemas.map((s) => s.type.text), ...ops.flatMap((op) => [op.responseType.text, ...op.responses.map((r) => r.type.text), ...op.responseVersions.map((v) => v.type.text)])];
   return {
     title: model.title,
     runtimeTypeImports: multipart ? ["MultipartFields"] : [],
     hasUnknownEnumValue: [...texts, ...errorBodies].some((t) => t.includes(UNKNOWN_ENUM_VALUE)),
+    hasUnknownDiscriminatorValue: [...texts, ...errorBodies].some((t) => t.includes(UNKNOWN_DISCRIMINATOR_VALUE)),
     errorBodyType: code(errorBodies.length > 0 ? tsUnion(errorBodies) : "unknown"),
     schemas,
     operations: ops,
@@ -68,9 +73,17 @@ function parameterDoc(p: ParameterModel): string {
   return doc;
 }
 
-/** The union of what each success status resolves to; a bodiless one adds `void` (the runtime resolves `undefined`). */
-function successType(op: OperationModel, open: boolean): string {
-  return op.successResponses.length === 0 ? "void" : tsUnion(op.successResponses.map((r) => (isBodiless(r) ? "void" : bodyType(r.content, "response", open))));
+/**
+ * The union of what each success status resolves to; a bodiless one adds `void` (the runtime resolves `undefined`).
+ * With `version`: only its media types (and unversioned ones) count, and a status with none of them drops out.
+ */
+function successType(op: OperationModel, open: boolean, version?: string): string {
+  const types = op.successResponses.flatMap((r) => {
+    if (isBodiless(r)) return ["void"];
+    const content = version === undefined ? r.content : r.content.filter((m) => m.version === version || m.version === null);
+    return content.length === 0 ? [] : [bodyType(content, "response", open)];
+  });
+  return types.length === 0 ? "void" : tsUnion(types);
 }
 
 function responseBodyType(r: ResponseModel, open: boolean): string {
@@ -248,6 +261,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
   });
   const kinds = new Set(ops.flatMap((op) => (op.requestBody?.content ?? []).map((m) => m.kind)));
   typeImports.add("ApiErrorBody");
+  for (const op of ops) if (op.responseByVersionTypeName) typeImports.add(op.responseByVersionTypeName);
+  const versionFollowing = ops.some((op) => op.responseByVersionTypeName !== undefined);
   return {
     hasPagination: ops.some((op) => op.pagination),
     baseUrl: model.servers[0]?.url ?? "",
@@ -264,7 +279,22 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       tokenUrl: scheme.tokenUrl ?? "",
     })),
     hasOperations: ops.length > 0,
-    runtimeTypeImports: [...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor", "RequestOptions"] : []), "CoreOptions", "Core"].sort(),
+    runtimeTypeImports: [
+      ...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor"] : []),
+      ...(ops.some((op) => op.earliestVersion === undefined) ? ["RequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined) ? ["VersionedRequestOptions"] : []),
+      ...(versionFollowing ? ["ResponseForVersion"] : []),
+      "CoreOptions",
+      "Core",
+    ].sort(),
+    // The client's `apiVersion` as a type parameter, where some operation's response type follows it.
+    clientTypeParams: code(versionFollowing ? "<V extends string | undefined = string | undefined>" : ""),
+    createTypeParams: code(versionFollowing ? "<V extends string | undefined = undefined>" : ""),
+    optionsType: code(versionFollowing ? "ClientOptions & { apiVersion?: V }" : "ClientOptions"),
+    coreType: code(versionFollowing ? "Core<V>" : "Core"),
+    // Explicit: inferred from the options, V would meet ClientOptions' own `apiVersion?: string` (`string & V`).
+    coreTypeArgs: code(versionFollowing ? "<V>" : ""),
+    clientType: code(versionFollowing ? "Client<V>" : "Client"),
     hasTokenUrl: model.auth.serviceAccount !== undefined,
     tokenUrl: model.auth.serviceAccount?.tokenUrl ?? "",
     tokenUrlDocLines: [`Token endpoint of the \`${model.auth.serviceAccount?.scheme ?? ""}\` client-credentials flow; \`auth.tokenUrl\` overrides it.`],
@@ -273,6 +303,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     descriptors,
     operations: [...ops].sort((a, b) => (a.exportName < b.exportName ? -1 : 1)).map((op) => ({
       ...paginationView(op),
+      ...versionSignature(op, "function"),
       exportName: op.exportName,
       exportWithResponseName: op.exportWithResponseName,
       descriptorName: op.descriptorName,
@@ -287,6 +318,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       docLines: [tag.name, tag.description].filter(isText),
       operations: tag.operations.map((op) => ({
         ...paginationView(op),
+        ...versionSignature(op, "method"),
         pagesMethodName: op.pagesMethodName ?? "",
         itemsMethodName: op.itemsMethodName ?? "",
         functionName: op.functionName,
@@ -387,16 +419,48 @@ function userAgent(model: ApiModel, facts: FileHeaderFacts): string {
   return `${facts.generatorName}${product ? ` (${product})` : ""}`;
 }
 
-/** A paginated operation's iterators: names, its Pagination descriptor as JSON, and the item type. */
+/** A paginated operation's iterators: names, its Pagination descriptor as JSON, and the item type (of the version asked for). */
 function paginationView(op: OperationModel) {
   const p = op.pagination;
-  const body = `Exclude<${op.responseTypeName}, void | undefined>`;
+  const body = `Exclude<${resultType(op)}, void | undefined>`;
   return {
     paginated: p !== undefined,
     pagesExportName: op.pagesExportName ?? "",
     itemsExportName: op.itemsExportName ?? "",
     itemType: code(p === undefined ? "never" : p.items === undefined ? `${body}[number]` : `NonNullable<${body}[${stringLiteral(p.items)}]>[number]`),
   };
+}
+
+/**
+ * The parts of an operation's signature that the API version decides. A versioned operation infers the call's
+ * `apiVersion` as `C` (one before its first version does not compile); with several versions the result follows `C`,
+ * else the client's version `V` (a type parameter of the function, bound by its `core`; of the `Client` interface).
+ */
+function versionSignature(op: OperationModel, where: "function" | "method") {
+  const follows = op.responseByVersionTypeName !== undefined;
+  const versioned = op.earliestVersion !== undefined;
+  const typeParams = [
+    ...(versioned ? ["C extends string | undefined = undefined"] : []),
+    // Bound by `core`: a core made without a version (`Core<undefined>`) leaves V to this default, the newest.
+    ...(follows && where === "function" ? ["V extends string | undefined = undefined"] : []),
+  ];
+  const earliest = stringLiteral(op.earliestVersion ?? "");
+  return {
+    typeParams: code(typeParams.length > 0 ? `<${typeParams.join(", ")}>` : ""),
+    opCoreType: code(follows ? "Core<V>" : "Core"),
+    initType: code(versioned ? `VersionedRequestOptions<C, ${earliest}>` : "RequestOptions"),
+    // One alias instantiation, not an intersection with it: createClient's methods then infer `C` from theirs exactly.
+    pageOptionsType: code(versioned ? `VersionedRequestOptions<C, ${earliest}, PageOptions>` : "PageOptions"),
+    resultType: code(resultType(op)),
+    // The runtime sends the Accept of the version the type names; the descriptor only knows the union of all.
+    followsVersion: follows,
+  };
+}
+
+/** What a call resolves to: with several versions, the one asked for (the call's `C`, else the core's or client's `V`). */
+function resultType(op: OperationModel): string {
+  if (op.responseByVersionTypeName === undefined) return op.responseTypeName;
+  return `ResponseForVersion<${op.responseByVersionTypeName}, [${op.versions.map(stringLiteral).join(", ")}], C extends undefined ? V : C>`;
 }
 
 /** `auth/digest.ts` → `"./runtime/auth/digest.js"`, as client.ts imports it. */

@@ -204,6 +204,13 @@ export class UnsupportedVersionError extends ApiClientError {
 }
 
 /**
+ * The error bodies that can carry an `errorCode` (those declaring one): an error matched by its code has one. All of
+ * `Body` when none declares it.
+ */
+export type ErrorBodyWithCode<Body> = [WithErrorCode<Body>] extends [never] ? Body : WithErrorCode<Body>;
+type WithErrorCode<Body> = Body extends unknown ? ("errorCode" extends keyof Body ? Body : never) : never;
+
+/**
  * Whether `error` is an ApiError, and, when `match` is given, one with that status (`404`), that `errorCode`
  * (`"RESTORE_JOB_NOT_FOUND"`) or any of a list. The generated client exports it as `isApiError`, with the body
  * typed as the spec's error schemas.

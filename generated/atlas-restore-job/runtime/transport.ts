@@ -59,7 +59,10 @@ interface Credential {
 }
 
 /** @internal */
-export function createTransport(options: CoreOptions<{ type: string }>, defaults: TransportDefaults): Core {
+export function createTransport<V extends string | undefined>(
+  options: CoreOptions<{ type: string }> & { apiVersion?: V },
+  defaults: TransportDefaults,
+): Core<V> {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl);
   checkTimeout(options.timeoutMs, "timeoutMs");
   checkApiVersion(options.apiVersion, "apiVersion");
@@ -150,6 +153,8 @@ export function createTransport(options: CoreOptions<{ type: string }>, defaults
   }
 
   return {
+    // Absent only where V admits it: undefined (the default) or a `string` known at run time.
+    apiVersion: options.apiVersion as V,
     async request<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<R> {
       return (await execute(op, params, init)).data;
     },

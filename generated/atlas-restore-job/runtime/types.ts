@@ -263,12 +263,81 @@ export interface ApiResponse<R> {
   headers: Record<string, string>;
 }
 
-/** The client's connection: options bound once, used by every operation function (`getThing(core, params)`). */
-export interface Core {
+/**
+ * The client's connection: options bound once, used by every operation function (`getThing(core, params)`). `V` is
+ * the client's `apiVersion` as the type system sees it: `undefined` (none: each operation's newest version), a date
+ * literal, or `string` (not known until run time).
+ */
+export interface Core<V extends string | undefined = string | undefined> {
+  /**
+   * The client's `apiVersion` (undefined without one); the response types of operations with several versions follow
+   * it. Typed `V` itself, not `V | undefined`, so that operation functions infer `V` from a core exactly.
+   */
+  readonly apiVersion: V;
   request<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<R>;
   /** Like request, but also returns the status and headers (e.g. `ratelimit-remaining`). */
   requestWithResponse<P, R>(op: OperationDescriptor<P, R>, params: P, init?: RequestOptions): Promise<ApiResponse<R>>;
 }
+
+/**
+ * Per-call options of an operation whose media types are versioned: an `apiVersion` before `Earliest` (from then on
+ * the operation has a version) is a compile error here, as it is an UnsupportedVersionError at run time. `C` is the
+ * version asked for, inferred from the call; `Options` the options it extends (a page iterator's `PageOptions`).
+ */
+export type VersionedRequestOptions<
+  C extends string | undefined,
+  Earliest extends string,
+  Options extends RequestOptions = RequestOptions,
+> = Options & {
+  apiVersion?: C & NotBefore<C, Earliest>;
+};
+
+/**
+ * What an operation with several versions resolves to: `ByVersion` maps each of its `Versions` (ascending) to its
+ * response type, and `V` is the date asked for (the call's, else the client's): the newest version on or before it,
+ * the newest without one, `never` before the first, and any of them when the date is only known at run time.
+ */
+export type ResponseForVersion<ByVersion, Versions extends readonly string[], V> = V extends undefined
+  ? ByVersion[Last<Versions> & keyof ByVersion]
+  : V extends string
+    ? string extends V
+      ? ByVersion[Versions[number] & keyof ByVersion]
+      : ByVersion[NewestOnOrBefore<Versions, V> & keyof ByVersion]
+    : never;
+
+/** An object type whose only purpose is to name the problem in the compiler's message. */
+type NotBefore<C, Earliest extends string> = C extends string
+  ? string extends C
+    ? unknown
+    : IsBefore<C, Earliest> extends true
+      ? { readonly "apiVersion is before the operation's first version": Earliest }
+      : unknown
+  : unknown;
+
+type Last<T extends readonly string[]> = T extends readonly [...string[], infer L extends string] ? L : never;
+
+type NewestOnOrBefore<
+  Versions extends readonly string[],
+  V extends string,
+  Found extends string = never,
+> = Versions extends readonly [infer Head extends string, ...infer Rest extends string[]]
+  ? IsBefore<V, Head> extends true
+    ? Found
+    : NewestOnOrBefore<Rest, V, Head>
+  : Found;
+
+/** `A < B` for two `YYYY-MM-DD` dates, character by character (a digit is smaller when "0123456789" has it first). */
+type IsBefore<A extends string, B extends string> = A extends `${infer a}${infer restA}`
+  ? B extends `${infer b}${infer restB}`
+    ? a extends b
+      ? IsBefore<restA, restB>
+      : "0123456789" extends `${string}${a}${string}${b}${string}`
+        ? true
+        : false
+    : false
+  : B extends ""
+    ? false
+    : true;
 
 /**
  * What one attempt produced: the body is read inside the attempt's deadline.

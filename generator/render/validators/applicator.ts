@@ -131,7 +131,7 @@ export function compositionChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, 
   const out: Code[] = [];
   for (const member of s.allOf ?? []) out.push(...g.emit(member, v, p, e));
   if (s.discriminator && s.discriminator.mapping.length > 0 && (s.oneOf || s.anyOf)) {
-    out.push(discriminatorCheck(g, s.discriminator, v, p, e));
+    out.push(discriminatorCheck(g, s, s.discriminator, v, p, e));
   } else {
     if (s.anyOf) out.push(countMatches(g, s.anyOf, v, p, e, (n) => _`${n} === 0`, issues.anyOf()));
     if (s.oneOf) out.push(countMatches(g, s.oneOf, v, p, e, (n) => _`${n} !== 1`, issues.oneOf()));

@@ -41,6 +41,7 @@ export const issues = {
   not: (): Issue => ({ keyword: "not", message: "must NOT be valid against the schema in not" }),
   readOnly: (): Issue => ({ keyword: "readOnly", message: "must not be sent: the property is readOnly" }),
   discriminator: (values: readonly string[]): Issue => ({ keyword: "discriminator", message: `must be one of ${values.map(shown).join(", ")}` }),
+  openDiscriminator: (values: readonly string[]): Issue => ({ keyword: "discriminator", message: `must be one of ${values.map(shown).join(", ")} or another string` }),
 };
 
 const BOUND_WORDS = { minimum: ">=", maximum: "<=", exclusiveMinimum: ">", exclusiveMaximum: "<" } as const;

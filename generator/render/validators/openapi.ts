@@ -1,7 +1,8 @@
 // OpenAPI's own vocabulary (OAS 3.1 §4.8.24, 3.0 §4.7.24): the discriminator, readOnly/writeOnly by direction, and
 // open response enums (a value added to the API later is a good answer, see UnknownEnumValue in types.ts).
 import { pointerToken } from "../../diagnostics";
-import type { DiscriminatorModel, PropertyModel } from "../../model/types";
+import { isOpenableDiscriminator } from "../../model/request-validators";
+import type { DiscriminatorModel, PropertyModel, SchemaModel } from "../../model/types";
 import { _, join, lit, name, type Code, type Name } from "./code";
 import type { Emitter } from "./codegen";
 import { issues } from "./messages";
@@ -12,17 +13,23 @@ export function openEnumCheck(g: Emitter, values: unknown[], v: Name, p: Code, e
   return [_`if (!(${test})) ${g.issue(e, p, issues.openEnum(values))}`];
 }
 
-/** The discriminator property's value picks the one schema to check against. */
-export function discriminatorCheck(g: Emitter, d: DiscriminatorModel, v: Name, p: Code, e: Name): Code {
+/**
+ * The discriminator property's value picks the one schema to check against. In a response an open union (see
+ * UnknownDiscriminatorValue in types.ts) accepts a value the spec did not list, as long as it is a string.
+ */
+export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorModel, v: Name, p: Code, e: Name): Code {
   const tag = g.fresh("t");
   const cases = d.mapping.map((m) => _`case ${lit(m.value)}:\n${g.checkOf(m.ref)}(${v}, ${p}, ${e});\nbreak;`);
   const tagPath = _`${p} + ${lit("/" + pointerToken(d.propertyName))}`;
+  const values = d.mapping.map((m) => m.value);
+  const open = g.openEnums && g.direction === "response" && isOpenableDiscriminator(s);
+  const unlisted = open ? _`if (typeof ${tag} !== "string") ${g.issue(e, tagPath, issues.openDiscriminator(values))}` : g.issue(e, tagPath, issues.discriminator(values));
   return join([
     _`if (${name("$isObj")}(${v})) {`,
     _`const ${tag} = ${v}[${lit(d.propertyName)}];`,
     _`switch (${tag}) {`,
     ...cases,
-    _`default:\n${g.issue(e, tagPath, issues.discriminator(d.mapping.map((m) => m.value)))}`,
+    _`default:\n${unlisted}`,
     _`}`,
     _`}`,
   ], "\n");
