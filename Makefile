@@ -26,6 +26,7 @@ build: $(BUILT)
 
 $(BUILT): $(INSTALLED) $(GENERATOR_SOURCES)
 	$(TSC) -p tsconfig.build.json
+	node dist/load/precompile-schema.js
 	touch $@
 
 generate: build

@@ -44,7 +44,7 @@ describe("generation runs", () => {
     expect(outputs(again)).toEqual(outputs(a));
   });
 
-  it("reports an invalid spec the same way whether the worker validates it or this thread does", () => {
+  it("reports an invalid spec the same way with or without the worker thread, and writes nothing", () => {
     const broken = dir.write("broken.yaml", readFileSync(SPEC, "utf8").replace("operationId: getClusterRestoreJob", "operationId: [not, a, string]"));
     const out = join(dir.path, "never-written");
     const onWorker = apigen(["--spec", broken, "--out", out, "--no-cache"], { APIGEN_WORKER: "1" });

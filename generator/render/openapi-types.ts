@@ -19,6 +19,10 @@ let loaded: Transform | undefined;
  * critical path) for the lint and bundle pass apigen skips. The version is pinned; should the files move, the package
  * entry serves, and a test holds the output identical to `openapiTS()` either way.
  */
+export function loadOpenApiTypeScript(): void {
+  openapiTypeScript();
+}
+
 function openapiTypeScript(): Transform {
   if (loaded) return loaded;
   try {
