@@ -4,7 +4,7 @@
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, pointerTokens, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
-import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
+import { externalRefsLeft, missingRefs, refSites, sourcePointer, walkObjects } from "./checks";
 import { schemaError, type OpenApiDocument } from "./openapi-schema";
 import { normaliseDocument } from "./normalise";
 import { checkRootRefs, refPolicyFor, resolverOptions, type RefPolicy, type RefViolation } from "./ref-policy";
@@ -40,16 +40,19 @@ export async function loadSpec(ctx: GeneratorContext, options: LoadOptions = {})
   const source = options.text !== undefined ? parseSource(options.text, ctx.specDisplayPath) : readSource(ctx.specPath, ctx.specDisplayPath);
   const openapiVersion = detectVersion(source);
   const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
-  const refErrors = checkRootRefs(source.data, policy, source.locate);
+  const sites = refSites(source.data); // one walk finds every $ref and discriminator mapping for the checks below
+  const refErrors = checkRootRefs(sites, policy, source.locate);
   if (refErrors.length > 0) throw new GeneratorError(refErrors);
-  const missing = missingRefs(source.data, source.locate);
+  const missing = missingRefs(source.data, source.locate, sites);
   if (missing.length > 0) throw new GeneratorError(missing);
 
   // Harmless mistakes are fixed (on copies) and warned about before anything validates or renders the document.
   const normalise = (doc: OpenApiDocument) => normaliseDocument(doc, openapiVersion, (pointer) => source.locate(sourcePointer(source.data, pointer)));
-  const { document, warnings } = hasExternalRefs(source.data) ? normalise(await bundle(ctx.specPath, source, policy)) : normalise(source.data as OpenApiDocument);
+  const external = sites.some((site) => site.kind === "ref" && !site.ref.startsWith("#"));
+  const { document, warnings } = external ? normalise(await bundle(ctx.specPath, source, policy)) : normalise(source.data as OpenApiDocument);
   if (options.validate !== false) validateDocument(document, source); // a schema error explains more than a leftover $ref
-  const leftOver = externalRefsLeft(document, source.displayPath);
+  // Without external $refs there was nothing to bundle, and nothing can be left over.
+  const leftOver = external ? externalRefsLeft(document, source.displayPath) : [];
   if (leftOver.length > 0) throw new GeneratorError(leftOver);
   const name = basename(ctx.specPath, extname(ctx.specPath));
   return {
@@ -217,14 +220,4 @@ function pointerIn(message: string): string | undefined {
   if (match?.[1]) return match[1];
   const path = /Validation failed\. (\/\S+)/.exec(message)?.[1];
   return path ? pointerJoin("/paths", path) : undefined;
-}
-
-function hasExternalRefs(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasExternalRefs);
-  if (node === null || typeof node !== "object") return false;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) return true;
-    if (hasExternalRefs(value)) return true;
-  }
-  return false;
 }
