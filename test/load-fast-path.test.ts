@@ -5,6 +5,13 @@ import { join } from "node:path";
 import { blockLocator } from "../generator/load/locate";
 import { parseSource, positionIndex } from "../generator/load/source";
 import { ROOT } from "./helpers";
+import * as yaml from "yaml";
+
+// Counts the `yaml` parses the locator makes (the careful parse is the same function, still working).
+jest.mock("yaml", () => {
+  const actual = jest.requireActual("yaml");
+  return { ...actual, parseDocument: jest.fn(actual.parseDocument) };
+});
 
 const SPECS = [
   join(ROOT, "spec", "atlas-restore-job.yaml"),
@@ -99,6 +106,41 @@ describe("positions by block structure", () => {
   it("agrees with the full parse on a sample of the Atlas spec's pointers", () => {
     const text = readFileSync(ATLAS, "utf8");
     const pointers = allPointers(parseSource(text, "atlas.yaml").data).filter((_p, i) => i % 41 === 0);
+    expect(expectSamePositions(text, pointers)).toBe(pointers.length);
+  });
+
+  it("follows block sequences (indented and compact, mapping and scalar items) without parsing anything again", () => {
+    const text = [
+      "paths:",
+      "  /a:",
+      "    get:",
+      "      parameters:",
+      "        - name: first",
+      "          in: query",
+      "        -   name: second   # a comment",
+      "            schema:",
+      "              pattern: '^a'",
+      "        -",
+      "          name: third",
+      "          in: header",
+      "        - # an item that starts on the next line",
+      "          name: fourth",
+      "      tags:",
+      "      - one",
+      "      - two",
+      "      responses:",
+      "        '200':",
+      "          description: ok",
+      "",
+    ].join("\n");
+    const data = parseSource(text, "s.yaml").data;
+    const pointers = allPointers(data);
+    const fast = blockLocator(text, data);
+    const parse = yaml.parseDocument as jest.Mock;
+    parse.mockClear();
+    const found = pointers.map((p) => fast(p));
+    expect(parse).not.toHaveBeenCalled();
+    expect(found.every((f) => f !== undefined)).toBe(true);
     expect(expectSamePositions(text, pointers)).toBe(pointers.length);
   });
 });
