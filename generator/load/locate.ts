@@ -5,7 +5,7 @@
 // sequences is parsed again with `yaml`. The block's parsed value must equal the value
 // at that pointer, or the caller falls back to parsing the whole document.
 import { isDeepStrictEqual } from "node:util";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
 import { pointerTokens } from "../diagnostics";
 
 export interface Position {
@@ -204,6 +204,7 @@ function locateInChunk(lines: Lines, keyLine: number, to: number, indent: number
     chunkLines.push(indentOf(line) >= indent ? line.slice(indent) : "");
   }
   const chunk = chunkLines.join("\n").replace(/,\s*$/, ""); // a pretty-printed JSON member ends with a comma
+  const { LineCounter, parseDocument } = require("yaml") as typeof import("yaml"); // rarely needed: loaded then
   const counter = new LineCounter();
   const doc = parseDocument(chunk, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return undefined;
@@ -217,6 +218,7 @@ function locateInChunk(lines: Lines, keyLine: number, to: number, indent: number
 
 /** Walks the YAML tree along the pointer; returns the start of the deepest key or item that exists. */
 export function offsetOf(root: unknown, tokens: string[]): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = require("yaml") as typeof import("yaml");
   let node: unknown = root;
   let offset = rangeStart(root);
   for (const token of tokens) {

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
-import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { fail, pointerTokens, type SourceLocation } from "../diagnostics";
 import { blockLocator, offsetOf } from "./locate";
 
@@ -102,6 +102,7 @@ export interface PositionIndex {
 
 /** The careful parse: `yaml` with positions; its errors and alias-limit violations become diagnostics. */
 export function positionIndex(text: string, displayPath: string): PositionIndex {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const firstError = doc.errors[0];
@@ -132,6 +133,7 @@ function toData(doc: Document, lineCounter: LineCounter, displayPath: string): u
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     let aliasAt: number | undefined;
+    const { visit } = yamlPackage();
     visit(doc, {
       Alias(_key, node) {
         aliasAt = node.range?.[0];
@@ -142,6 +144,11 @@ function toData(doc: Document, lineCounter: LineCounter, displayPath: string): u
     return fail("APIGEN_LOAD_PARSE", `the spec cannot be read as data: ${firstLine((error as Error).message)}`, location,
       `YAML aliases may expand to at most ${MAX_ALIAS_COUNT} nodes; write the repeated parts out or use $ref instead of anchors and aliases`);
   }
+}
+
+/** `yaml`, loaded when first needed: documents js-yaml reads, located by block structure, never need it. */
+function yamlPackage(): typeof import("yaml") {
+  return require("yaml") as typeof import("yaml");
 }
 
 function firstLine(message: string): string {
