@@ -31,7 +31,7 @@ export interface JobPlan {
 export const WORKER_MIN_SPEC_BYTES = 256 * 1024;
 
 /** Young generation of the worker: openapi-typescript's garbage is short-lived, and a smaller nursery keeps the peak down. */
-const WORKER_YOUNG_GENERATION_MB = 16;
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export function startTypeScriptJobs(plan: JobPlan): TypeScriptJobs {
   const entry = join(__dirname, "entry.js");
