@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { blockLocator } from "../generator/load/locate";
-import { parseSource, positionIndex } from "../generator/load/source";
+import { hasDuplicateKeys, parseSource, positionIndex } from "../generator/load/source";
 import { ROOT } from "./helpers";
 import * as yaml from "yaml";
 
@@ -78,6 +78,25 @@ describe("fast parse", () => {
 
   it("keeps -0 as yaml reads it", () => {
     expect(Object.is((parseSource("a: [-0]\n", "s.yaml").data as { a: number[] }).a[0], -0)).toBe(true);
+  });
+
+  it.each(SPECS.map((s) => [s.slice(ROOT.length + 1), s]))("%s as JSON (pretty and minified) reads as the same data through JSON.parse and yaml", (_name, file) => {
+    const data = parseSource(readFileSync(file, "utf8"), "s").data;
+    for (const json of [JSON.stringify(data, null, 2), JSON.stringify(data)]) {
+      expect(parseSource(json, "s.json").data).toEqual(positionIndex(json, "s.json").toData());
+    }
+  });
+
+  it("finds duplicate keys in JSON as JSON.parse decodes them, and not inside strings", () => {
+    expect(hasDuplicateKeys('{"a": 1, "b": {"a": 2}, "c": [{"a": 1}, {"a": 1}]}')).toBe(false);
+    expect(hasDuplicateKeys('{"s": "{\\"a\\": 1, \\"a\\": 2}"}')).toBe(false);
+    expect(hasDuplicateKeys('{"a": {}, "b": [], "a": 1}')).toBe(true);
+    expect(hasDuplicateKeys('{"a\\u0062": 1, "ab": 2}')).toBe(true);
+    expect(hasDuplicateKeys('{"x\\\\": 1, "y": "\\\\", "x\\\\": 3}')).toBe(true);
+  });
+
+  it("reports a JSON spec's duplicate keys with the careful parser's line and column (JSON.parse would keep the last)", () => {
+    expect(() => parseSource('{\n  "a": 1,\n  "b": {\n    "c": 1,\n    "c": 2\n  }\n}\n', "s.json")).toThrow(/s\.json:5:5.*APIGEN_LOAD_PARSE/s);
   });
 
   it("reports duplicate keys with the careful parser's line and column", () => {

@@ -60,6 +60,8 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
  * `yaml` applies its alias expansion limit.
  */
 function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
+  const json = jsonParse(text);
+  if (json) return json;
   // js-yaml reads the integer `-0` as 0 where yaml keeps -0: rare enough to leave to the careful path.
   if (NEGATIVE_ZERO.test(text)) return { ok: false };
   let data: unknown;
@@ -72,6 +74,64 @@ function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
 }
 
 const NEGATIVE_ZERO = /(?:^|[\s[{,])-0+(?=[ \t]*(?:$|[,\]}#\r\n]))/m;
+
+/**
+ * A JSON spec (GitHub's is 13 MB) read with JSON.parse, about eight times faster than js-yaml, to the same data: JSON
+ * is YAML 1.2 under the core schema, with no aliases. JSON.parse keeps the last of duplicate keys where YAML refuses
+ * them, so a document with any takes the careful path, which reports them; so does text that is not strict JSON.
+ */
+function jsonParse(text: string): { ok: true; data: unknown } | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return hasDuplicateKeys(text) ? undefined : { ok: true, data };
+}
+
+/** Whether any object of a valid JSON text names a key twice (compared as JSON.parse decodes them). */
+export function hasDuplicateKeys(text: string): boolean {
+  const keys: Set<string>[] = []; // per open object, by depth; reused as objects close and open
+  const isObject: boolean[] = [];
+  let depth = -1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: find its closing quote (one not escaped by an odd run of backslashes)
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
+        const seen = keys[depth] as Set<string>;
+        if (seen.has(key)) return true;
+        seen.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      // { or [
+      depth++;
+      isObject[depth] = c === 0x7b;
+      if (c === 0x7b) (keys[depth] ??= new Set()).clear();
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = isObject[depth] === true;
+    }
+  }
+  return false;
+}
 
 function hasSharedNodes(root: unknown): boolean {
   const seen = new Set<object>();

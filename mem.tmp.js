@@ -1,0 +1,23 @@
+const D = "/work/wt-speed14/dist/";
+const mem = (l) => { const m = process.memoryUsage(); console.log(l.padEnd(12), "rss", Math.round(m.rss / 2**20), "heapUsed", Math.round(m.heapUsed / 2**20), "heapTotal", Math.round(m.heapTotal / 2**20), "ext", Math.round(m.external/2**20)); };
+const { readFileSync } = require("fs");
+const { resolveContext } = require(D + "context.js");
+const load = require(D + "load/index.js");
+const { buildModel } = require(D + "model/index.js");
+const render = require(D + "render/index.js");
+const { finishFiles } = require(D + "write/format.js");
+(async () => {
+  mem("start");
+  const text = readFileSync("test/fixtures/large/atlas-admin-v2.yaml", "utf8");
+  const ctx = resolveContext({ spec: "test/fixtures/large/atlas-admin-v2.yaml", out: "/tmp/speed14/x", cache: false });
+  const spec = await load.loadSpec(ctx, { text });
+  mem("load");
+  const { model } = buildModel(spec);
+  mem("model");
+  const facts = { generatorName: "apigen", generatorVersion: "0", specFile: "a.yaml", specSha256: "x" };
+  const files = render.renderTemplates(model, facts, render.templateSet(), {});
+  mem("render");
+  const fin = finishFiles(files, facts);
+  mem("finish");
+  global.gc && global.gc(); mem("after gc");
+})();
