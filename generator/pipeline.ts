@@ -61,7 +61,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     progress.stage?.("load", load, `${Math.round(spec.source.text.length / 1024)} KiB, OpenAPI ${spec.openapiVersion}`);
 
     // openapi.ts starts now, on the worker, overlapping model and render (in process: when it is awaited below).
-    const openapiTypes = jobs.renderOpenApiTypes(spec.document, ctx.specDisplayPath);
+    const openapiTypes = jobs.renderOpenApiTypes(spec, ctx.specDisplayPath);
 
     const { model, warnings } = buildModel(spec);
     const modelTime = clock();

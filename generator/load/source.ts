@@ -15,6 +15,8 @@ export interface SourceDocument {
   text: string;
   sha256: string;
   data: unknown;
+  /** True when `data` is `JSON.parse(text)`: anything else can read its own copy from the text. */
+  json?: boolean;
   /** Maps a JSON pointer to the closest source position in this file. */
   locate(pointer: string): SourceLocation;
 }
@@ -48,7 +50,7 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
       locateInYaml ??= tolerantLocator(text, displayPath);
       return locateInYaml(pointer);
     };
-    return { displayPath, text, sha256, data: fast.data, locate };
+    return { displayPath, text, sha256, data: fast.data, locate, ...(fast.json ? { json: true } : {}) };
   }
   const positions = positionIndex(text, displayPath);
   return { displayPath, text, sha256, data: positions.toData(), locate: positions.locate };
@@ -59,7 +61,7 @@ export function parseSource(text: string, displayPath: string): SourceDocument {
  * An alias of a mapping or sequence comes back as a shared object: such documents take the careful path, where
  * `yaml` applies its alias expansion limit.
  */
-function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
+function fastParse(text: string): { ok: true; data: unknown; json?: boolean } | { ok: false } {
   const json = jsonParse(text);
   if (json) return json;
   // js-yaml reads the integer `-0` as 0 where yaml keeps -0: rare enough to leave to the careful path.
@@ -80,7 +82,7 @@ const NEGATIVE_ZERO = /(?:^|[\s[{,])-0+(?=[ \t]*(?:$|[,\]}#\r\n]))/m;
  * is YAML 1.2 under the core schema, with no aliases. JSON.parse keeps the last of duplicate keys where YAML refuses
  * them, so a document with any takes the careful path, which reports them; so does text that is not strict JSON.
  */
-function jsonParse(text: string): { ok: true; data: unknown } | undefined {
+function jsonParse(text: string): { ok: true; data: unknown; json: true } | undefined {
   if (!/^\s*\{/.test(text)) return undefined;
   let data: unknown;
   try {
@@ -88,7 +90,7 @@ function jsonParse(text: string): { ok: true; data: unknown } | undefined {
   } catch {
     return undefined;
   }
-  return hasDuplicateKeys(text) ? undefined : { ok: true, data };
+  return hasDuplicateKeys(text) ? undefined : { ok: true, data, json: true };
 }
 
 /** Whether any object of a valid JSON text names a key twice (compared as JSON.parse decodes them). */

@@ -6,6 +6,7 @@ import { GeneratorError } from "../diagnostics";
 import { loadOpenApiTypeScript, renderOpenApiTypes } from "../render/openapi-types";
 import ts from "typescript";
 import { checkSyntax } from "../write/syntax-gate";
+import type { OpenApiDocument } from "../load";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 
 const port = parentPort;
@@ -20,7 +21,8 @@ function handle(request: WorkerRequest): WorkerReply {
   try {
     if (request.kind === "render-openapi-types") {
       // The document is this thread's own copy: openapi-typescript may annotate it without copying it first.
-      return { id: request.id, ok: true, text: renderOpenApiTypes(request.document, request.specFile, { owned: true }) };
+      const document = "json" in request ? (JSON.parse(request.json) as OpenApiDocument) : request.document;
+      return { id: request.id, ok: true, text: renderOpenApiTypes(document, request.specFile, { owned: true }) };
     }
     checkSyntax(request.files, ts);
     return { id: request.id, ok: true };

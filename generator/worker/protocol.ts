@@ -5,6 +5,7 @@ import type { RenderedFile } from "../render";
 
 export type WorkerRequest =
   | { id: number; kind: "render-openapi-types"; document: OpenApiDocument; specFile: string }
+  | { id: number; kind: "render-openapi-types"; json: string; specFile: string }
   | { id: number; kind: "check-syntax"; files: RenderedFile[] };
 
 export type WorkerReply =
