@@ -25,6 +25,7 @@ build: $(BUILT)
 
 $(BUILT): $(INSTALLED) $(GENERATOR_SOURCES)
 	$(TSC) -p tsconfig.build.json
+	node dist/load/precompile-schema.js
 	touch $@
 
 # apigen.config.json holds one target per spec in spec/ (test/generated.test.ts keeps it so) and the options they

@@ -13,7 +13,7 @@
 //        BENCH_TSC=0 skips the tsc part, BENCH_TIMEOUT_S (1800) per child, BENCH_KEEP=1 keeps the temp folders.
 "use strict";
 const { existsSync, mkdtempSync, rmSync, statSync } = require("node:fs");
-const { tmpdir, cpus, totalmem } = require("node:os");
+const { tmpdir, cpus, totalmem, loadavg } = require("node:os");
 const { join } = require("node:path");
 const { rssMethod, failureSummary } = require("./lib/run");
 const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics, apigenFlags } = require("./lib/tools");
@@ -51,6 +51,7 @@ function ratioCell(values) {
 
 async function main() {
   log(`generators bench: ${ROUNDS} rounds; apigen flags: ${apigenFlags().join(" ") || "(none)"}; specs ${SPEC_NAMES.join(", ")}; tools ${TOOL_NAMES.join(", ")}; work folder ${WORK}`);
+  const loadBefore = loadavg()[0];
   const results = {}; // spec -> tool -> [per-round result]
   const kept = {}; // spec -> tool -> output folder of round 0 (for tsc)
   const apigenReport = {}; // spec -> { diagnostics, failure }
@@ -71,9 +72,9 @@ async function main() {
         const r = await tool.run(spec.file, dir);
         r.outBytes = folderBytes(tool.outDir(dir));
         results[specName][toolName][round] = r;
-        log(`  ${specName} round ${round + 1}/${ROUNDS} ${toolName.padEnd(18)} ${r.ok ? "ok  " : "FAIL"} ${fixed(r.seconds, 2)} s ${fixed(r.peakMiB, 0)} MiB${r.ok ? "" : `  ${failureSummary(r)}`}`);
+        log(`  ${specName} round ${round + 1}/${ROUNDS} ${toolName.padEnd(18)} ${r.ok ? "ok  " : "FAIL"} ${fixed(r.seconds, 2)} s ${fixed(r.cpuSeconds, 2)} CPU s ${fixed(r.peakMiB, 0)} MiB${r.ok ? "" : `  ${failureSummary(r)}`}`);
         if (toolName === "apigen" && round === 0) apigenReport[specName] = { diagnostics: apigenDiagnostics(r.stderr), result: r };
-        if (round === 0 && r.ok && toolName !== "hey-api") kept[specName][toolName] = tool.outDir(dir);
+        if (round === 0 && r.ok) kept[specName][toolName] = tool.outDir(dir);
         else if (!KEEP) rmSync(dir, { recursive: true, force: true });
       }
     }
@@ -89,26 +90,29 @@ async function main() {
       const failed = runs.filter((r) => r && !r.ok);
       const label = `${spec.name} (${fixed(mb(spec.bytes ?? NaN), 1)} MB)`;
       if (ok.length === 0) {
-        rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, `0/${runs.length}`, `FAILED: ${failed[0] ? failureSummary(failed[0]) : "not run"}`, "", "", "", ""]);
+        rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, `0/${runs.length}`, `FAILED: ${failed[0] ? failureSummary(failed[0]) : "not run"}`, "", "", "", "", "", ""]);
         continue;
       }
       const time = ok.map((r) => r.seconds);
+      const cpu = ok.map((r) => r.cpuSeconds);
       const rss = ok.map((r) => r.peakMiB);
       const outMB = fixed(mb(median(ok.map((r) => r.outBytes))), 1);
       let tRatio = "";
+      let cRatio = "";
       let mRatio = "";
       if (toolName !== "apigen") {
         const a = results[specName].apigen ?? [];
         tRatio = ratioCell(ratios(a, runs, "seconds"));
+        cRatio = ratioCell(ratios(a, runs, "cpuSeconds"));
         mRatio = ratioCell(ratios(a, runs, "peakMiB"));
       }
       const okCell = failed.length ? `${ok.length}/${runs.length} (failed: ${failureSummary(failed[0])})` : `${ok.length}/${runs.length}`;
-      rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, okCell, `${spread(time, 2)}`, `${spread(rss, 0)}`, outMB, tRatio, mRatio]);
+      rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, okCell, `${spread(time, 2)}`, `${spread(cpu, 2)}`, `${spread(rss, 0)}`, outMB, tRatio, cRatio, mRatio]);
     }
   }
-  console.log(`\nGeneration: wall time and peak RSS per child process, median (min–max) over ${ROUNDS} rounds; node ${process.version}, ${cpus().length} cpus, ${fixed(totalmem() / 2 ** 30, 0)} GiB`);
+  console.log(`\nGeneration: wall time, CPU time (user + system, all threads) and peak RSS per child process, median (min–max) over ${ROUNDS} rounds; node ${process.version}, ${cpus().length} cpus, ${fixed(totalmem() / 2 ** 30, 0)} GiB; load average ${fixed(loadBefore, 1)} before, ${fixed(loadavg()[0], 1)} after`);
   console.log(`apigen runs with: ${apigenFlags().join(" ") || "(no flags)"}; peak RSS by ${rssMethod()}; ratio columns: apigen ÷ that peer, per round, median (min–max); < 1 means apigen is faster / smaller`);
-  console.log(table(["spec", "tool", "ok", "time s", "peak MiB", "out MB", "apigen/peer time", "apigen/peer MiB"], rows));
+  console.log(table(["spec", "tool", "ok", "time s", "CPU s", "peak MiB", "out MB", "apigen/peer time", "apigen/peer CPU", "apigen/peer MiB"], rows));
 
   // ---- apigen's diagnostics per spec ----
   console.log("\napigen diagnostics (round 1) per spec:");
@@ -124,36 +128,34 @@ async function main() {
     }
   }
 
-  // ---- tsc: apigen's Atlas output vs openapi-typescript's, alternating ----
+  // ---- tsc: apigen's Atlas output vs each peer's, alternating ----
   if (RUN_TSC) {
-    const a = kept.atlas?.apigen;
-    const b = kept.atlas?.["openapi-typescript"];
-    if (a && b) {
-      const t = { apigen: [], "openapi-typescript": [] };
-      const dirs = { apigen: a, "openapi-typescript": b };
+    const dirs = Object.fromEntries(["apigen", ...PEERS].filter((name) => kept.atlas?.[name]).map((name) => [name, kept.atlas[name]]));
+    const names = Object.keys(dirs);
+    if (dirs.apigen && names.length > 1) {
+      const t = Object.fromEntries(names.map((name) => [name, []]));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const name of rotate(["apigen", "openapi-typescript"], round)) {
+        for (const name of rotate(names, round)) {
           const r = await tscCheck(dirs[name]);
           r.ok = !r.timedOut; // a compile with type errors is still timed; the errors column says so
           t[name].push(r);
           log(`  tsc round ${round + 1}/${ROUNDS} ${name.padEnd(18)} ${fixed(r.seconds, 2)} s ${fixed(r.peakMiB, 0)} MiB, ${r.errors} errors`);
         }
       }
-      const ta = t.apigen;
-      const tb = t["openapi-typescript"];
       const row = (name, list) => [
         name,
         fixed(mb(folderBytes(dirs[name])), 1),
         list[0].errors === 0 ? "0" : `${list[0].errors} (${Object.entries(list[0].codes).map(([k, v]) => `${v}× ${k}`).join(", ")})`,
         spread(list.map((r) => r.seconds), 2),
         spread(list.map((r) => r.peakMiB), 0),
+        name === "apigen" ? "" : ratioCell(ratios(t.apigen, list, "seconds")),
+        name === "apigen" ? "" : ratioCell(ratios(t.apigen, list, "peakMiB")),
       ];
-      console.log(`\ntsc --noEmit (typescript ${require(join(ROOT, "node_modules", "typescript", "package.json")).version}; strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck, module nodenext) on the Atlas output, median (min–max) over ${ROUNDS} rounds`);
-      console.log(table(["output", "MB", "errors", "time s", "peak MiB"], [row("apigen", ta), row("openapi-typescript", tb)]));
-      console.log(`apigen/openapi-typescript: time ${ratioCell(ratios(ta, tb, "seconds"))}, peak MiB ${ratioCell(ratios(ta, tb, "peakMiB"))}`);
-      if (ta[0].errors) for (const l of ta[0].errorLines.slice(0, 5)) console.log(`  apigen: ${l.slice(0, 300)}`);
+      console.log(`\ntsc --noEmit (typescript ${require(join(ROOT, "node_modules", "typescript", "package.json")).version}; strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck, module nodenext) on each tool's whole Atlas output, median (min–max) over ${ROUNDS} rounds; ratio columns: apigen ÷ that output, per round`);
+      console.log(table(["output", "MB", "errors", "time s", "peak MiB", "apigen/peer time", "apigen/peer MiB"], names.map((name) => row(name, t[name]))));
+      for (const name of names) if (t[name][0].errors) for (const l of t[name][0].errorLines.slice(0, 5)) console.log(`  ${name}: ${l.slice(0, 300)}`);
     } else {
-      console.log("\ntsc: skipped (needs successful Atlas outputs of apigen and openapi-typescript)");
+      console.log("\ntsc: skipped (needs successful Atlas outputs of apigen and a peer)");
     }
 
     // One strict compile of apigen's output on every other spec.

@@ -8,7 +8,7 @@ import type { ApigenConfig, TargetOptions } from "./config/options";
 import { diagnostic, GeneratorError, type Diagnostic } from "./diagnostics";
 import { generate as runPipeline, type Stage } from "./pipeline";
 import { hasDrift, type Drift } from "./write";
-import { diffSpecs, specAtRevision, type DiffReport, type DiffTimings } from "./diff";
+import type { DiffReport, DiffTimings, FailOn } from "./diff";
 
 export type { ApigenConfig, TargetOptions } from "./config/options";
 export type { LoadedConfig, ResolvedTarget } from "./config/load";
@@ -16,7 +16,10 @@ export type { Diagnostic, Severity, SourceLocation } from "./diagnostics";
 export type { Drift } from "./write";
 export type { Stage } from "./pipeline";
 export type { DiffReport, DiffTimings, Disagreement, Change, ChangeClass, FailOn } from "./diff";
-export { fails } from "./diff";
+/** Whether a diff report fails under a --fail-on level (see diff/index.ts). */
+export function fails(report: DiffReport, failOn: FailOn): boolean {
+  return diffModule().fails(report, failOn);
+}
 export { formatReport, type DiffFormat } from "./diff/format";
 export { formatDiagnostic, GeneratorError as ApigenError } from "./diagnostics";
 export const version: string = GENERATOR_VERSION;
@@ -143,6 +146,7 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
     if ((options.old === undefined) === (options.base === undefined)) {
       return { ok: false, errors: [diagnostic("error", "APIGEN_USAGE", "give either the old spec or a git revision (base), not both or neither")] };
     }
+    const { diffSpecs, specAtRevision } = diffModule();
     const oldInput = options.base !== undefined ? specAtRevision(options.base, options.new, cwd) : { path: options.old as string };
     const { report, timings } = await diffSpecs(oldInput, { path: options.new }, cwd, options.typecheck === false ? { typecheck: false } : {});
     return { ok: true, report, timings };
@@ -175,3 +179,7 @@ export function failedOutcome(spec: string, out: string, errors: Diagnostic[]): 
   return { ok: false, spec, out, files: [], inputs: [spec], changes: NO_CHANGES, unchanged: false, warnings: [], errors, timings: NO_TIMINGS };
 }
 
+/** `apigen diff` and its stages (the model, the renderer, the type checker), loaded only when a diff is asked for. */
+function diffModule(): typeof import("./diff") {
+  return require("./diff") as typeof import("./diff");
+}

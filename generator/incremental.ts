@@ -46,7 +46,7 @@ const DISABLED: Incremental = { upToDate: () => undefined, record: () => undefin
 export function incremental(ctx: GeneratorContext, specText: string): Incremental {
   const cacheDir = ctx.cacheDir;
   if (cacheDir === undefined || ctx.allowNetwork) return DISABLED;
-  const file = join(cacheDir, `${sha256(ctx.outDir).slice(0, 24)}.json`);
+  const file = cacheFile(cacheDir, ctx.outDir, "json");
   const inputs = sha256(JSON.stringify([generatorFingerprint(), ctx.specPath, sha256(specText), ctx.prettier, ctx.strictSpec, ctx.closedEnums, ctx.outputs, ctx.cliPrefix ?? null, userTemplatesFingerprint(ctx.templatesDir)]));
   return {
     upToDate() {
@@ -74,6 +74,11 @@ export function incremental(ctx: GeneratorContext, specText: string): Incrementa
       }
     },
   };
+}
+
+/** The cache's file of one kind (the run record, the previous spec) for one output folder. */
+export function cacheFile(cacheDir: string, outDir: string, extension: "json" | "spec"): string {
+  return join(cacheDir, `${sha256(outDir).slice(0, 24)}.${extension}`);
 }
 
 function readRecord(file: string): RunRecord | undefined {

@@ -3,8 +3,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { blockLocator } from "../generator/load/locate";
-import { parseSource, positionIndex } from "../generator/load/source";
+import { hasDuplicateKeys, parseSource, positionIndex } from "../generator/load/source";
 import { ROOT } from "./helpers";
+import * as yaml from "yaml";
+
+// Counts the `yaml` parses the locator makes (the careful parse is the same function, still working).
+jest.mock("yaml", () => {
+  const actual = jest.requireActual("yaml");
+  return { ...actual, parseDocument: jest.fn(actual.parseDocument) };
+});
 
 const SPECS = [
   join(ROOT, "spec", "atlas-restore-job.yaml"),
@@ -73,6 +80,25 @@ describe("fast parse", () => {
     expect(Object.is((parseSource("a: [-0]\n", "s.yaml").data as { a: number[] }).a[0], -0)).toBe(true);
   });
 
+  it.each(SPECS.map((s) => [s.slice(ROOT.length + 1), s]))("%s as JSON (pretty and minified) reads as the same data through JSON.parse and yaml", (_name, file) => {
+    const data = parseSource(readFileSync(file, "utf8"), "s").data;
+    for (const json of [JSON.stringify(data, null, 2), JSON.stringify(data)]) {
+      expect(parseSource(json, "s.json").data).toEqual(positionIndex(json, "s.json").toData());
+    }
+  });
+
+  it("finds duplicate keys in JSON as JSON.parse decodes them, and not inside strings", () => {
+    expect(hasDuplicateKeys('{"a": 1, "b": {"a": 2}, "c": [{"a": 1}, {"a": 1}]}')).toBe(false);
+    expect(hasDuplicateKeys('{"s": "{\\"a\\": 1, \\"a\\": 2}"}')).toBe(false);
+    expect(hasDuplicateKeys('{"a": {}, "b": [], "a": 1}')).toBe(true);
+    expect(hasDuplicateKeys('{"a\\u0062": 1, "ab": 2}')).toBe(true);
+    expect(hasDuplicateKeys('{"x\\\\": 1, "y": "\\\\", "x\\\\": 3}')).toBe(true);
+  });
+
+  it("reports a JSON spec's duplicate keys with the careful parser's line and column (JSON.parse would keep the last)", () => {
+    expect(() => parseSource('{\n  "a": 1,\n  "b": {\n    "c": 1,\n    "c": 2\n  }\n}\n', "s.json")).toThrow(/s\.json:5:5.*APIGEN_LOAD_PARSE/s);
+  });
+
   it("reports duplicate keys with the careful parser's line and column", () => {
     expect(() => parseSource("a: 1\nb:\n  c: 1\n  c: 2\n", "s.yaml")).toThrow(/s\.yaml:4:3.*APIGEN_LOAD_PARSE/s);
   });
@@ -99,6 +125,41 @@ describe("positions by block structure", () => {
   it("agrees with the full parse on a sample of the Atlas spec's pointers", () => {
     const text = readFileSync(ATLAS, "utf8");
     const pointers = allPointers(parseSource(text, "atlas.yaml").data).filter((_p, i) => i % 41 === 0);
+    expect(expectSamePositions(text, pointers)).toBe(pointers.length);
+  });
+
+  it("follows block sequences (indented and compact, mapping and scalar items) without parsing anything again", () => {
+    const text = [
+      "paths:",
+      "  /a:",
+      "    get:",
+      "      parameters:",
+      "        - name: first",
+      "          in: query",
+      "        -   name: second   # a comment",
+      "            schema:",
+      "              pattern: '^a'",
+      "        -",
+      "          name: third",
+      "          in: header",
+      "        - # an item that starts on the next line",
+      "          name: fourth",
+      "      tags:",
+      "      - one",
+      "      - two",
+      "      responses:",
+      "        '200':",
+      "          description: ok",
+      "",
+    ].join("\n");
+    const data = parseSource(text, "s.yaml").data;
+    const pointers = allPointers(data);
+    const fast = blockLocator(text, data);
+    const parse = yaml.parseDocument as jest.Mock;
+    parse.mockClear();
+    const found = pointers.map((p) => fast(p));
+    expect(parse).not.toHaveBeenCalled();
+    expect(found.every((f) => f !== undefined)).toBe(true);
     expect(expectSamePositions(text, pointers)).toBe(pointers.length);
   });
 });

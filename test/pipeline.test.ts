@@ -44,7 +44,19 @@ describe("generation runs", () => {
     expect(outputs(again)).toEqual(outputs(a));
   });
 
-  it("reports an invalid spec the same way whether the worker validates it or this thread does", () => {
+  it("gives the same bytes with and without the worker thread for a JSON spec (sent to the worker as its text)", () => {
+    const json = dir.write("spec.json", JSON.stringify(parseSource(readFileSync(SPEC, "utf8"), "s").data, null, 2));
+    const a = join(dir.path, "json-worker");
+    const b = join(dir.path, "json-in-process");
+    expect(apigen(["--spec", json, "--out", a, "--no-cache"], { APIGEN_WORKER: "1" }).status).toBe(0);
+    expect(apigen(["--spec", json, "--out", b, "--no-cache"], { APIGEN_WORKER: "0" }).status).toBe(0);
+    expect(outputs(b)).toEqual(outputs(a));
+    const yaml = join(dir.path, "yaml-in-process");
+    expect(apigen(["--spec", SPEC, "--out", yaml, "--no-cache"], { APIGEN_WORKER: "0" }).status).toBe(0);
+    expect(outputs(a, { manifest: false })).toEqual(outputs(yaml, { manifest: false })); // the same code as from the YAML
+  });
+
+  it("reports an invalid spec the same way with or without the worker thread, and writes nothing", () => {
     const broken = dir.write("broken.yaml", readFileSync(SPEC, "utf8").replace("operationId: getClusterRestoreJob", "operationId: [not, a, string]"));
     const out = join(dir.path, "never-written");
     const onWorker = apigen(["--spec", broken, "--out", out, "--no-cache"], { APIGEN_WORKER: "1" });

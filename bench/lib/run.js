@@ -1,9 +1,10 @@
 "use strict";
-// Runs one command as a child process and measures its wall time and peak RSS.
+// Runs one command as a child process and measures its wall time, peak RSS and CPU time.
 //
-// Peak RSS: with GNU time (/usr/bin/time -f "%M") when it exists — that is the child's (and its waited-for
-// descendants') ru_maxrss; otherwise, for node children only, a preloaded hook (rss-hook.js, via NODE_OPTIONS)
-// writes process.resourceUsage().maxRSS at exit. Wall time is measured here (hrtime), around the whole spawn.
+// Peak RSS and CPU seconds (user + system, all threads): with GNU time (/usr/bin/time -f "%M %U %S") when it
+// exists — the child's (and its waited-for descendants') rusage; otherwise, for node children only, a preloaded
+// hook (rss-hook.js, via NODE_OPTIONS) writes process.resourceUsage() at exit. CPU time hardly moves when other
+// processes share the machine, where wall time does: on a busy machine it is the steadier comparison. Wall time is measured here (hrtime), around the whole spawn.
 // The child runs in its own process group so a timeout can end it and everything it started.
 const { spawn } = require("node:child_process");
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
@@ -36,7 +37,7 @@ function rssMethod() {
 
 /**
  * Runs `command args` (command is an executable path; use process.execPath for node scripts).
- * Resolves { ok, code, signal, timedOut, seconds, peakMiB, stdout, stderr }; never rejects for a failing child.
+ * Resolves { ok, code, signal, timedOut, seconds, peakMiB, cpuSeconds, stdout, stderr }; never rejects for a failing child.
  */
 function measure(command, args, { cwd, env, timeoutS = DEFAULT_TIMEOUT_S } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "apigen-bench-rss-"));
@@ -46,7 +47,7 @@ function measure(command, args, { cwd, env, timeoutS = DEFAULT_TIMEOUT_S } = {})
   const childEnv = { ...process.env, ...env };
   if (GNU_TIME) {
     file = GNU_TIME;
-    argv = ["-f", "%M", "-o", rssFile, command, ...args];
+    argv = ["-f", "%M %U %S", "-o", rssFile, command, ...args];
   } else {
     childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ""} --require ${JSON.stringify(RSS_HOOK)}`.trim();
     childEnv.APIGEN_BENCH_RSS_FILE = rssFile;
@@ -73,17 +74,19 @@ function measure(command, args, { cwd, env, timeoutS = DEFAULT_TIMEOUT_S } = {})
       running.delete(child.pid);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       let peakMiB = NaN;
+      let cpuSeconds = NaN;
       try {
-        // GNU time writes "Command exited with non-zero status N" before the number when the child fails.
+        // GNU time writes "Command exited with non-zero status N" before the numbers when the child fails.
         const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-        const kib = Number(lines[lines.length - 1]);
+        const [kib, user, system] = (lines[lines.length - 1] ?? "").trim().split(/\s+/).map(Number);
         if (Number.isFinite(kib)) peakMiB = kib / 1024; // both report KiB
+        if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user + system;
       } catch {
         /* the child died before anything was written */
       }
       rmSync(scratch, { recursive: true, force: true });
       const stderr = Buffer.concat(err).toString("utf8") + (spawnError ? `\n${spawnError.message}` : "");
-      resolve({ ok: !timedOut && !spawnError && code === 0, code, signal, timedOut, seconds, peakMiB, stdout: Buffer.concat(out).toString("utf8"), stderr });
+      resolve({ ok: !timedOut && !spawnError && code === 0, code, signal, timedOut, seconds, peakMiB, cpuSeconds, stdout: Buffer.concat(out).toString("utf8"), stderr });
     };
     child.on("error", (e) => finish(null, null, e));
     child.on("close", (code, signal) => finish(code, signal, null));

@@ -1,7 +1,7 @@
 "use strict";
 // The generators and specs the benchmarks run, and the strict tsc check of generated code.
 // Every tool is started as a fresh node child process on a spec file and writes into a folder it is given.
-const { writeFileSync, mkdirSync, mkdtempSync, existsSync, readdirSync, rmSync, statSync } = require("node:fs");
+const { writeFileSync, mkdirSync, mkdtempSync, existsSync, readdirSync, rmSync, statSync, symlinkSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 const { spawnSync } = require("node:child_process");
@@ -127,13 +127,16 @@ const STRICT_TSCONFIG = {
 };
 
 /**
- * Writes a tsconfig (and package.json, ESM) into folder and runs `tsc --noEmit -p folder` there.
+ * Writes a tsconfig (and package.json, ESM) into folder and runs `tsc --noEmit -p folder` there. The repo's
+ * node_modules is linked in, so that what an output imports resolves (hey-api's zod schemas import zod, a
+ * devDependency for this reason); tsc leaves node_modules out of `include` by default.
  * The result has errors: the number of "error TS" lines, and codes: counts by TS code.
  */
 async function tscCheck(folder, opts) {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, "tsconfig.json"), JSON.stringify(STRICT_TSCONFIG, null, 2));
   writeFileSync(join(folder, "package.json"), JSON.stringify({ type: "module", private: true }));
+  if (!existsSync(join(folder, "node_modules"))) symlinkSync(NODE_MODULES, join(folder, "node_modules"), "dir");
   const result = await measure(process.execPath, [join(NODE_MODULES, "typescript", "bin", "tsc"), "--noEmit", "-p", folder], opts);
   const errorLines = (result.stdout + result.stderr).split("\n").filter((l) => /error TS\d+/.test(l));
   const codes = {};

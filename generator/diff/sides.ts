@@ -33,7 +33,6 @@ export async function loadSide(name: SideName, input: SideInput, cwd: string, al
   if (input.display !== undefined) ctx.specDisplayPath = input.display;
   try {
     const spec = await loadSpec(ctx, input.text !== undefined ? { text: input.text } : {});
-    await spec.pendingValidation;
     const { model } = buildModel(spec);
     return { name, display: ctx.specDisplayPath, spec, model };
   } catch (error) {

@@ -2,10 +2,9 @@
 // added, 1 breaking change: run apigen diff"). Cheap by design: spec-level rules only (no TypeScript checker, no
 // ts-morph), the previous spec re-read from the cache without validation (it was valid when it was recorded), and
 // no source positions.
-import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
-import { join } from "node:path";
-import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { GeneratorContext } from "../context";
+import { cacheFile } from "../incremental";
 import { loadSpec, type LoadedSpec } from "../load";
 import { buildModel } from "../model";
 import type { ApiModel } from "../model/types";
@@ -13,28 +12,23 @@ import { compareModels } from "./compare";
 
 const SUMMARY_MAX_BYTES = 512 * 1024;
 
-function previousSpecFile(ctx: GeneratorContext): string | undefined {
-  if (ctx.cacheDir === undefined) return undefined;
-  return join(ctx.cacheDir, `${createHash("sha256").update(ctx.outDir).digest("hex").slice(0, 24)}.spec`);
-}
-
-/** The summary against the spec of the last recorded run for this output folder; undefined when none or the same. */
+/**
+ * The summary against the spec of the last recorded run for this output folder (undefined when there is none, or
+ * it is the same); a changed spec then becomes the next run's "previous" (not with --check, which changes nothing,
+ * nor with --allow-network, whose runs the cache does not record).
+ */
 export async function surfaceSummary(ctx: GeneratorContext, spec: LoadedSpec, model: ApiModel): Promise<string | undefined> {
-  const file = previousSpecFile(ctx);
-  if (file === undefined) return undefined;
-  let previous: string;
-  try {
-    previous = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  if (ctx.cacheDir === undefined) return undefined;
+  const file = cacheFile(ctx.cacheDir, ctx.outDir, "spec");
+  const previous = readIfPossible(file);
   if (previous === spec.source.text) return undefined;
+  if (!ctx.check && !ctx.allowNetwork) record(ctx.cacheDir, file, spec.source.text);
+  if (previous === undefined) return undefined;
   // Re-reading and modelling the previous spec costs about as much as the run itself on the 3 MB Atlas spec: past
   // this size the line only says that the surface may have changed.
   if (previous.length > SUMMARY_MAX_BYTES) return "the spec changed since the last run: run apigen diff for what it breaks";
   try {
-    const oldSpec = await loadSpec({ ...ctx }, { text: previous, validateSchema: async () => undefined });
-    await oldSpec.pendingValidation;
+    const oldSpec = await loadSpec({ ...ctx }, { text: previous, validate: false });
     const old = { name: "old" as const, display: ctx.specDisplayPath, spec: oldSpec, model: buildModel(oldSpec).model };
     const changes = compareModels(old, { name: "new", display: ctx.specDisplayPath, spec, model }, { locate: false });
     const count = (code: string) => changes.filter((c) => c.code === code).length;
@@ -51,12 +45,18 @@ export async function surfaceSummary(ctx: GeneratorContext, spec: LoadedSpec, mo
   }
 }
 
-/** Keeps this run's spec text as the next run's "previous" (best effort, like the rest of the cache). */
-export function recordSpec(ctx: GeneratorContext, text: string): void {
-  const file = previousSpecFile(ctx);
-  if (file === undefined || ctx.allowNetwork) return;
+function readIfPossible(file: string): string | undefined {
   try {
-    mkdirSync(ctx.cacheDir as string, { recursive: true });
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps this run's spec text as the next run's "previous" (best effort, like the rest of the cache). */
+function record(cacheDir: string, file: string, text: string): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, text);
     renameSync(temporary, file);

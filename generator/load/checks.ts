@@ -12,6 +12,50 @@ export function walkObjects(node: unknown, pointer: string, visit: (node: Record
   }
 }
 
+/** A `$ref` or a discriminator mapping, with the path of the object that holds it. */
+export type RefSite =
+  | { kind: "ref"; ref: string; path: (string | number)[] }
+  | { kind: "mapping"; mapping: Record<string, unknown>; path: (string | number)[] };
+
+/**
+ * Every `$ref` and discriminator mapping of a document, in document order, from one walk. Paths are kept as tokens
+ * and become JSON pointers only for the few sites a diagnostic names: building a pointer string for every node of
+ * a 3 MB spec costs more than the walk itself.
+ */
+export function refSites(root: unknown): RefSite[] {
+  const sites: RefSite[] = [];
+  const path: (string | number)[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i]);
+        path.pop();
+      }
+      return;
+    }
+    const object = node as Record<string, unknown>;
+    const ref = object["$ref"];
+    if (typeof ref === "string") sites.push({ kind: "ref", ref, path: [...path] });
+    const discriminator = object["discriminator"];
+    const mapping = discriminator !== null && typeof discriminator === "object" ? (discriminator as Record<string, unknown>)["mapping"] : undefined;
+    if (mapping !== null && typeof mapping === "object" && !Array.isArray(mapping)) sites.push({ kind: "mapping", mapping: mapping as Record<string, unknown>, path: [...path] });
+    for (const key of Object.keys(object)) {
+      path.push(key);
+      visit(object[key]);
+      path.pop();
+    }
+  };
+  visit(root);
+  return sites;
+}
+
+/** The JSON pointer of a site's object, or of a member below it. */
+export function sitePointer(site: RefSite, ...below: (string | number)[]): string {
+  return pointerJoin("", ...site.path, ...below);
+}
+
 /** Resolves a local JSON pointer (`#/a/b`) in a document; `undefined` when any step is missing. */
 export function resolvePointer(document: unknown, ref: string): { found: boolean; value?: unknown } {
   if (!ref.startsWith("#")) return { found: false };
@@ -30,39 +74,40 @@ export function resolvePointer(document: unknown, ref: string): { found: boolean
 }
 
 /** Internal `$ref`s of the root document whose target does not exist, each at the line of its `$ref`. */
-export function missingRefs(document: unknown, locate: (pointer: string) => SourceLocation): Diagnostic[] {
+export function missingRefs(document: unknown, locate: (pointer: string) => SourceLocation, sites: RefSite[] = refSites(document)): Diagnostic[] {
   const found: Diagnostic[] = [];
-  walkObjects(document, "", (node, pointer) => {
-    const ref = node["$ref"];
-    if (typeof ref === "string" && ref.startsWith("#") && !resolvePointer(document, ref).found) {
-      found.push(diagnostic("error", "APIGEN_REF_MISSING", `$ref ${JSON.stringify(ref)} points to nothing in this document`, locate(pointerJoin(pointer, "$ref")),
-        "fix the reference or add the component it names (JSON pointers are case-sensitive; `/` in a name is written `~1`)"));
+  const resolved = new Map<string, boolean>(); // Atlas names its 600 components about 5000 times
+  const exists = (ref: string) => {
+    let known = resolved.get(ref);
+    if (known === undefined) resolved.set(ref, (known = resolvePointer(document, ref).found));
+    return known;
+  };
+  for (const site of sites) {
+    if (site.kind === "ref") {
+      if (site.ref.startsWith("#") && !exists(site.ref)) {
+        found.push(diagnostic("error", "APIGEN_REF_MISSING", `$ref ${JSON.stringify(site.ref)} points to nothing in this document`, locate(sitePointer(site, "$ref")),
+          "fix the reference or add the component it names (JSON pointers are case-sensitive; `/` in a name is written `~1`)"));
+      }
+      continue;
     }
-    const discriminator = node["discriminator"];
-    const mapping = discriminator !== null && typeof discriminator === "object" ? (discriminator as Record<string, unknown>)["mapping"] : undefined;
-    if (mapping !== null && typeof mapping === "object" && !Array.isArray(mapping)) {
-      for (const [value, target] of Object.entries(mapping)) {
-        if (typeof target === "string" && target.startsWith("#") && !resolvePointer(document, target).found) {
-          found.push(diagnostic("error", "APIGEN_REF_MISSING", `discriminator mapping ${JSON.stringify(value)} points to ${JSON.stringify(target)}, which does not exist`,
-            locate(pointerJoin(pointer, "discriminator", "mapping", value)), "map the value to an existing schema, e.g. #/components/schemas/<Name>"));
-        }
+    for (const [value, target] of Object.entries(site.mapping)) {
+      if (typeof target === "string" && target.startsWith("#") && !exists(target)) {
+        found.push(diagnostic("error", "APIGEN_REF_MISSING", `discriminator mapping ${JSON.stringify(value)} points to ${JSON.stringify(target)}, which does not exist`,
+          locate(sitePointer(site, "discriminator", "mapping", value)), "map the value to an existing schema, e.g. #/components/schemas/<Name>"));
       }
     }
-  });
+  }
   return found;
 }
 
 /** After bundling every `$ref` must be internal: anything else would be resolved (or fetched) by a later tool. */
 export function externalRefsLeft(document: unknown, file: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  walkObjects(document, "", (node, pointer) => {
-    const ref = node["$ref"];
-    if (typeof ref === "string" && !ref.startsWith("#")) {
-      found.push(diagnostic("error", "APIGEN_REF_UNRESOLVED", `$ref ${JSON.stringify(ref)} was left unresolved after bundling`, { file, pointer: pointerJoin(pointer, "$ref") },
-        "reference files inside the spec's folder by relative path; this is likely a bug in apigen if the file exists"));
-    }
-  });
-  return found;
+  return refSites(document).flatMap((site) =>
+    site.kind === "ref" && !site.ref.startsWith("#")
+      ? [diagnostic("error", "APIGEN_REF_UNRESOLVED", `$ref ${JSON.stringify(site.ref)} was left unresolved after bundling`, { file, pointer: sitePointer(site, "$ref") },
+          "reference files inside the spec's folder by relative path; this is likely a bug in apigen if the file exists")]
+      : [],
+  );
 }
 
 /**

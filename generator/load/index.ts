@@ -1,27 +1,24 @@
 // Stage 1, load: read the spec with source positions, enforce the $ref policy, bundle external files into one
-// document whose internal $refs keep their names, and validate it against the OpenAPI schema (here, or on the
-// worker thread when the caller passes `validateSchema`).
-import SwaggerParser from "@apidevtools/swagger-parser";
+// document whose internal $refs keep their names, fix harmless mistakes (with warnings), and validate the result
+// against the OpenAPI schema. What it returns is a valid document; every later stage may rely on that.
 import { basename, extname } from "node:path";
 import { diagnostic, fail, GeneratorError, pointerJoin, pointerTokens, type Diagnostic } from "../diagnostics";
 import type { GeneratorContext } from "../context";
-import { externalRefsLeft, missingRefs, sourcePointer, walkObjects } from "./checks";
+import { externalRefsLeft, missingRefs, refSites, sourcePointer, walkObjects } from "./checks";
 import { schemaError, type OpenApiDocument } from "./openapi-schema";
 import { normaliseDocument } from "./normalise";
-import { checkRootRefs, refPolicyFor, resolverOptions, type RefViolation } from "./ref-policy";
+import { checkRootRefs, refPolicyFor, resolverOptions, type RefPolicy, type RefViolation } from "./ref-policy";
 import { parseSource, readSource, type SourceDocument } from "./source";
 
 export type { OpenApiDocument };
 
 export interface LoadedSpec {
   source: SourceDocument;
-  /** Bundled document: one tree, internal `$ref`s preserved so component names survive. */
+  /** Bundled, normalised and valid: one tree, internal `$ref`s preserved so component names survive. */
   document: OpenApiDocument;
   openapiVersion: "3.0" | "3.1";
   /** File name without extension, e.g. `atlas-restore-job`. */
   name: string;
-  /** Schema validation still running elsewhere (see LoadHooks.validateSchema): must settle before output is used. */
-  pendingValidation?: Promise<void>;
   /** What the load stage accepted and normalised (docs/spec-policy.md); the model stage reports them with its own. */
   warnings?: Diagnostic[];
   /** --strict-spec: the spec's own problems that apigen would accept with a warning are errors. */
@@ -32,46 +29,31 @@ export interface LoadedSpec {
   referencedFiles?: string[];
 }
 
-export interface LoadHooks {
+export interface LoadOptions {
   /** The spec's text when the caller has already read it (for the incremental check): read once. */
   text?: string;
-  /** Called as soon as the final document is known (before validation when nothing needs bundling), so work
-   *  that only reads it can start early; its results must be used only if loading succeeds. */
-  onDocument?: (document: OpenApiDocument) => void;
-  /** Validates against the OpenAPI schema elsewhere (the TypeScript worker); resolves with the validator's error,
-   *  or undefined when the document is valid. Without it, validation runs here, before loadSpec returns. */
-  validateSchema?: (document: OpenApiDocument) => Promise<unknown>;
+  /** False only for a document that was valid when it was recorded (the surface summary's previous spec). */
+  validate?: boolean;
 }
 
-export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Promise<LoadedSpec> {
-  const source = hooks.text !== undefined ? parseSource(hooks.text, ctx.specDisplayPath) : readSource(ctx.specPath, ctx.specDisplayPath);
+export async function loadSpec(ctx: GeneratorContext, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const source = options.text !== undefined ? parseSource(options.text, ctx.specDisplayPath) : readSource(ctx.specPath, ctx.specDisplayPath);
   const openapiVersion = detectVersion(source);
   const policy = refPolicyFor(ctx.specPath, ctx.allowNetwork);
-  const refErrors = checkRootRefs(source.data, policy, source.locate);
+  const sites = refSites(source.data); // one walk finds every $ref and discriminator mapping for the checks below
+  const refErrors = checkRootRefs(sites, policy, source.locate);
   if (refErrors.length > 0) throw new GeneratorError(refErrors);
-  const missing = missingRefs(source.data, source.locate);
+  const missing = missingRefs(source.data, source.locate, sites);
   if (missing.length > 0) throw new GeneratorError(missing);
 
-  const violations: RefViolation[] = [];
-  const options = { resolve: resolverOptions(policy, violations) };
-  const bundled = hasExternalRefs(source.data);
   // Harmless mistakes are fixed (on copies) and warned about before anything validates or renders the document.
   const normalise = (doc: OpenApiDocument) => normaliseDocument(doc, openapiVersion, (pointer) => source.locate(sourcePointer(source.data, pointer)));
-  const { document, warnings } = bundled ? normalise(await bundle(ctx.specPath, source, options, violations)) : normalise(source.data as OpenApiDocument);
-  hooks.onDocument?.(document);
-  const validateElsewhere = hooks.validateSchema;
-  const pendingValidation = validateElsewhere
-    ? validateElsewhere(document).then((error) => {
-        if (error !== undefined) throw new GeneratorError(validationDiagnostics(error, source, document));
-      })
-    : undefined;
-  if (!pendingValidation) validateDocument(document, source);
-  pendingValidation?.catch(() => undefined); // awaited by the caller; must not be reported as unhandled meanwhile
-  const leftOver = externalRefsLeft(document, source.displayPath);
-  if (leftOver.length > 0) {
-    await pendingValidation; // a schema error explains more than a leftover $ref
-    throw new GeneratorError(leftOver);
-  }
+  const external = sites.some((site) => site.kind === "ref" && !site.ref.startsWith("#"));
+  const { document, warnings } = external ? normalise(await bundle(ctx.specPath, source, policy)) : normalise(source.data as OpenApiDocument);
+  if (options.validate !== false) validateDocument(document, source); // a schema error explains more than a leftover $ref
+  // Without external $refs there was nothing to bundle, and nothing can be left over.
+  const leftOver = external ? externalRefsLeft(document, source.displayPath) : [];
+  if (leftOver.length > 0) throw new GeneratorError(leftOver);
   const name = basename(ctx.specPath, extname(ctx.specPath));
   return {
     source,
@@ -82,7 +64,6 @@ export async function loadSpec(ctx: GeneratorContext, hooks: LoadHooks = {}): Pr
     strictSpec: ctx.strictSpec,
     closedEnums: ctx.closedEnums,
     ...(policy.usedNetwork ? {} : { referencedFiles: [...policy.filesRead].sort() }),
-    ...(pendingValidation ? { pendingValidation } : {}),
   };
 }
 
@@ -102,8 +83,14 @@ function detectVersion(source: SourceDocument): "3.0" | "3.1" {
   return fail("APIGEN_LOAD_VERSION", `unsupported OpenAPI version: ${JSON.stringify(version ?? swagger ?? null)}`, source.locate(version !== undefined ? "/openapi" : ""), hint);
 }
 
-/** External files are pulled into one document by swagger-parser, under the $ref policy. */
-async function bundle(specPath: string, source: SourceDocument, options: object, violations: RefViolation[]): Promise<OpenApiDocument> {
+/**
+ * External files are pulled into one document by swagger-parser, under the $ref policy. Loaded only here: most
+ * specs are one file, and the package (with its resolvers) costs about 50 ms to load.
+ */
+async function bundle(specPath: string, source: SourceDocument, policy: RefPolicy): Promise<OpenApiDocument> {
+  const SwaggerParser = require("@apidevtools/swagger-parser") as typeof import("@apidevtools/swagger-parser");
+  const violations: RefViolation[] = [];
+  const options = { resolve: resolverOptions(policy, violations) };
   try {
     return (await SwaggerParser.bundle(specPath, structuredClone(source.data) as never, options as never)) as unknown as OpenApiDocument;
   } catch (error) {
@@ -115,7 +102,8 @@ async function bundle(specPath: string, source: SourceDocument, options: object,
 }
 
 /**
- * The document against the OpenAPI 3.0/3.1 JSON Schema, with swagger-parser's own validator and settings.
+ * The document against the OpenAPI 3.0/3.1 JSON Schema, with swagger-parser's own validator and settings (precompiled:
+ * see openapi-schema.ts).
  * `SwaggerParser.validate()` would first dereference the whole document (over a second on Atlas) only to
  * validate every use of a component again; the schema allows Reference Objects everywhere, so the document is
  * validated as written (its $refs are checked by `missingRefs`), and issues point at what the user wrote.
@@ -232,14 +220,4 @@ function pointerIn(message: string): string | undefined {
   if (match?.[1]) return match[1];
   const path = /Validation failed\. (\/\S+)/.exec(message)?.[1];
   return path ? pointerJoin("/paths", path) : undefined;
-}
-
-function hasExternalRefs(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasExternalRefs);
-  if (node === null || typeof node !== "object") return false;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) return true;
-    if (hasExternalRefs(value)) return true;
-  }
-  return false;
 }

@@ -90,30 +90,29 @@ export function normaliseDocument(document: OpenApiDocument, version: "3.0" | "3
   };
 
   const checkNode = (node: Json, tokens: string[]): void => {
-    const pointer = pointerJoin("", ...tokens);
-    checkRequired(node, tokens, pointer);
+    checkRequired(node, tokens);
     for (const [keyword, rule] of Object.entries(IGNORABLE)) {
       if (!Object.prototype.hasOwnProperty.call(node, keyword)) continue;
       const value = node[keyword];
       // `properties: { pattern: {...} }` is a map of schemas, handled below; here `node` is a schema.
       if (rule.valid(value, version)) continue;
-      warn(KEYWORD_TYPE, `\`${keyword}\` must be ${rule.expected}, not ${describe(value)}; apigen ignored it`, pointerJoin(pointer, keyword),
+      warn(KEYWORD_TYPE, `\`${keyword}\` must be ${rule.expected}, not ${describe(value)}; apigen ignored it`, pointerJoin("", ...tokens, keyword),
         `write \`${keyword}\` as ${rule.expected}, or remove it; until then nothing is checked or typed from it`);
       fixes.push({ tokens, apply: (n) => void delete n[keyword] });
     }
   };
 
-  const checkRequired = (node: Json, tokens: string[], pointer: string): void => {
+  const checkRequired = (node: Json, tokens: string[]): void => {
     if (!Object.prototype.hasOwnProperty.call(node, "required")) return;
     const required = node["required"];
-    const at = pointerJoin(pointer, "required");
+    const at = () => pointerJoin("", ...tokens, "required"); // built only for a warning
     if (Array.isArray(required) && required.length === 0) {
       if (version === "3.1") return; // valid there, and means what it says
       warn(REQUIRED_EMPTY, "`required` is an empty list (valid in OpenAPI 3.1 and JSON Schema draft 6+, not in OpenAPI 3.0's draft-04 subset); apigen removed it: no property is required",
-        at, "remove the empty `required`, or list the required properties");
+        at(), "remove the empty `required`, or list the required properties");
       fixes.push({ tokens, apply: (n) => void delete n["required"] });
     } else if (!Array.isArray(required)) {
-      warn(KEYWORD_TYPE, `\`required\` must be a list of property names, not ${describe(required)}; apigen ignored it: no property is required`, at,
+      warn(KEYWORD_TYPE, `\`required\` must be a list of property names, not ${describe(required)}; apigen ignored it: no property is required`, at(),
         "write `required` as a list of the names of required properties");
       fixes.push({ tokens, apply: (n) => void delete n["required"] });
     } else {
@@ -121,7 +120,7 @@ export function normaliseDocument(document: OpenApiDocument, version: "3.0" | "3
       const unique = [...new Set(names)];
       if (unique.length !== required.length) {
         const what = names.length !== required.length ? "entries that are not strings" : "repeated names";
-        warn(KEYWORD_TYPE, `\`required\` has ${what}; apigen kept each property name once${unique.length === 0 ? " (none remain: no property is required)" : ""}`, at,
+        warn(KEYWORD_TYPE, `\`required\` has ${what}; apigen kept each property name once${unique.length === 0 ? " (none remain: no property is required)" : ""}`, at(),
           "list each required property name once, as a string");
         fixes.push({ tokens, apply: (n) => (unique.length === 0 ? void delete n["required"] : void (n["required"] = unique)) });
       }

@@ -4,7 +4,8 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { diagnostic, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
+import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics";
+import { sitePointer, type RefSite } from "./checks";
 
 export interface RefPolicy {
   /** Real path of the folder external files must live in. */
@@ -22,13 +23,13 @@ export function refPolicyFor(specPath: string, allowNetwork: boolean): RefPolicy
 
 const NETWORK_REF = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** Finds every `$ref` in the root document that breaks the policy. */
-export function checkRootRefs(data: unknown, policy: RefPolicy, locate: (pointer: string) => SourceLocation): Diagnostic[] {
+/** Finds every `$ref` of the root document (its sites, from checks.ts) that breaks the policy. */
+export function checkRootRefs(sites: RefSite[], policy: RefPolicy, locate: (pointer: string) => SourceLocation): Diagnostic[] {
   const found: Diagnostic[] = [];
-  walkRefs(data, "", (ref, pointer) => {
-    const problem = refProblem(ref, policy);
-    if (problem) found.push(diagnostic("error", problem.code, problem.message, locate(pointer), problem.hint));
-  });
+  for (const site of sites) {
+    const problem = site.kind === "ref" ? refProblem(site.ref, policy) : undefined;
+    if (problem) found.push(diagnostic("error", problem.code, problem.message, locate(sitePointer(site, "$ref")), problem.hint));
+  }
   return found;
 }
 
@@ -69,17 +70,6 @@ function isInside(path: string, dir: string): boolean {
   }
   const rel = relative(dir, real);
   return rel === "" || (!rel.startsWith(".." + sep) && rel !== ".." && !isAbsolute(rel));
-}
-
-function walkRefs(node: unknown, pointer: string, visit: (ref: string, pointer: string) => void): void {
-  if (Array.isArray(node)) {
-    node.forEach((item, i) => walkRefs(item, pointerJoin(pointer, i), visit));
-  } else if (node !== null && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") visit(value, pointerJoin(pointer, key));
-      else walkRefs(value, pointerJoin(pointer, key), visit);
-    }
-  }
 }
 
 /** A refusal by a resolver; kept aside because the ref parser replaces a resolver's message with a generic one. */

@@ -1,8 +1,9 @@
-// Stage 3, render: the model becomes the text of each output file — templates for our modules,
-// openapi-typescript for openapi.ts (see openapi-types.ts). Pure: no disk writes, no formatting (that is the write stage's job).
+// Stage 3, render: the model becomes the text of each output file — templates for our modules, openapi-typescript
+// for openapi.ts (see openapi-types.ts; the pipeline has it rendered on the worker thread). Pure: no disk writes, no
+// headers or layout (that is the write stage's job).
 import type { ApiModel } from "../model/types";
 import { templateSet, type TemplateSet } from "./handlebars";
-import { plannedRuntime, runtimeFiles, runtimeReexports } from "./runtime-files";
+import { DECLARATIONS_NOCHECK, plannedRuntime, runtimeFiles, runtimeReexports } from "./runtime-files";
 import { clientView, typesView, validatorsView, type FileHeaderFacts } from "./views";
 import { cliView, defaultCliPrefix } from "./cli-view";
 import { docsViews } from "./docs-view";
@@ -47,6 +48,16 @@ export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templat
     { path: "types.ts", text: templates.get("types.ts.hbs")(typesView(model)) },
     { path: "validators.ts", text: templates.get("validators.ts.hbs")(validatorsView(model)) },
   ];
+}
+
+/** openapi.ts from openapi-typescript's text: already in final form (TypeScript's printer), declarations only. */
+export function openapiTypesFile(text: string): RenderedFile {
+  return { path: "openapi.ts", text: DECLARATIONS_NOCHECK + text, preformatted: true };
+}
+
+/** Every output file, in path order (the order they are written and listed in). */
+export function inPathOrder(files: RenderedFile[]): RenderedFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 export { cliView, defaultCliPrefix } from "./cli-view";

@@ -19,6 +19,10 @@ let loaded: Transform | undefined;
  * critical path) for the lint and bundle pass apigen skips. The version is pinned; should the files move, the package
  * entry serves, and a test holds the output identical to `openapiTS()` either way.
  */
+export function loadOpenApiTypeScript(): void {
+  openapiTypeScript();
+}
+
 function openapiTypeScript(): Transform {
   if (loaded) return loaded;
   try {
@@ -47,7 +51,7 @@ export function renderOpenApiTypes(document: OpenApiDocument, specFile: string, 
     // openapi-typescript annotates the objects it reads: it gets its own copy.
     const schema = inlinePathRefs(sortExampleKeys(owned ? document : structuredClone(document))) as unknown as OpenAPI3;
     const { astToString, transformSchema } = openapiTypeScript();
-    return neutralizeInvisible(astToString(transformSchema(schema, transformContext(schema))));
+    return neutralizeInvisible(astToString(withCachedCollators(() => transformSchema(schema, transformContext(schema)))));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
@@ -113,8 +117,44 @@ function transformContext(schema: OpenAPI3): GlobalContext {
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: ($ref) => openapiTypeScript().resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }),
+    resolve: cachedResolver(schema),
   };
+}
+
+/**
+ * openapi-typescript's `resolveRef`, once per distinct `$ref`: it parses the pointer with Redocly's helpers on every
+ * call, and the transform resolves the same few hundred components tens of thousands of times. The transform never
+ * replaces the objects a pointer passes through, so the answer for a `$ref` stays the same for the whole run.
+ */
+function cachedResolver(schema: OpenAPI3): GlobalContext["resolve"] {
+  const resolved = new Map<string, unknown>();
+  return (($ref: string) => {
+    if (!resolved.has($ref)) resolved.set($ref, openapiTypeScript().resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }));
+    return resolved.get($ref);
+  }) as GlobalContext["resolve"];
+}
+
+/**
+ * openapi-typescript sorts keys with `a.localeCompare(b, "en-us", { numeric: true })`, which builds a new
+ * Intl.Collator for every comparison (about a tenth of its transform on Atlas). For the transform's duration,
+ * `localeCompare` with locales or options compares through one collator per distinct (locales, options): by the
+ * language's definition of `localeCompare`, the same order. The transform is synchronous; nothing else runs meanwhile.
+ */
+function withCachedCollators<T>(work: () => T): T {
+  const original = String.prototype.localeCompare; // eslint-disable-line @typescript-eslint/unbound-method
+  const collators = new Map<string, Intl.Collator>();
+  String.prototype.localeCompare = function (this: string, that: string, locales?: string | string[], options?: Intl.CollatorOptions): number {
+    if (locales === undefined && options === undefined) return original.call(this, that);
+    const key = JSON.stringify([locales, options]);
+    let collator = collators.get(key);
+    if (!collator) collators.set(key, (collator = new Intl.Collator(locales, options)));
+    return collator.compare(String(this), String(that));
+  };
+  try {
+    return work();
+  } finally {
+    String.prototype.localeCompare = original;
+  }
 }
 
 /**

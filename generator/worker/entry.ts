@@ -1,16 +1,17 @@
-// The worker thread's side: OpenAPI schema validation, openapi-typescript's transform, and its share of the syntax
-// gate (with the TypeScript that openapi-typescript loads anyway). Loading TypeScript costs about 0.3 s, which this
-// thread pays while the main thread parses the spec.
+// The worker thread's side: openapi-typescript's transform for openapi.ts and, with --verify, its share of the
+// syntax gate, with the TypeScript that openapi-typescript loads anyway. Loading them costs about 0.3 s, which this
+// thread pays at its start, while the main thread reads the spec.
 import { parentPort } from "node:worker_threads";
 import { GeneratorError } from "../diagnostics";
-import { renderOpenApiTypes } from "../render/openapi-types";
-import { schemaError } from "../load/openapi-schema";
+import { loadOpenApiTypeScript, renderOpenApiTypes } from "../render/openapi-types";
 import ts from "typescript";
 import { checkSyntax } from "../write/syntax-gate";
+import type { OpenApiDocument } from "../load";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 
 const port = parentPort;
 if (port) {
+  loadOpenApiTypeScript();
   port.on("message", (request: WorkerRequest) => {
     port.postMessage(handle(request));
   });
@@ -18,11 +19,10 @@ if (port) {
 
 function handle(request: WorkerRequest): WorkerReply {
   try {
-    if (request.kind === "validate-and-render-types") {
-      // Validation only reads the document; openapi-typescript may then annotate this thread's own copy.
-      const error = schemaError(request.document);
-      if (error !== undefined) return { id: request.id, ok: true, schemaError: error };
-      return { id: request.id, ok: true, text: renderOpenApiTypes(request.document, request.specFile, { owned: true }) };
+    if (request.kind === "render-openapi-types") {
+      // The document is this thread's own copy: openapi-typescript may annotate it without copying it first.
+      const document = "json" in request ? (JSON.parse(request.json) as OpenApiDocument) : request.document;
+      return { id: request.id, ok: true, text: renderOpenApiTypes(document, request.specFile, { owned: true }) };
     }
     checkSyntax(request.files, ts);
     return { id: request.id, ok: true };

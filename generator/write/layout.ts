@@ -44,14 +44,16 @@ function opensBlock(previous: string | undefined): boolean {
 class BracketScanner {
   /** For each open bracket, the line that opened it. */
   private readonly open: number[] = [];
+  /** For each open bracket, how many distinct lines opened it and the brackets below it (its line's level + 1). */
+  private readonly levels: number[] = [];
   private inBlockComment = false;
 
   /** The indentation level of a line: lines with open brackets, after the closers the line starts with. */
   levelFor(line: string): number {
     let closers = 0;
-    while (closers < line.length && "}])".includes(line[closers] as string)) closers++;
-    const remaining = this.open.slice(0, Math.max(0, this.open.length - closers));
-    return new Set(remaining).size;
+    while (closers < line.length && isCloser(line.charCodeAt(closers))) closers++;
+    const remaining = this.open.length - closers;
+    return remaining > 0 ? (this.levels[remaining - 1] as number) : 0;
   }
 
   scan(line: string, lineNumber: number): void {
@@ -74,11 +76,27 @@ class BracketScanner {
       }
       if (c === '"' || c === "'" || c === "`") i = skipQuoted(line, i, c);
       else if (c === "/" && startsRegex(previous, line, i)) i = skipRegex(line, i);
-      else if (c === "{" || c === "[" || c === "(") this.open.push(lineNumber);
-      else if (c === "}" || c === "]" || c === ")") this.open.pop();
+      else if (c === "{" || c === "[" || c === "(") this.push(lineNumber);
+      else if (c === "}" || c === "]" || c === ")") this.pop();
       previous = c;
     }
   }
+
+  private push(lineNumber: number): void {
+    const depth = this.open.length;
+    const below = depth > 0 ? (this.levels[depth - 1] as number) : 0;
+    this.levels.push(depth > 0 && this.open[depth - 1] === lineNumber ? below : below + 1);
+    this.open.push(lineNumber);
+  }
+
+  private pop(): void {
+    this.open.pop();
+    this.levels.pop();
+  }
+}
+
+function isCloser(code: number): boolean {
+  return code === 0x7d || code === 0x5d || code === 0x29; // } ] )
 }
 
 function skipQuoted(line: string, start: number, quote: string): number {

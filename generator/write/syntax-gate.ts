@@ -1,22 +1,18 @@
-// The syntax gate: every output file is parsed by TypeScript before anything is written. Zero syntactic
-// diagnostics, or the run fails: a generator bug must never reach users' repositories.
-// It runs in two halves (see pipeline.ts): the main thread uses the compiler API that ts-morph carries, the worker
-// thread the `typescript` package that openapi-typescript has already loaded there (a second copy would cost about
-// 0.3 s and 50 MB). JSDoc is not parsed: comments cannot break the syntax (the escaper sees to that), and skipping
-// them halves the time on documentation-heavy files.
+// The syntax gate (--verify, and always with user templates): every file apigen renders is parsed by TypeScript
+// before anything is written. Zero syntactic diagnostics, or the run fails: a generator bug must never reach users'
+// repositories. It runs in two halves (worker/index.ts): the worker thread parses the largest file with the
+// TypeScript openapi-typescript has already loaded there, this thread the others with the same `typescript` package.
+// JSDoc is not parsed: comments cannot break the syntax (the escaper sees to that), and skipping them halves the
+// time on documentation-heavy files.
 import type * as TypeScript from "typescript";
 import { diagnostic, GeneratorError, type Diagnostic } from "../diagnostics";
 import type { RenderedFile } from "../render";
 
 export function checkSyntax(files: RenderedFile[], compiler?: typeof TypeScript): void {
   if (files.length === 0) return; // nothing to parse: do not load a compiler for it
-  const ts = compiler ?? tsMorphCompiler();
+  const ts = compiler ?? (require("typescript") as typeof TypeScript); // loaded on first use: only --verify needs it here
   const problems = files.flatMap((file) => syntaxProblems(ts, file));
   if (problems.length > 0) throw new GeneratorError(problems);
-}
-
-function tsMorphCompiler(): typeof TypeScript {
-  return (require("ts-morph") as { ts: typeof TypeScript }).ts;
 }
 
 /** One file in a one-file program: no lib, no resolution; each tree is dropped as soon as it is checked. */
