@@ -6,7 +6,7 @@ import type { NamedRef, SchemaModel } from "../generator/model/types";
 import { _, json, lit, name, regex, join, Code } from "../generator/render/validators/code";
 import { propertyDoc } from "../generator/render/ts-type";
 import { ValidatorCodegen } from "../generator/render/validators/codegen";
-import { FORMAT_CHECKS, PREAMBLE_HELPERS } from "../generator/render/validators/format";
+import { FORMAT_CHECKS, formatImports, PREAMBLE_HELPERS } from "../generator/render/validators/format";
 import { issues, shown } from "../generator/render/validators/messages";
 import { compileStrict, miniSpec, tempDir } from "./helpers";
 import { render } from "./validators-harness";
@@ -85,8 +85,18 @@ describe("emitted checks", () => {
 
   it("counts the helpers that helpers call", () => {
     const codegen = new ValidatorCodegen();
+    codegen.inlineCheck(at({ const: { value: { a: 1 } } }));
+    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$deepEqual", "$has", "$hasOwn"]);
+  });
+
+  it("imports a format check from the runtime, not the checks it calls in turn (formats.ts keeps those to itself)", () => {
+    const codegen = new ValidatorCodegen();
     codegen.inlineCheck(at({ types: ["string"], format: "email" }));
-    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$T", "$aLabelToU", "$isEmail", "$isHostname", "$isIdnHostname", "$isIpv4", "$isIpv6", "$isMailDomain", "$isULabel"].sort());
+    codegen.inlineCheck(at({ types: ["integer"], format: "int32" }));
+    codegen.inlineCheck(at({ types: ["string"], format: "password" })); // an annotation: nothing to check
+    const used = codegen.usedHelpers();
+    expect([...used].sort()).toEqual(["$E", "$T", "$isEmail", "$isInt32"]);
+    expect(formatImports(used)).toEqual(["$isEmail", "$isInt32"]);
   });
 });
 
@@ -153,6 +163,10 @@ describe("the validators preamble", () => {
     const validators = files.find((f) => f.path === "validators.ts")!.text;
     const missing = PREAMBLE_HELPERS.filter((h) => !validators.includes(`$${h} =`) && !new RegExp(`function \\$${h}\\b`).test(validators));
     expect(missing).toEqual([]);
+    // Every format check, imported from the runtime module the output holds.
+    const imported = /import \{([^}]*)\} from "\.\/runtime\/formats\.js";/.exec(validators)?.[1]?.split(",").map((n) => n.trim()).filter(Boolean);
+    expect(imported).toEqual([...new Set(Object.values(FORMAT_CHECKS))].sort());
+    expect(files.map((f) => f.path)).toContain("runtime/formats.ts");
     const dir = tempDir();
     try {
       for (const f of files) dir.write(f.path, f.text);

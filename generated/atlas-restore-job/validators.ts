@@ -15,6 +15,12 @@ import type {
   Link,
   RestoreJobFileHash,
 } from "./types.js";
+import {
+  $isDateTime,
+  $isInt32,
+  $isInt64,
+  $isUuid,
+} from "./runtime/formats.js";
 
 /** One problem found in a value: where it is (a JSON pointer into the value), the schema keyword, and what is wrong. */
 export interface ValidationIssue {
@@ -384,40 +390,4 @@ function $Q(e: ValidationIssue[], path: string, name: string): void {
 /** Escapes one JSON-pointer token (RFC 6901). */
 function $ptr(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** RFC 3339 §5.7: second 60 exists only as the last second of a UTC day, so 23:59:60 once the offset is applied. */
-function $leapSecond(hour: string, minute: string, sign: string | undefined, offsetHour: string | undefined, offsetMinute: string | undefined): boolean {
-  const offset = sign === undefined ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHour) * 60 + Number(offsetMinute));
-  return (((Number(hour) * 60 + Number(minute) - offset) % 1440) + 1440) % 1440 === 1439;
-}
-
-const $DATE_TIME_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const $DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-
-/** RFC 3339 date-time: full-date "T" full-time (one regex, no slicing: this is on the hot path of most APIs). */
-function $isDateTime(s: string): boolean {
-  const m = $DATE_TIME.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : ($DATE_TIME_DAYS[month] ?? 0))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  if (m[7] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return false;
-  return m[6] !== "60" || $leapSecond(m[4] as string, m[5] as string, m[7], m[8], m[9]);
-}
-
-/** RFC 4122 text form: 8-4-4-4-12 hex digits (any version, any variant), no `urn:uuid:` prefix. */
-function $isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s);
-}
-
-function $isInt32(n: number): boolean {
-  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
-}
-
-function $isInt64(n: number): boolean {
-  return Number.isInteger(n);
 }
