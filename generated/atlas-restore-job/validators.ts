@@ -43,9 +43,11 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "date", v["date"]);
+    let $v0 = v["date"];
+    if ($v0 !== undefined && ($proto["date"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "date")) $v0 = undefined;
     if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v0)) $E(e, p + "/date", "format", $msg0);
-    const $v1 = $get(v, "increment", v["increment"]);
+    let $v1 = v["increment"];
+    if ($v1 !== undefined && ($proto["increment"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "increment")) $v1 = undefined;
     if ($v1 !== undefined) {
       if (!Number.isInteger($v1)) $T(e, p + "/increment", "integer"); else {
         if (typeof $v1 === "number") {
@@ -68,11 +70,14 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "badRequestDetail", v["badRequestDetail"]);
+    let $v0 = v["badRequestDetail"];
+    if ($v0 !== undefined && ($proto["badRequestDetail"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "badRequestDetail")) $v0 = undefined;
     if ($v0 !== undefined) $checkBadRequestDetail($v0, p + "/badRequestDetail", e);
-    const $v1 = $get(v, "detail", v["detail"]);
+    let $v1 = v["detail"];
+    if ($v1 !== undefined && ($proto["detail"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "detail")) $v1 = undefined;
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/detail", "string");
-    const $v2 = $get(v, "error", v["error"]);
+    let $v2 = v["error"];
+    if ($v2 !== undefined && ($proto["error"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "error")) $v2 = undefined;
     if ($v2 === undefined) $Q(e, p, "error"); else {
       if (!Number.isInteger($v2)) $T(e, p + "/error", "integer"); else {
         if (typeof $v2 === "number") {
@@ -80,11 +85,14 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
         }
       }
     }
-    const $v3 = $get(v, "errorCode", v["errorCode"]);
+    let $v3 = v["errorCode"];
+    if ($v3 !== undefined && ($proto["errorCode"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "errorCode")) $v3 = undefined;
     if ($v3 === undefined) $Q(e, p, "errorCode"); else if (typeof $v3 !== "string") $T(e, p + "/errorCode", "string");
-    const $v4 = $get(v, "parameters", v["parameters"]);
+    let $v4 = v["parameters"];
+    if ($v4 !== undefined && ($proto["parameters"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "parameters")) $v4 = undefined;
     if ($v4 !== undefined) if (!Array.isArray($v4)) $T(e, p + "/parameters", "array");
-    const $v5 = $get(v, "reason", v["reason"]);
+    let $v5 = v["reason"];
+    if ($v5 !== undefined && ($proto["reason"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "reason")) $v5 = undefined;
     if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/reason", "string");
   }
 }
@@ -100,25 +108,35 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "batchId", v["batchId"]);
+    let $v0 = v["batchId"];
+    if ($v0 !== undefined && ($proto["batchId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "batchId")) $v0 = undefined;
     if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v0)) $E(e, p + "/batchId", "pattern", $msg3);
-    const $v1 = $get(v, "checkpointId", v["checkpointId"]);
+    let $v1 = v["checkpointId"];
+    if ($v1 !== undefined && ($proto["checkpointId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "checkpointId")) $v1 = undefined;
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v1)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    const $v2 = $get(v, "clusterId", v["clusterId"]);
+    let $v2 = v["clusterId"];
+    if ($v2 !== undefined && ($proto["clusterId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "clusterId")) $v2 = undefined;
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v2)) $E(e, p + "/clusterId", "pattern", $msg3);
-    const $v3 = $get(v, "clusterName", v["clusterName"]);
+    let $v3 = v["clusterName"];
+    if ($v3 !== undefined && ($proto["clusterName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "clusterName")) $v3 = undefined;
     if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v3)) $E(e, p + "/clusterName", "pattern", $msg5);
-    const $v4 = $get(v, "created", v["created"]);
+    let $v4 = v["created"];
+    if ($v4 !== undefined && ($proto["created"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "created")) $v4 = undefined;
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v4)) $E(e, p + "/created", "format", $msg0);
-    const $v5 = $get(v, "delivery", v["delivery"]);
+    let $v5 = v["delivery"];
+    if ($v5 !== undefined && ($proto["delivery"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "delivery")) $v5 = undefined;
     if ($v5 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v5, p + "/delivery", e);
-    const $v6 = $get(v, "deploymentJobId", v["deploymentJobId"]);
+    let $v6 = v["deploymentJobId"];
+    if ($v6 !== undefined && ($proto["deploymentJobId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "deploymentJobId")) $v6 = undefined;
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/deploymentJobId", "string");
-    const $v7 = $get(v, "encryptionEnabled", v["encryptionEnabled"]);
+    let $v7 = v["encryptionEnabled"];
+    if ($v7 !== undefined && ($proto["encryptionEnabled"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "encryptionEnabled")) $v7 = undefined;
     if ($v7 !== undefined) if (typeof $v7 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    const $v8 = $get(v, "groupId", v["groupId"]);
+    let $v8 = v["groupId"];
+    if ($v8 !== undefined && ($proto["groupId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "groupId")) $v8 = undefined;
     if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v8)) $E(e, p + "/groupId", "pattern", $msg3);
-    const $v9 = $get(v, "hashes", v["hashes"]);
+    let $v9 = v["hashes"];
+    if ($v9 !== undefined && ($proto["hashes"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "hashes")) $v9 = undefined;
     if ($v9 !== undefined) {
       if (!Array.isArray($v9)) $T(e, p + "/hashes", "array"); else {
         for (let $i10 = 0; $i10 < $v9.length; $i10++) {
@@ -127,9 +145,11 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v12 = $get(v, "id", v["id"]);
+    let $v12 = v["id"];
+    if ($v12 !== undefined && ($proto["id"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "id")) $v12 = undefined;
     if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v12)) $E(e, p + "/id", "pattern", $msg3);
-    const $v13 = $get(v, "links", v["links"]);
+    let $v13 = v["links"];
+    if ($v13 !== undefined && ($proto["links"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "links")) $v13 = undefined;
     if ($v13 !== undefined) {
       if (!Array.isArray($v13)) $T(e, p + "/links", "array"); else {
         for (let $i14 = 0; $i14 < $v13.length; $i14++) {
@@ -138,9 +158,11 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v16 = $get(v, "masterKeyUUID", v["masterKeyUUID"]);
+    let $v16 = v["masterKeyUUID"];
+    if ($v16 !== undefined && ($proto["masterKeyUUID"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "masterKeyUUID")) $v16 = undefined;
     if ($v16 !== undefined) if (typeof $v16 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v16)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    const $v17 = $get(v, "oplogInc", v["oplogInc"]);
+    let $v17 = v["oplogInc"];
+    if ($v17 !== undefined && ($proto["oplogInc"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "oplogInc")) $v17 = undefined;
     if ($v17 !== undefined) {
       if (!Number.isInteger($v17)) $T(e, p + "/oplogInc", "integer"); else {
         if (typeof $v17 === "number") {
@@ -149,9 +171,11 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v18 = $get(v, "oplogTs", v["oplogTs"]);
+    let $v18 = v["oplogTs"];
+    if ($v18 !== undefined && ($proto["oplogTs"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "oplogTs")) $v18 = undefined;
     if ($v18 !== undefined) if (typeof $v18 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v18)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    const $v19 = $get(v, "pointInTimeUTCMillis", v["pointInTimeUTCMillis"]);
+    let $v19 = v["pointInTimeUTCMillis"];
+    if ($v19 !== undefined && ($proto["pointInTimeUTCMillis"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "pointInTimeUTCMillis")) $v19 = undefined;
     if ($v19 !== undefined) {
       if (!Number.isInteger($v19)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
         if (typeof $v19 === "number") {
@@ -160,11 +184,14 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v20 = $get(v, "snapshotId", v["snapshotId"]);
+    let $v20 = v["snapshotId"];
+    if ($v20 !== undefined && ($proto["snapshotId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "snapshotId")) $v20 = undefined;
     if ($v20 !== undefined) if (typeof $v20 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v20)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    const $v21 = $get(v, "statusName", v["statusName"]);
+    let $v21 = v["statusName"];
+    if ($v21 !== undefined && ($proto["statusName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "statusName")) $v21 = undefined;
     if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/statusName", "string");
-    const $v22 = $get(v, "timestamp", v["timestamp"]);
+    let $v22 = v["timestamp"];
+    if ($v22 !== undefined && ($proto["timestamp"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "timestamp")) $v22 = undefined;
     if ($v22 !== undefined) $checkApiBSONTimestamp($v22, p + "/timestamp", e);
   }
 }
@@ -180,11 +207,14 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "authHeader", v["authHeader"]);
+    let $v0 = v["authHeader"];
+    if ($v0 !== undefined && ($proto["authHeader"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "authHeader")) $v0 = undefined;
     if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/authHeader", "string");
-    const $v1 = $get(v, "authValue", v["authValue"]);
+    let $v1 = v["authValue"];
+    if ($v1 !== undefined && ($proto["authValue"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "authValue")) $v1 = undefined;
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authValue", "string");
-    const $v2 = $get(v, "expirationHours", v["expirationHours"]);
+    let $v2 = v["expirationHours"];
+    if ($v2 !== undefined && ($proto["expirationHours"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "expirationHours")) $v2 = undefined;
     if ($v2 !== undefined) {
       if (!Number.isInteger($v2)) $T(e, p + "/expirationHours", "integer"); else {
         if (typeof $v2 === "number") {
@@ -193,9 +223,11 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
         }
       }
     }
-    const $v3 = $get(v, "expires", v["expires"]);
+    let $v3 = v["expires"];
+    if ($v3 !== undefined && ($proto["expires"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "expires")) $v3 = undefined;
     if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v3)) $E(e, p + "/expires", "format", $msg0);
-    const $v4 = $get(v, "maxDownloads", v["maxDownloads"]);
+    let $v4 = v["maxDownloads"];
+    if ($v4 !== undefined && ($proto["maxDownloads"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "maxDownloads")) $v4 = undefined;
     if ($v4 !== undefined) {
       if (!Number.isInteger($v4)) $T(e, p + "/maxDownloads", "integer"); else {
         if (typeof $v4 === "number") {
@@ -204,19 +236,26 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
         }
       }
     }
-    const $v5 = $get(v, "methodName", v["methodName"]);
+    let $v5 = v["methodName"];
+    if ($v5 !== undefined && ($proto["methodName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "methodName")) $v5 = undefined;
     if ($v5 === undefined) $Q(e, p, "methodName"); else if (typeof $v5 !== "string") $T(e, p + "/methodName", "string");
-    const $v6 = $get(v, "statusName", v["statusName"]);
+    let $v6 = v["statusName"];
+    if ($v6 !== undefined && ($proto["statusName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "statusName")) $v6 = undefined;
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/statusName", "string");
-    const $v7 = $get(v, "targetClusterId", v["targetClusterId"]);
+    let $v7 = v["targetClusterId"];
+    if ($v7 !== undefined && ($proto["targetClusterId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetClusterId")) $v7 = undefined;
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v7)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    const $v8 = $get(v, "targetClusterName", v["targetClusterName"]);
+    let $v8 = v["targetClusterName"];
+    if ($v8 !== undefined && ($proto["targetClusterName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetClusterName")) $v8 = undefined;
     if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v8)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    const $v9 = $get(v, "targetGroupId", v["targetGroupId"]);
+    let $v9 = v["targetGroupId"];
+    if ($v9 !== undefined && ($proto["targetGroupId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetGroupId")) $v9 = undefined;
     if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    const $v10 = $get(v, "url", v["url"]);
+    let $v10 = v["url"];
+    if ($v10 !== undefined && ($proto["url"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "url")) $v10 = undefined;
     if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/url", "string");
-    const $v11 = $get(v, "urlV2", v["urlV2"]);
+    let $v11 = v["urlV2"];
+    if ($v11 !== undefined && ($proto["urlV2"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "urlV2")) $v11 = undefined;
     if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
@@ -232,7 +271,8 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "fields", v["fields"]);
+    let $v0 = v["fields"];
+    if ($v0 !== undefined && ($proto["fields"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "fields")) $v0 = undefined;
     if ($v0 !== undefined) {
       if (!Array.isArray($v0)) $T(e, p + "/fields", "array"); else {
         for (let $i1 = 0; $i1 < $v0.length; $i1++) {
@@ -255,9 +295,11 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "description", v["description"]);
+    let $v0 = v["description"];
+    if ($v0 !== undefined && ($proto["description"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "description")) $v0 = undefined;
     if ($v0 === undefined) $Q(e, p, "description"); else if (typeof $v0 !== "string") $T(e, p + "/description", "string");
-    const $v1 = $get(v, "field", v["field"]);
+    let $v1 = v["field"];
+    if ($v1 !== undefined && ($proto["field"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "field")) $v1 = undefined;
     if ($v1 === undefined) $Q(e, p, "field"); else if (typeof $v1 !== "string") $T(e, p + "/field", "string");
   }
 }
@@ -273,9 +315,11 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "href", v["href"]);
+    let $v0 = v["href"];
+    if ($v0 !== undefined && ($proto["href"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "href")) $v0 = undefined;
     if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/href", "string");
-    const $v1 = $get(v, "rel", v["rel"]);
+    let $v1 = v["rel"];
+    if ($v1 !== undefined && ($proto["rel"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "rel")) $v1 = undefined;
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/rel", "string");
   }
 }
@@ -291,11 +335,14 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "fileName", v["fileName"]);
+    let $v0 = v["fileName"];
+    if ($v0 !== undefined && ($proto["fileName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "fileName")) $v0 = undefined;
     if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/fileName", "string");
-    const $v1 = $get(v, "hash", v["hash"]);
+    let $v1 = v["hash"];
+    if ($v1 !== undefined && ($proto["hash"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "hash")) $v1 = undefined;
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/hash", "string");
-    const $v2 = $get(v, "links", v["links"]);
+    let $v2 = v["links"];
+    if ($v2 !== undefined && ($proto["links"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "links")) $v2 = undefined;
     if ($v2 !== undefined) {
       if (!Array.isArray($v2)) $T(e, p + "/links", "array"); else {
         for (let $i3 = 0; $i3 < $v2.length; $i3++) {
@@ -304,7 +351,8 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
         }
       }
     }
-    const $v5 = $get(v, "typeName", v["typeName"]);
+    let $v5 = v["typeName"];
+    if ($v5 !== undefined && ($proto["typeName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "typeName")) $v5 = undefined;
     if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/typeName", "string");
   }
 }
@@ -315,15 +363,20 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
-    const $v0 = $get(value, "groupId", value["groupId"]);
+    let $v0 = value["groupId"];
+    if ($v0 !== undefined && ($proto["groupId"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "groupId")) $v0 = undefined;
     if ($v0 === undefined) $Q(errors, "", "groupId"); else if (typeof $v0 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v0)) $E(errors, "" + "/groupId", "pattern", $msg3);
-    const $v1 = $get(value, "clusterName", value["clusterName"]);
+    let $v1 = value["clusterName"];
+    if ($v1 !== undefined && ($proto["clusterName"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "clusterName")) $v1 = undefined;
     if ($v1 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v1 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v1)) $E(errors, "" + "/clusterName", "pattern", $msg5);
-    const $v2 = $get(value, "jobId", value["jobId"]);
+    let $v2 = value["jobId"];
+    if ($v2 !== undefined && ($proto["jobId"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "jobId")) $v2 = undefined;
     if ($v2 === undefined) $Q(errors, "", "jobId"); else if (typeof $v2 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v2)) $E(errors, "" + "/jobId", "pattern", $msg3);
-    const $v3 = $get(value, "envelope", value["envelope"]);
+    let $v3 = value["envelope"];
+    if ($v3 !== undefined && ($proto["envelope"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "envelope")) $v3 = undefined;
     if ($v3 !== undefined) if (typeof $v3 !== "boolean") $T(errors, "" + "/envelope", "boolean");
-    const $v4 = $get(value, "pretty", value["pretty"]);
+    let $v4 = value["pretty"];
+    if ($v4 !== undefined && ($proto["pretty"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "pretty")) $v4 = undefined;
     if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/pretty", "boolean");
     for (const $k5 of Object.keys(value)) {
       if (!($keys9.has($k5))) {
@@ -366,10 +419,8 @@ function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
-/** `x`, read as `o[key]` by the caller, if it is an own property's value; `undefined` when absent or inherited. */
-function $get(o: object, key: string, x: unknown): unknown {
-  return x === undefined || $hasOwn.call(o, key) ? x : undefined;
-}
+/** Where a plain object inherits from: a key it lacks is never inherited (see the property reads above). */
+const $proto = Object.prototype as unknown as Record<string, unknown>;
 
 function $isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

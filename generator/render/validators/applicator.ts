@@ -10,6 +10,9 @@ import { issues } from "./messages";
 import { discriminatorCheck, propertyRule } from "./openapi";
 import { dependentRequiredChecks, present, propertyCountChecks } from "./validation";
 
+/** Object.prototype, as the preamble names it. */
+const PROTO = name("$proto");
+
 /** prefixItems, items (after the prefix) and contains, for an array `v`. */
 export function itemChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
   const checks: Code[] = [];
@@ -71,9 +74,14 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
       : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
     if (body.length === 0 && !rule.required) continue;
     // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
-    // means "not given". The read stays at the call site (a constant key: a monomorphic load) and `$get` checks
-    // ownership only for a defined value, so absent properties (the common case) cost one lookup. Fresh names make a block per property unnecessary.
-    const lookup = _`const ${value} = ${name("$get")}(${o}, ${key}, ${o}[${key}]);`;
+    // means "not given". The read stays at the call site (a constant key: a monomorphic load), and so does the
+    // ownership test, inline: a helper call per property outgrows V8's inlining budget. A defined value is inherited
+    // only if the prototype holds the key; for a plain object whose prototype (Object.prototype) lacks it, which V8
+    // folds to a constant, no hasOwnProperty call is made. Fresh names make a block per property unnecessary.
+    const lookup = join([
+      _`let ${value} = ${o}[${key}];`,
+      _`if (${value} !== undefined && (${PROTO}[${key}] !== undefined || Object.getPrototypeOf(${o}) !== ${PROTO}) && !${name("$hasOwn")}.call(${o}, ${key})) ${value} = undefined;`,
+    ], "\n");
     const whenPresent = block(body);
     if (rule.required) {
       const missing = g.issue(e, p, issues.required(declared.name));
