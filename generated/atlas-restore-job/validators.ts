@@ -43,16 +43,15 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["date"];
-    if ($v0 !== undefined && ($proto["date"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "date")) $v0 = undefined;
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v0)) $E(e, p + "/date", "format", $msg0);
-    let $v1 = v["increment"];
-    if ($v1 !== undefined && ($proto["increment"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "increment")) $v1 = undefined;
-    if ($v1 !== undefined) {
-      if (!Number.isInteger($v1)) $T(e, p + "/increment", "integer"); else {
-        if (typeof $v1 === "number") {
-          if ($v1 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
-          if (!$isInt32($v1)) $E(e, p + "/increment", "format", $msg1);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["date"] === undefined && $plain0 ? v["date"] : $get(v, "date");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
+    const $v2 = $proto["increment"] === undefined && $plain0 ? v["increment"] : $get(v, "increment");
+    if ($v2 !== undefined) {
+      if (!Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
+        if (typeof $v2 === "number") {
+          if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
+          if (!$isInt32($v2)) $E(e, p + "/increment", "format", $msg1);
         }
       }
     }
@@ -70,30 +69,25 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["badRequestDetail"];
-    if ($v0 !== undefined && ($proto["badRequestDetail"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "badRequestDetail")) $v0 = undefined;
-    if ($v0 !== undefined) $checkBadRequestDetail($v0, p + "/badRequestDetail", e);
-    let $v1 = v["detail"];
-    if ($v1 !== undefined && ($proto["detail"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "detail")) $v1 = undefined;
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/detail", "string");
-    let $v2 = v["error"];
-    if ($v2 !== undefined && ($proto["error"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "error")) $v2 = undefined;
-    if ($v2 === undefined) $Q(e, p, "error"); else {
-      if (!Number.isInteger($v2)) $T(e, p + "/error", "integer"); else {
-        if (typeof $v2 === "number") {
-          if (!$isInt32($v2)) $E(e, p + "/error", "format", $msg1);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["badRequestDetail"] === undefined && $plain0 ? v["badRequestDetail"] : $get(v, "badRequestDetail");
+    if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
+    const $v2 = $proto["detail"] === undefined && $plain0 ? v["detail"] : $get(v, "detail");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
+    const $v3 = $proto["error"] === undefined && $plain0 ? v["error"] : $get(v, "error");
+    if ($v3 === undefined) $Q(e, p, "error"); else {
+      if (!Number.isInteger($v3)) $T(e, p + "/error", "integer"); else {
+        if (typeof $v3 === "number") {
+          if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
         }
       }
     }
-    let $v3 = v["errorCode"];
-    if ($v3 !== undefined && ($proto["errorCode"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "errorCode")) $v3 = undefined;
-    if ($v3 === undefined) $Q(e, p, "errorCode"); else if (typeof $v3 !== "string") $T(e, p + "/errorCode", "string");
-    let $v4 = v["parameters"];
-    if ($v4 !== undefined && ($proto["parameters"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "parameters")) $v4 = undefined;
-    if ($v4 !== undefined) if (!Array.isArray($v4)) $T(e, p + "/parameters", "array");
-    let $v5 = v["reason"];
-    if ($v5 !== undefined && ($proto["reason"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "reason")) $v5 = undefined;
-    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/reason", "string");
+    const $v4 = $proto["errorCode"] === undefined && $plain0 ? v["errorCode"] : $get(v, "errorCode");
+    if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
+    const $v5 = $proto["parameters"] === undefined && $plain0 ? v["parameters"] : $get(v, "parameters");
+    if ($v5 !== undefined) if (!Array.isArray($v5)) $T(e, p + "/parameters", "array");
+    const $v6 = $proto["reason"] === undefined && $plain0 ? v["reason"] : $get(v, "reason");
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/reason", "string");
   }
 }
 
@@ -108,91 +102,73 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["batchId"];
-    if ($v0 !== undefined && ($proto["batchId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "batchId")) $v0 = undefined;
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v0)) $E(e, p + "/batchId", "pattern", $msg3);
-    let $v1 = v["checkpointId"];
-    if ($v1 !== undefined && ($proto["checkpointId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "checkpointId")) $v1 = undefined;
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v1)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    let $v2 = v["clusterId"];
-    if ($v2 !== undefined && ($proto["clusterId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "clusterId")) $v2 = undefined;
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v2)) $E(e, p + "/clusterId", "pattern", $msg3);
-    let $v3 = v["clusterName"];
-    if ($v3 !== undefined && ($proto["clusterName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "clusterName")) $v3 = undefined;
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v3)) $E(e, p + "/clusterName", "pattern", $msg5);
-    let $v4 = v["created"];
-    if ($v4 !== undefined && ($proto["created"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "created")) $v4 = undefined;
-    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v4)) $E(e, p + "/created", "format", $msg0);
-    let $v5 = v["delivery"];
-    if ($v5 !== undefined && ($proto["delivery"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "delivery")) $v5 = undefined;
-    if ($v5 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v5, p + "/delivery", e);
-    let $v6 = v["deploymentJobId"];
-    if ($v6 !== undefined && ($proto["deploymentJobId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "deploymentJobId")) $v6 = undefined;
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/deploymentJobId", "string");
-    let $v7 = v["encryptionEnabled"];
-    if ($v7 !== undefined && ($proto["encryptionEnabled"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "encryptionEnabled")) $v7 = undefined;
-    if ($v7 !== undefined) if (typeof $v7 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    let $v8 = v["groupId"];
-    if ($v8 !== undefined && ($proto["groupId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "groupId")) $v8 = undefined;
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v8)) $E(e, p + "/groupId", "pattern", $msg3);
-    let $v9 = v["hashes"];
-    if ($v9 !== undefined && ($proto["hashes"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "hashes")) $v9 = undefined;
-    if ($v9 !== undefined) {
-      if (!Array.isArray($v9)) $T(e, p + "/hashes", "array"); else {
-        for (let $i10 = 0; $i10 < $v9.length; $i10++) {
-          const $v11: unknown = $v9[$i10];
-          $checkRestoreJobFileHash($v11, p + "/hashes" + "/" + $i10, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["batchId"] === undefined && $plain0 ? v["batchId"] : $get(v, "batchId");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
+    const $v2 = $proto["checkpointId"] === undefined && $plain0 ? v["checkpointId"] : $get(v, "checkpointId");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
+    const $v3 = $proto["clusterId"] === undefined && $plain0 ? v["clusterId"] : $get(v, "clusterId");
+    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
+    const $v4 = $proto["clusterName"] === undefined && $plain0 ? v["clusterName"] : $get(v, "clusterName");
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
+    const $v5 = $proto["created"] === undefined && $plain0 ? v["created"] : $get(v, "created");
+    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
+    const $v6 = $proto["delivery"] === undefined && $plain0 ? v["delivery"] : $get(v, "delivery");
+    if ($v6 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
+    const $v7 = $proto["deploymentJobId"] === undefined && $plain0 ? v["deploymentJobId"] : $get(v, "deploymentJobId");
+    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/deploymentJobId", "string");
+    const $v8 = $proto["encryptionEnabled"] === undefined && $plain0 ? v["encryptionEnabled"] : $get(v, "encryptionEnabled");
+    if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
+    const $v9 = $proto["groupId"] === undefined && $plain0 ? v["groupId"] : $get(v, "groupId");
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
+    const $v10 = $proto["hashes"] === undefined && $plain0 ? v["hashes"] : $get(v, "hashes");
+    if ($v10 !== undefined) {
+      if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
+        for (let $i11 = 0; $i11 < $v10.length; $i11++) {
+          const $v12: unknown = $v10[$i11];
+          $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
         }
       }
     }
-    let $v12 = v["id"];
-    if ($v12 !== undefined && ($proto["id"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "id")) $v12 = undefined;
-    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v12)) $E(e, p + "/id", "pattern", $msg3);
-    let $v13 = v["links"];
-    if ($v13 !== undefined && ($proto["links"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "links")) $v13 = undefined;
-    if ($v13 !== undefined) {
-      if (!Array.isArray($v13)) $T(e, p + "/links", "array"); else {
-        for (let $i14 = 0; $i14 < $v13.length; $i14++) {
-          const $v15: unknown = $v13[$i14];
-          $checkLink($v15, p + "/links" + "/" + $i14, e);
+    const $v13 = $proto["id"] === undefined && $plain0 ? v["id"] : $get(v, "id");
+    if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
+    const $v14 = $proto["links"] === undefined && $plain0 ? v["links"] : $get(v, "links");
+    if ($v14 !== undefined) {
+      if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
+        for (let $i15 = 0; $i15 < $v14.length; $i15++) {
+          const $v16: unknown = $v14[$i15];
+          $checkLink($v16, p + "/links" + "/" + $i15, e);
         }
       }
     }
-    let $v16 = v["masterKeyUUID"];
-    if ($v16 !== undefined && ($proto["masterKeyUUID"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "masterKeyUUID")) $v16 = undefined;
-    if ($v16 !== undefined) if (typeof $v16 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v16)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    let $v17 = v["oplogInc"];
-    if ($v17 !== undefined && ($proto["oplogInc"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "oplogInc")) $v17 = undefined;
-    if ($v17 !== undefined) {
-      if (!Number.isInteger($v17)) $T(e, p + "/oplogInc", "integer"); else {
-        if (typeof $v17 === "number") {
-          if ($v17 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
-          if (!$isInt32($v17)) $E(e, p + "/oplogInc", "format", $msg1);
+    const $v17 = $proto["masterKeyUUID"] === undefined && $plain0 ? v["masterKeyUUID"] : $get(v, "masterKeyUUID");
+    if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
+    const $v18 = $proto["oplogInc"] === undefined && $plain0 ? v["oplogInc"] : $get(v, "oplogInc");
+    if ($v18 !== undefined) {
+      if (!Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
+        if (typeof $v18 === "number") {
+          if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
+          if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
         }
       }
     }
-    let $v18 = v["oplogTs"];
-    if ($v18 !== undefined && ($proto["oplogTs"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "oplogTs")) $v18 = undefined;
-    if ($v18 !== undefined) if (typeof $v18 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v18)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    let $v19 = v["pointInTimeUTCMillis"];
-    if ($v19 !== undefined && ($proto["pointInTimeUTCMillis"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "pointInTimeUTCMillis")) $v19 = undefined;
-    if ($v19 !== undefined) {
-      if (!Number.isInteger($v19)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
-        if (typeof $v19 === "number") {
-          if ($v19 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
-          if (!$isInt64($v19)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
+    const $v19 = $proto["oplogTs"] === undefined && $plain0 ? v["oplogTs"] : $get(v, "oplogTs");
+    if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
+    const $v20 = $proto["pointInTimeUTCMillis"] === undefined && $plain0 ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
+    if ($v20 !== undefined) {
+      if (!Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
+        if (typeof $v20 === "number") {
+          if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
+          if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
         }
       }
     }
-    let $v20 = v["snapshotId"];
-    if ($v20 !== undefined && ($proto["snapshotId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "snapshotId")) $v20 = undefined;
-    if ($v20 !== undefined) if (typeof $v20 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v20)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    let $v21 = v["statusName"];
-    if ($v21 !== undefined && ($proto["statusName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "statusName")) $v21 = undefined;
-    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/statusName", "string");
-    let $v22 = v["timestamp"];
-    if ($v22 !== undefined && ($proto["timestamp"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "timestamp")) $v22 = undefined;
-    if ($v22 !== undefined) $checkApiBSONTimestamp($v22, p + "/timestamp", e);
+    const $v21 = $proto["snapshotId"] === undefined && $plain0 ? v["snapshotId"] : $get(v, "snapshotId");
+    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
+    const $v22 = $proto["statusName"] === undefined && $plain0 ? v["statusName"] : $get(v, "statusName");
+    if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
+    const $v23 = $proto["timestamp"] === undefined && $plain0 ? v["timestamp"] : $get(v, "timestamp");
+    if ($v23 !== undefined) $checkApiBSONTimestamp($v23, p + "/timestamp", e);
   }
 }
 
@@ -207,56 +183,45 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["authHeader"];
-    if ($v0 !== undefined && ($proto["authHeader"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "authHeader")) $v0 = undefined;
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/authHeader", "string");
-    let $v1 = v["authValue"];
-    if ($v1 !== undefined && ($proto["authValue"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "authValue")) $v1 = undefined;
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authValue", "string");
-    let $v2 = v["expirationHours"];
-    if ($v2 !== undefined && ($proto["expirationHours"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "expirationHours")) $v2 = undefined;
-    if ($v2 !== undefined) {
-      if (!Number.isInteger($v2)) $T(e, p + "/expirationHours", "integer"); else {
-        if (typeof $v2 === "number") {
-          if ($v2 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
-          if (!$isInt32($v2)) $E(e, p + "/expirationHours", "format", $msg1);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["authHeader"] === undefined && $plain0 ? v["authHeader"] : $get(v, "authHeader");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
+    const $v2 = $proto["authValue"] === undefined && $plain0 ? v["authValue"] : $get(v, "authValue");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
+    const $v3 = $proto["expirationHours"] === undefined && $plain0 ? v["expirationHours"] : $get(v, "expirationHours");
+    if ($v3 !== undefined) {
+      if (!Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
+        if (typeof $v3 === "number") {
+          if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
+          if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
         }
       }
     }
-    let $v3 = v["expires"];
-    if ($v3 !== undefined && ($proto["expires"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "expires")) $v3 = undefined;
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v3)) $E(e, p + "/expires", "format", $msg0);
-    let $v4 = v["maxDownloads"];
-    if ($v4 !== undefined && ($proto["maxDownloads"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "maxDownloads")) $v4 = undefined;
-    if ($v4 !== undefined) {
-      if (!Number.isInteger($v4)) $T(e, p + "/maxDownloads", "integer"); else {
-        if (typeof $v4 === "number") {
-          if ($v4 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
-          if (!$isInt32($v4)) $E(e, p + "/maxDownloads", "format", $msg1);
+    const $v4 = $proto["expires"] === undefined && $plain0 ? v["expires"] : $get(v, "expires");
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
+    const $v5 = $proto["maxDownloads"] === undefined && $plain0 ? v["maxDownloads"] : $get(v, "maxDownloads");
+    if ($v5 !== undefined) {
+      if (!Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
+        if (typeof $v5 === "number") {
+          if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
+          if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
         }
       }
     }
-    let $v5 = v["methodName"];
-    if ($v5 !== undefined && ($proto["methodName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "methodName")) $v5 = undefined;
-    if ($v5 === undefined) $Q(e, p, "methodName"); else if (typeof $v5 !== "string") $T(e, p + "/methodName", "string");
-    let $v6 = v["statusName"];
-    if ($v6 !== undefined && ($proto["statusName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "statusName")) $v6 = undefined;
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/statusName", "string");
-    let $v7 = v["targetClusterId"];
-    if ($v7 !== undefined && ($proto["targetClusterId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetClusterId")) $v7 = undefined;
-    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v7)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    let $v8 = v["targetClusterName"];
-    if ($v8 !== undefined && ($proto["targetClusterName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetClusterName")) $v8 = undefined;
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v8)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    let $v9 = v["targetGroupId"];
-    if ($v9 !== undefined && ($proto["targetGroupId"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "targetGroupId")) $v9 = undefined;
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    let $v10 = v["url"];
-    if ($v10 !== undefined && ($proto["url"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "url")) $v10 = undefined;
-    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/url", "string");
-    let $v11 = v["urlV2"];
-    if ($v11 !== undefined && ($proto["urlV2"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "urlV2")) $v11 = undefined;
-    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/urlV2", "string");
+    const $v6 = $proto["methodName"] === undefined && $plain0 ? v["methodName"] : $get(v, "methodName");
+    if ($v6 === undefined) $Q(e, p, "methodName"); else if (typeof $v6 !== "string") $T(e, p + "/methodName", "string");
+    const $v7 = $proto["statusName"] === undefined && $plain0 ? v["statusName"] : $get(v, "statusName");
+    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
+    const $v8 = $proto["targetClusterId"] === undefined && $plain0 ? v["targetClusterId"] : $get(v, "targetClusterId");
+    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
+    const $v9 = $proto["targetClusterName"] === undefined && $plain0 ? v["targetClusterName"] : $get(v, "targetClusterName");
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
+    const $v10 = $proto["targetGroupId"] === undefined && $plain0 ? v["targetGroupId"] : $get(v, "targetGroupId");
+    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
+    const $v11 = $proto["url"] === undefined && $plain0 ? v["url"] : $get(v, "url");
+    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
+    const $v12 = $proto["urlV2"] === undefined && $plain0 ? v["urlV2"] : $get(v, "urlV2");
+    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
 
@@ -271,13 +236,13 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["fields"];
-    if ($v0 !== undefined && ($proto["fields"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "fields")) $v0 = undefined;
-    if ($v0 !== undefined) {
-      if (!Array.isArray($v0)) $T(e, p + "/fields", "array"); else {
-        for (let $i1 = 0; $i1 < $v0.length; $i1++) {
-          const $v2: unknown = $v0[$i1];
-          $checkFieldViolation($v2, p + "/fields" + "/" + $i1, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["fields"] === undefined && $plain0 ? v["fields"] : $get(v, "fields");
+    if ($v1 !== undefined) {
+      if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
+        for (let $i2 = 0; $i2 < $v1.length; $i2++) {
+          const $v3: unknown = $v1[$i2];
+          $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
         }
       }
     }
@@ -295,12 +260,11 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["description"];
-    if ($v0 !== undefined && ($proto["description"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "description")) $v0 = undefined;
-    if ($v0 === undefined) $Q(e, p, "description"); else if (typeof $v0 !== "string") $T(e, p + "/description", "string");
-    let $v1 = v["field"];
-    if ($v1 !== undefined && ($proto["field"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "field")) $v1 = undefined;
-    if ($v1 === undefined) $Q(e, p, "field"); else if (typeof $v1 !== "string") $T(e, p + "/field", "string");
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["description"] === undefined && $plain0 ? v["description"] : $get(v, "description");
+    if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
+    const $v2 = $proto["field"] === undefined && $plain0 ? v["field"] : $get(v, "field");
+    if ($v2 === undefined) $Q(e, p, "field"); else if (typeof $v2 !== "string") $T(e, p + "/field", "string");
   }
 }
 
@@ -315,12 +279,11 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["href"];
-    if ($v0 !== undefined && ($proto["href"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "href")) $v0 = undefined;
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/href", "string");
-    let $v1 = v["rel"];
-    if ($v1 !== undefined && ($proto["rel"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "rel")) $v1 = undefined;
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/rel", "string");
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["href"] === undefined && $plain0 ? v["href"] : $get(v, "href");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
+    const $v2 = $proto["rel"] === undefined && $plain0 ? v["rel"] : $get(v, "rel");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/rel", "string");
   }
 }
 
@@ -335,25 +298,22 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    let $v0 = v["fileName"];
-    if ($v0 !== undefined && ($proto["fileName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "fileName")) $v0 = undefined;
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/fileName", "string");
-    let $v1 = v["hash"];
-    if ($v1 !== undefined && ($proto["hash"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "hash")) $v1 = undefined;
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/hash", "string");
-    let $v2 = v["links"];
-    if ($v2 !== undefined && ($proto["links"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "links")) $v2 = undefined;
-    if ($v2 !== undefined) {
-      if (!Array.isArray($v2)) $T(e, p + "/links", "array"); else {
-        for (let $i3 = 0; $i3 < $v2.length; $i3++) {
-          const $v4: unknown = $v2[$i3];
-          $checkLink($v4, p + "/links" + "/" + $i3, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $proto["fileName"] === undefined && $plain0 ? v["fileName"] : $get(v, "fileName");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
+    const $v2 = $proto["hash"] === undefined && $plain0 ? v["hash"] : $get(v, "hash");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/hash", "string");
+    const $v3 = $proto["links"] === undefined && $plain0 ? v["links"] : $get(v, "links");
+    if ($v3 !== undefined) {
+      if (!Array.isArray($v3)) $T(e, p + "/links", "array"); else {
+        for (let $i4 = 0; $i4 < $v3.length; $i4++) {
+          const $v5: unknown = $v3[$i4];
+          $checkLink($v5, p + "/links" + "/" + $i4, e);
         }
       }
     }
-    let $v5 = v["typeName"];
-    if ($v5 !== undefined && ($proto["typeName"] !== undefined || Object.getPrototypeOf(v) !== $proto) && !$hasOwn.call(v, "typeName")) $v5 = undefined;
-    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/typeName", "string");
+    const $v6 = $proto["typeName"] === undefined && $plain0 ? v["typeName"] : $get(v, "typeName");
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/typeName", "string");
   }
 }
 
@@ -363,24 +323,20 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
-    let $v0 = value["groupId"];
-    if ($v0 !== undefined && ($proto["groupId"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "groupId")) $v0 = undefined;
-    if ($v0 === undefined) $Q(errors, "", "groupId"); else if (typeof $v0 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v0)) $E(errors, "" + "/groupId", "pattern", $msg3);
-    let $v1 = value["clusterName"];
-    if ($v1 !== undefined && ($proto["clusterName"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "clusterName")) $v1 = undefined;
-    if ($v1 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v1 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v1)) $E(errors, "" + "/clusterName", "pattern", $msg5);
-    let $v2 = value["jobId"];
-    if ($v2 !== undefined && ($proto["jobId"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "jobId")) $v2 = undefined;
-    if ($v2 === undefined) $Q(errors, "", "jobId"); else if (typeof $v2 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v2)) $E(errors, "" + "/jobId", "pattern", $msg3);
-    let $v3 = value["envelope"];
-    if ($v3 !== undefined && ($proto["envelope"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "envelope")) $v3 = undefined;
-    if ($v3 !== undefined) if (typeof $v3 !== "boolean") $T(errors, "" + "/envelope", "boolean");
-    let $v4 = value["pretty"];
-    if ($v4 !== undefined && ($proto["pretty"] !== undefined || Object.getPrototypeOf(value) !== $proto) && !$hasOwn.call(value, "pretty")) $v4 = undefined;
-    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/pretty", "boolean");
-    for (const $k5 of Object.keys(value)) {
-      if (!($keys9.has($k5))) {
-        $E(errors, "" + "/" + $ptr($k5), "additionalProperties", "must NOT have additional property " + JSON.stringify($k5));
+    const $plain0 = Object.getPrototypeOf(value) === $proto;
+    const $v1 = $proto["groupId"] === undefined && $plain0 ? value["groupId"] : $get(value, "groupId");
+    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
+    const $v2 = $proto["clusterName"] === undefined && $plain0 ? value["clusterName"] : $get(value, "clusterName");
+    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
+    const $v3 = $proto["jobId"] === undefined && $plain0 ? value["jobId"] : $get(value, "jobId");
+    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
+    const $v4 = $proto["envelope"] === undefined && $plain0 ? value["envelope"] : $get(value, "envelope");
+    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
+    const $v5 = $proto["pretty"] === undefined && $plain0 ? value["pretty"] : $get(value, "pretty");
+    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
+    for (const $k6 of Object.keys(value)) {
+      if (!($keys9.has($k6))) {
+        $E(errors, "" + "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
       }
     }
   }
@@ -419,8 +375,13 @@ function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
-/** Where a plain object inherits from: a key it lacks is never inherited (see the property reads above). */
+/** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
 const $proto = Object.prototype as unknown as Record<string, unknown>;
+
+/** The value of an own property; `undefined` when the property is absent or inherited. */
+function $get(o: Record<string, unknown>, key: string): unknown {
+  return $hasOwn.call(o, key) ? o[key] : undefined;
+}
 
 function $isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

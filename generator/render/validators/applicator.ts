@@ -64,30 +64,30 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
     (s.dependentRequired ?? []).length === 0 && dependentSchemas.length === 0 && patterns.length === 0) return [];
   const checks: Code[] = [];
+  let plain: Name | undefined;
   for (const declared of properties) {
     const rule = propertyRule(g, declared);
     const key = lit(declared.name);
     const propPath = _`${p} + ${lit("/" + pointerToken(declared.name))}`;
+    plain ??= g.fresh("plain");
     const value = g.fresh("v");
     const body = rule.refused
       ? [g.issue(e, propPath, issues.readOnly())]
       : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
     if (body.length === 0 && !rule.required) continue;
     // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
-    // means "not given". The read stays at the call site (a constant key: a monomorphic load), and so does the
-    // ownership test, inline: a helper call per property outgrows V8's inlining budget. A defined value is inherited
-    // only if the prototype holds the key; for a plain object whose prototype (Object.prototype) lacks it, which V8
-    // folds to a constant, no hasOwnProperty call is made. Fresh names make a block per property unnecessary.
-    const lookup = join([
-      _`let ${value} = ${o}[${key}];`,
-      _`if (${value} !== undefined && (${PROTO}[${key}] !== undefined || Object.getPrototypeOf(${o}) !== ${PROTO}) && !${name("$hasOwn")}.call(${o}, ${key})) ${value} = undefined;`,
-    ], "\n");
+    // means "not given". A value is inherited only if a prototype holds the key: for a plain object (its prototype
+    // is Object.prototype, tested once per object) whose prototype lacks the key, which V8 folds to a constant, the
+    // value is read directly (a constant key: a monomorphic load); otherwise `$get` asks hasOwnProperty. Inline, not
+    // in a helper: a helper call per property outgrows V8's inlining budget. Fresh names make a block per property unnecessary.
+    const lookup = _`const ${value} = ${PROTO}[${key}] === undefined && ${plain} ? ${o}[${key}] : ${name("$get")}(${o}, ${key});`;
     const whenPresent = block(body);
     if (rule.required) {
       const missing = g.issue(e, p, issues.required(declared.name));
       checks.push(lookup, whenPresent.text ? _`if (${value} === undefined) ${missing} else ${whenPresent}` : _`if (${value} === undefined) ${missing}`);
     } else checks.push(lookup, _`if (${value} !== undefined) ${whenPresent}`);
   }
+  if (plain && checks.some((c) => c.uses(plain as Name))) checks.unshift(_`const ${plain} = Object.getPrototypeOf(${o}) === ${PROTO};`);
   const checked = patterns.filter((pp) => !isUnconstrained(pp.schema));
   if (checked.length > 0) {
     const k = g.fresh("k");
