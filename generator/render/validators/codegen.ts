@@ -150,7 +150,10 @@ export class ValidatorCodegen implements Emitter {
 
   /** The helpers a piece of finished code calls are the helper names it mentions (dead code is never generated). */
   private counted(code: Code): Code {
-    for (const n of code.names) if (HELPERS.has(n)) this.used.add(n);
+    code.someName((n) => {
+      if (HELPERS.has(n)) this.used.add(n);
+      return false;
+    });
     return code;
   }
 
