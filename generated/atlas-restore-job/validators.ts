@@ -48,11 +48,9 @@ function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): vo
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
     const $v2 = $proto["increment"] === undefined && $plain0 ? v["increment"] : $get(v, "increment");
     if ($v2 !== undefined) {
-      if (!Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
-        if (typeof $v2 === "number") {
-          if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
-          if (!$isInt32($v2)) $E(e, p + "/increment", "format", $msg1);
-        }
+      if (typeof $v2 !== "number" || !Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
+        if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
+        if (!$isInt32($v2)) $E(e, p + "/increment", "format", $msg1);
       }
     }
   }
@@ -75,13 +73,7 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
     const $v2 = $proto["detail"] === undefined && $plain0 ? v["detail"] : $get(v, "detail");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
     const $v3 = $proto["error"] === undefined && $plain0 ? v["error"] : $get(v, "error");
-    if ($v3 === undefined) $Q(e, p, "error"); else {
-      if (!Number.isInteger($v3)) $T(e, p + "/error", "integer"); else {
-        if (typeof $v3 === "number") {
-          if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
-        }
-      }
-    }
+    if ($v3 === undefined) $Q(e, p, "error"); else if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/error", "integer"); else if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
     const $v4 = $proto["errorCode"] === undefined && $plain0 ? v["errorCode"] : $get(v, "errorCode");
     if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
     const $v5 = $proto["parameters"] === undefined && $plain0 ? v["parameters"] : $get(v, "parameters");
@@ -145,22 +137,18 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
     if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
     const $v18 = $proto["oplogInc"] === undefined && $plain0 ? v["oplogInc"] : $get(v, "oplogInc");
     if ($v18 !== undefined) {
-      if (!Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
-        if (typeof $v18 === "number") {
-          if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
-          if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
-        }
+      if (typeof $v18 !== "number" || !Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
+        if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
+        if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
       }
     }
     const $v19 = $proto["oplogTs"] === undefined && $plain0 ? v["oplogTs"] : $get(v, "oplogTs");
     if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
     const $v20 = $proto["pointInTimeUTCMillis"] === undefined && $plain0 ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
     if ($v20 !== undefined) {
-      if (!Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
-        if (typeof $v20 === "number") {
-          if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
-          if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
-        }
+      if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
+        if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
+        if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
       }
     }
     const $v21 = $proto["snapshotId"] === undefined && $plain0 ? v["snapshotId"] : $get(v, "snapshotId");
@@ -190,22 +178,18 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
     const $v3 = $proto["expirationHours"] === undefined && $plain0 ? v["expirationHours"] : $get(v, "expirationHours");
     if ($v3 !== undefined) {
-      if (!Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
-        if (typeof $v3 === "number") {
-          if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
-          if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
-        }
+      if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
+        if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
+        if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
       }
     }
     const $v4 = $proto["expires"] === undefined && $plain0 ? v["expires"] : $get(v, "expires");
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
     const $v5 = $proto["maxDownloads"] === undefined && $plain0 ? v["maxDownloads"] : $get(v, "maxDownloads");
     if ($v5 !== undefined) {
-      if (!Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
-        if (typeof $v5 === "number") {
-          if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
-          if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
-        }
+      if (typeof $v5 !== "number" || !Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
+        if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
+        if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
       }
     }
     const $v6 = $proto["methodName"] === undefined && $plain0 ? v["methodName"] : $get(v, "methodName");
