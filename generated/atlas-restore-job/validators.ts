@@ -44,9 +44,9 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["date"] === undefined && $plain0 ? v["date"] : $get(v, "date");
+    const $v1 = $plain0 && !("date" in $proto) ? v["date"] : $get(v, "date");
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
-    const $v2 = $proto["increment"] === undefined && $plain0 ? v["increment"] : $get(v, "increment");
+    const $v2 = $plain0 && !("increment" in $proto) ? v["increment"] : $get(v, "increment");
     if ($v2 !== undefined) {
       if (typeof $v2 !== "number" || !Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
         if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
@@ -68,17 +68,17 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["badRequestDetail"] === undefined && $plain0 ? v["badRequestDetail"] : $get(v, "badRequestDetail");
+    const $v1 = $plain0 && !("badRequestDetail" in $proto) ? v["badRequestDetail"] : $get(v, "badRequestDetail");
     if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
-    const $v2 = $proto["detail"] === undefined && $plain0 ? v["detail"] : $get(v, "detail");
+    const $v2 = $plain0 && !("detail" in $proto) ? v["detail"] : $get(v, "detail");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
-    const $v3 = $proto["error"] === undefined && $plain0 ? v["error"] : $get(v, "error");
+    const $v3 = $plain0 && !("error" in $proto) ? v["error"] : $get(v, "error");
     if ($v3 === undefined) $Q(e, p, "error"); else if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/error", "integer"); else if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
-    const $v4 = $proto["errorCode"] === undefined && $plain0 ? v["errorCode"] : $get(v, "errorCode");
+    const $v4 = $plain0 && !("errorCode" in $proto) ? v["errorCode"] : $get(v, "errorCode");
     if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
-    const $v5 = $proto["parameters"] === undefined && $plain0 ? v["parameters"] : $get(v, "parameters");
+    const $v5 = $plain0 && !("parameters" in $proto) ? v["parameters"] : $get(v, "parameters");
     if ($v5 !== undefined) if (!Array.isArray($v5)) $T(e, p + "/parameters", "array");
-    const $v6 = $proto["reason"] === undefined && $plain0 ? v["reason"] : $get(v, "reason");
+    const $v6 = $plain0 && !("reason" in $proto) ? v["reason"] : $get(v, "reason");
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/reason", "string");
   }
 }
@@ -95,25 +95,25 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["batchId"] === undefined && $plain0 ? v["batchId"] : $get(v, "batchId");
+    const $v1 = $plain0 && !("batchId" in $proto) ? v["batchId"] : $get(v, "batchId");
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
-    const $v2 = $proto["checkpointId"] === undefined && $plain0 ? v["checkpointId"] : $get(v, "checkpointId");
+    const $v2 = $plain0 && !("checkpointId" in $proto) ? v["checkpointId"] : $get(v, "checkpointId");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    const $v3 = $proto["clusterId"] === undefined && $plain0 ? v["clusterId"] : $get(v, "clusterId");
+    const $v3 = $plain0 && !("clusterId" in $proto) ? v["clusterId"] : $get(v, "clusterId");
     if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
-    const $v4 = $proto["clusterName"] === undefined && $plain0 ? v["clusterName"] : $get(v, "clusterName");
+    const $v4 = $plain0 && !("clusterName" in $proto) ? v["clusterName"] : $get(v, "clusterName");
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
-    const $v5 = $proto["created"] === undefined && $plain0 ? v["created"] : $get(v, "created");
+    const $v5 = $plain0 && !("created" in $proto) ? v["created"] : $get(v, "created");
     if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
-    const $v6 = $proto["delivery"] === undefined && $plain0 ? v["delivery"] : $get(v, "delivery");
+    const $v6 = $plain0 && !("delivery" in $proto) ? v["delivery"] : $get(v, "delivery");
     if ($v6 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
-    const $v7 = $proto["deploymentJobId"] === undefined && $plain0 ? v["deploymentJobId"] : $get(v, "deploymentJobId");
+    const $v7 = $plain0 && !("deploymentJobId" in $proto) ? v["deploymentJobId"] : $get(v, "deploymentJobId");
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/deploymentJobId", "string");
-    const $v8 = $proto["encryptionEnabled"] === undefined && $plain0 ? v["encryptionEnabled"] : $get(v, "encryptionEnabled");
+    const $v8 = $plain0 && !("encryptionEnabled" in $proto) ? v["encryptionEnabled"] : $get(v, "encryptionEnabled");
     if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    const $v9 = $proto["groupId"] === undefined && $plain0 ? v["groupId"] : $get(v, "groupId");
+    const $v9 = $plain0 && !("groupId" in $proto) ? v["groupId"] : $get(v, "groupId");
     if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
-    const $v10 = $proto["hashes"] === undefined && $plain0 ? v["hashes"] : $get(v, "hashes");
+    const $v10 = $plain0 && !("hashes" in $proto) ? v["hashes"] : $get(v, "hashes");
     if ($v10 !== undefined) {
       if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
         for (let $i11 = 0; $i11 < $v10.length; $i11++) {
@@ -122,9 +122,9 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v13 = $proto["id"] === undefined && $plain0 ? v["id"] : $get(v, "id");
+    const $v13 = $plain0 && !("id" in $proto) ? v["id"] : $get(v, "id");
     if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
-    const $v14 = $proto["links"] === undefined && $plain0 ? v["links"] : $get(v, "links");
+    const $v14 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
     if ($v14 !== undefined) {
       if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
         for (let $i15 = 0; $i15 < $v14.length; $i15++) {
@@ -133,29 +133,29 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v17 = $proto["masterKeyUUID"] === undefined && $plain0 ? v["masterKeyUUID"] : $get(v, "masterKeyUUID");
+    const $v17 = $plain0 && !("masterKeyUUID" in $proto) ? v["masterKeyUUID"] : $get(v, "masterKeyUUID");
     if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    const $v18 = $proto["oplogInc"] === undefined && $plain0 ? v["oplogInc"] : $get(v, "oplogInc");
+    const $v18 = $plain0 && !("oplogInc" in $proto) ? v["oplogInc"] : $get(v, "oplogInc");
     if ($v18 !== undefined) {
       if (typeof $v18 !== "number" || !Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
         if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
         if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
       }
     }
-    const $v19 = $proto["oplogTs"] === undefined && $plain0 ? v["oplogTs"] : $get(v, "oplogTs");
+    const $v19 = $plain0 && !("oplogTs" in $proto) ? v["oplogTs"] : $get(v, "oplogTs");
     if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    const $v20 = $proto["pointInTimeUTCMillis"] === undefined && $plain0 ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
+    const $v20 = $plain0 && !("pointInTimeUTCMillis" in $proto) ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
     if ($v20 !== undefined) {
       if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
         if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
         if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
       }
     }
-    const $v21 = $proto["snapshotId"] === undefined && $plain0 ? v["snapshotId"] : $get(v, "snapshotId");
+    const $v21 = $plain0 && !("snapshotId" in $proto) ? v["snapshotId"] : $get(v, "snapshotId");
     if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    const $v22 = $proto["statusName"] === undefined && $plain0 ? v["statusName"] : $get(v, "statusName");
+    const $v22 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
     if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
-    const $v23 = $proto["timestamp"] === undefined && $plain0 ? v["timestamp"] : $get(v, "timestamp");
+    const $v23 = $plain0 && !("timestamp" in $proto) ? v["timestamp"] : $get(v, "timestamp");
     if ($v23 !== undefined) $checkApiBSONTimestamp($v23, p + "/timestamp", e);
   }
 }
@@ -172,39 +172,39 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["authHeader"] === undefined && $plain0 ? v["authHeader"] : $get(v, "authHeader");
+    const $v1 = $plain0 && !("authHeader" in $proto) ? v["authHeader"] : $get(v, "authHeader");
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
-    const $v2 = $proto["authValue"] === undefined && $plain0 ? v["authValue"] : $get(v, "authValue");
+    const $v2 = $plain0 && !("authValue" in $proto) ? v["authValue"] : $get(v, "authValue");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
-    const $v3 = $proto["expirationHours"] === undefined && $plain0 ? v["expirationHours"] : $get(v, "expirationHours");
+    const $v3 = $plain0 && !("expirationHours" in $proto) ? v["expirationHours"] : $get(v, "expirationHours");
     if ($v3 !== undefined) {
       if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
         if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
         if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
       }
     }
-    const $v4 = $proto["expires"] === undefined && $plain0 ? v["expires"] : $get(v, "expires");
+    const $v4 = $plain0 && !("expires" in $proto) ? v["expires"] : $get(v, "expires");
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
-    const $v5 = $proto["maxDownloads"] === undefined && $plain0 ? v["maxDownloads"] : $get(v, "maxDownloads");
+    const $v5 = $plain0 && !("maxDownloads" in $proto) ? v["maxDownloads"] : $get(v, "maxDownloads");
     if ($v5 !== undefined) {
       if (typeof $v5 !== "number" || !Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
         if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
         if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
       }
     }
-    const $v6 = $proto["methodName"] === undefined && $plain0 ? v["methodName"] : $get(v, "methodName");
+    const $v6 = $plain0 && !("methodName" in $proto) ? v["methodName"] : $get(v, "methodName");
     if ($v6 === undefined) $Q(e, p, "methodName"); else if (typeof $v6 !== "string") $T(e, p + "/methodName", "string");
-    const $v7 = $proto["statusName"] === undefined && $plain0 ? v["statusName"] : $get(v, "statusName");
+    const $v7 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
-    const $v8 = $proto["targetClusterId"] === undefined && $plain0 ? v["targetClusterId"] : $get(v, "targetClusterId");
+    const $v8 = $plain0 && !("targetClusterId" in $proto) ? v["targetClusterId"] : $get(v, "targetClusterId");
     if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    const $v9 = $proto["targetClusterName"] === undefined && $plain0 ? v["targetClusterName"] : $get(v, "targetClusterName");
+    const $v9 = $plain0 && !("targetClusterName" in $proto) ? v["targetClusterName"] : $get(v, "targetClusterName");
     if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    const $v10 = $proto["targetGroupId"] === undefined && $plain0 ? v["targetGroupId"] : $get(v, "targetGroupId");
+    const $v10 = $plain0 && !("targetGroupId" in $proto) ? v["targetGroupId"] : $get(v, "targetGroupId");
     if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    const $v11 = $proto["url"] === undefined && $plain0 ? v["url"] : $get(v, "url");
+    const $v11 = $plain0 && !("url" in $proto) ? v["url"] : $get(v, "url");
     if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
-    const $v12 = $proto["urlV2"] === undefined && $plain0 ? v["urlV2"] : $get(v, "urlV2");
+    const $v12 = $plain0 && !("urlV2" in $proto) ? v["urlV2"] : $get(v, "urlV2");
     if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
@@ -221,7 +221,7 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["fields"] === undefined && $plain0 ? v["fields"] : $get(v, "fields");
+    const $v1 = $plain0 && !("fields" in $proto) ? v["fields"] : $get(v, "fields");
     if ($v1 !== undefined) {
       if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
         for (let $i2 = 0; $i2 < $v1.length; $i2++) {
@@ -245,9 +245,9 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["description"] === undefined && $plain0 ? v["description"] : $get(v, "description");
+    const $v1 = $plain0 && !("description" in $proto) ? v["description"] : $get(v, "description");
     if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
-    const $v2 = $proto["field"] === undefined && $plain0 ? v["field"] : $get(v, "field");
+    const $v2 = $plain0 && !("field" in $proto) ? v["field"] : $get(v, "field");
     if ($v2 === undefined) $Q(e, p, "field"); else if (typeof $v2 !== "string") $T(e, p + "/field", "string");
   }
 }
@@ -264,9 +264,9 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["href"] === undefined && $plain0 ? v["href"] : $get(v, "href");
+    const $v1 = $plain0 && !("href" in $proto) ? v["href"] : $get(v, "href");
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
-    const $v2 = $proto["rel"] === undefined && $plain0 ? v["rel"] : $get(v, "rel");
+    const $v2 = $plain0 && !("rel" in $proto) ? v["rel"] : $get(v, "rel");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/rel", "string");
   }
 }
@@ -283,11 +283,11 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $proto["fileName"] === undefined && $plain0 ? v["fileName"] : $get(v, "fileName");
+    const $v1 = $plain0 && !("fileName" in $proto) ? v["fileName"] : $get(v, "fileName");
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
-    const $v2 = $proto["hash"] === undefined && $plain0 ? v["hash"] : $get(v, "hash");
+    const $v2 = $plain0 && !("hash" in $proto) ? v["hash"] : $get(v, "hash");
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/hash", "string");
-    const $v3 = $proto["links"] === undefined && $plain0 ? v["links"] : $get(v, "links");
+    const $v3 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
     if ($v3 !== undefined) {
       if (!Array.isArray($v3)) $T(e, p + "/links", "array"); else {
         for (let $i4 = 0; $i4 < $v3.length; $i4++) {
@@ -296,7 +296,7 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
         }
       }
     }
-    const $v6 = $proto["typeName"] === undefined && $plain0 ? v["typeName"] : $get(v, "typeName");
+    const $v6 = $plain0 && !("typeName" in $proto) ? v["typeName"] : $get(v, "typeName");
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/typeName", "string");
   }
 }
@@ -308,15 +308,15 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
     const $plain0 = Object.getPrototypeOf(value) === $proto;
-    const $v1 = $proto["groupId"] === undefined && $plain0 ? value["groupId"] : $get(value, "groupId");
+    const $v1 = $plain0 && !("groupId" in $proto) ? value["groupId"] : $get(value, "groupId");
     if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
-    const $v2 = $proto["clusterName"] === undefined && $plain0 ? value["clusterName"] : $get(value, "clusterName");
+    const $v2 = $plain0 && !("clusterName" in $proto) ? value["clusterName"] : $get(value, "clusterName");
     if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
-    const $v3 = $proto["jobId"] === undefined && $plain0 ? value["jobId"] : $get(value, "jobId");
+    const $v3 = $plain0 && !("jobId" in $proto) ? value["jobId"] : $get(value, "jobId");
     if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
-    const $v4 = $proto["envelope"] === undefined && $plain0 ? value["envelope"] : $get(value, "envelope");
+    const $v4 = $plain0 && !("envelope" in $proto) ? value["envelope"] : $get(value, "envelope");
     if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
-    const $v5 = $proto["pretty"] === undefined && $plain0 ? value["pretty"] : $get(value, "pretty");
+    const $v5 = $plain0 && !("pretty" in $proto) ? value["pretty"] : $get(value, "pretty");
     if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
     for (const $k6 of Object.keys(value)) {
       if (!($keys9.has($k6))) {
