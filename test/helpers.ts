@@ -175,6 +175,6 @@ export function outputFiles(dir: string): string[] {
 /** The runtime's modules in a restore-job-like client (bearer, OAuth client credentials, Digest). */
 export const ATLAS_RUNTIME_FILES = [
   "runtime/auth/bearer.ts", "runtime/auth/digest.ts", "runtime/auth/oauth-client-credentials.ts", "runtime/auth/strategy.ts",
-  "runtime/encoding/md5.ts", "runtime/errors.ts", "runtime/request.ts", "runtime/response.ts", "runtime/retry.ts",
+  "runtime/encoding/md5.ts", "runtime/errors.ts", "runtime/formats.ts", "runtime/request.ts", "runtime/response.ts", "runtime/retry.ts",
   "runtime/transport.ts", "runtime/types.ts", "runtime/util.ts", "runtime/wait.ts",
 ];

@@ -6,7 +6,7 @@ import type { NamedRef, SchemaModel } from "../generator/model/types";
 import { _, json, lit, name, regex, join, Code } from "../generator/render/validators/code";
 import { propertyDoc } from "../generator/render/ts-type";
 import { ValidatorCodegen } from "../generator/render/validators/codegen";
-import { FORMAT_CHECKS, PREAMBLE_HELPERS } from "../generator/render/validators/format";
+import { FORMAT_CHECKS, formatImports, PREAMBLE_HELPERS } from "../generator/render/validators/format";
 import { issues, shown } from "../generator/render/validators/messages";
 import { compileStrict, miniSpec, tempDir } from "./helpers";
 import { render } from "./validators-harness";
@@ -58,15 +58,15 @@ describe("emitted checks", () => {
   const table: [string, SchemaModel, string][] = [
     ["a string with bounds, narrowed by its type", at({ types: ["string"], minLength: 1, format: "uuid" }),
       'if (typeof value !== "string") $T(errors, "", "string"); else {\nif ($len(value) < 1) $E(errors, "", "minLength", $msg0);\nif (!$isUuid(value)) $E(errors, "", "format", "must match format \\"uuid\\"");\n}'],
-    ["an integer keeps its kind guard", at({ types: ["integer"], maximum: 9 }),
-      'if (!Number.isInteger(value)) $T(errors, "", "integer"); else {\nif (typeof value === "number") {\nif (value > 9) $E(errors, "", "maximum", "must be <= 9");\n}\n}'],
+    ["an integer's type test narrows to number, so its bounds need no kind guard", at({ types: ["integer"], maximum: 9 }),
+      'if (typeof value !== "number" || !Number.isInteger(value)) $T(errors, "", "integer"); else if (value > 9) $E(errors, "", "maximum", "must be <= 9");'],
     ["a short enum is a chain of ===", at({ enum: ["a", null] }), 'if (!(value === "a" || value === null)) $E(errors, "", "enum", "must be one of \\"a\\", null");'],
     ["an enum of objects compares deeply, and says its values as JSON", at({ enum: [{ a: 1 }] }),
       'if (!$enum0.some((x) => $deepEqual(value, x))) $E(errors, "", "enum", "must be one of {\\"a\\":1}");'],
-    ["a required property: $get then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
-      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $v0 = $get(value, "id", value["id"]);\nif ($v0 === undefined) $Q(errors, "", "id"); else if (typeof $v0 !== "string") $T(errors, "" + "/id", "string");\n}'],
+    ["a required property: read directly from a plain object, else through $get; then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $plain0 = Object.getPrototypeOf(value) === $proto;\nconst $v1 = $plain0 && !("id" in $proto) ? value["id"] : $get(value, "id");\nif ($v1 === undefined) $Q(errors, "", "id"); else if (typeof $v1 !== "string") $T(errors, "" + "/id", "string");\n}'],
     ["a readOnly property is refused in a request", at({ properties: [{ name: "id", required: true, schema: at({ access: "readOnly" }) }] }),
-      'if ($isObj(value)) {\nconst $v0 = $get(value, "id", value["id"]);\nif ($v0 !== undefined) $E(errors, "" + "/id", "readOnly", $msg0);\n}'],
+      'if ($isObj(value)) {\nconst $plain0 = Object.getPrototypeOf(value) === $proto;\nconst $v1 = $plain0 && !("id" in $proto) ? value["id"] : $get(value, "id");\nif ($v1 !== undefined) $E(errors, "" + "/id", "readOnly", $msg0);\n}'],
     ["a ref calls the component's check", at({ ref: PET }), '$checkPet(value, "", errors);'],
     ["not collects into its own list", at({ not: at({ types: ["null"] }) }),
       '{\nconst $e0: ValidationIssue[] = [];\nif (value !== null) $T($e0, "", "null");\nif ($e0.length === 0) $E(errors, "", "not", $msg0);\n}'],
@@ -85,8 +85,18 @@ describe("emitted checks", () => {
 
   it("counts the helpers that helpers call", () => {
     const codegen = new ValidatorCodegen();
+    codegen.inlineCheck(at({ const: { value: { a: 1 } } }));
+    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$deepEqual", "$has", "$hasOwn"]);
+  });
+
+  it("imports a format check from the runtime, not the checks it calls in turn (formats.ts keeps those to itself)", () => {
+    const codegen = new ValidatorCodegen();
     codegen.inlineCheck(at({ types: ["string"], format: "email" }));
-    expect([...codegen.usedHelpers()].sort()).toEqual(["$E", "$T", "$aLabelToU", "$isEmail", "$isHostname", "$isIdnHostname", "$isIpv4", "$isIpv6", "$isMailDomain", "$isULabel"].sort());
+    codegen.inlineCheck(at({ types: ["integer"], format: "int32" }));
+    codegen.inlineCheck(at({ types: ["string"], format: "password" })); // an annotation: nothing to check
+    const used = codegen.usedHelpers();
+    expect([...used].sort()).toEqual(["$E", "$T", "$isEmail", "$isInt32"]);
+    expect(formatImports(used)).toEqual(["$isEmail", "$isInt32"]);
   });
 });
 
@@ -153,6 +163,10 @@ describe("the validators preamble", () => {
     const validators = files.find((f) => f.path === "validators.ts")!.text;
     const missing = PREAMBLE_HELPERS.filter((h) => !validators.includes(`$${h} =`) && !new RegExp(`function \\$${h}\\b`).test(validators));
     expect(missing).toEqual([]);
+    // Every format check, imported from the runtime module the output holds.
+    const imported = /import \{([^}]*)\} from "\.\/runtime\/formats\.js";/.exec(validators)?.[1]?.split(",").map((n) => n.trim()).filter(Boolean);
+    expect(imported).toEqual([...new Set(Object.values(FORMAT_CHECKS))].sort());
+    expect(files.map((f) => f.path)).toContain("runtime/formats.ts");
     const dir = tempDir();
     try {
       for (const f of files) dir.write(f.path, f.text);

@@ -8,6 +8,8 @@ import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
 import type { OutputName } from "../generator/config/options";
 import { renderTemplates, type RenderedFile } from "../generator/render";
+import { FORMATS_MODULE } from "../generator/render/validators/format";
+import { runtimeModules } from "../generator/runtime-source";
 import { miniSpec, toYaml } from "./helpers";
 
 export const FACTS = { generatorName: "apigen", generatorVersion: "0.0.0-test", specFile: "spec.yaml", specSha256: "0".repeat(64) };
@@ -37,12 +39,26 @@ export function diagnosticsFor(schemas: Record<string, unknown>, version = "3.0.
 
 export type ValidateFn = (value: unknown) => { valid: boolean; errors?: { path: string; keyword: string; message: string }[] };
 
-/** Loads a rendered validators.ts as a module. */
-export function loadValidators(source: string): Record<string, ValidateFn> & { schemaValidators: Record<string, ValidateFn> } {
+/** A TypeScript module's text, transpiled and run in a fresh context; `require` serves the runtime modules it imports. */
+function loadModule(source: string): Record<string, unknown> {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const module = { exports: {} as Record<string, unknown> };
-  runInNewContext(js, { module, exports: module.exports });
-  return module.exports as never;
+  runInNewContext(js, { module, exports: module.exports, require: requireRuntime });
+  return module.exports;
+}
+
+let formats: Record<string, unknown> | undefined;
+
+/** validators.ts imports only `./runtime/formats.js`, the text the generator copies into the output. */
+function requireRuntime(specifier: string): Record<string, unknown> {
+  if (specifier !== "./runtime/formats.js") throw new Error(`validators.ts imports ${specifier}`);
+  formats ??= loadModule((runtimeModules().get(FORMATS_MODULE) as { text: string }).text);
+  return formats;
+}
+
+/** Loads a rendered validators.ts as a module. */
+export function loadValidators(source: string): Record<string, ValidateFn> & { schemaValidators: Record<string, ValidateFn> } {
+  return loadModule(source) as never;
 }
 
 /** The source of validators.ts for the given component schemas. */

@@ -125,7 +125,9 @@ describe.each<[string, string, Case[]]>([
     const dir = tempDir("apigen-validators-");
     try {
       const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, ...schemas } } }, version));
-      for (const file of files) if (file.path === "validators.ts" || file.path === "types.ts") writeFileSync(join(dir.path, file.path), withTypeChecking(file.text)); // bodies included
+      mkdirSync(join(dir.path, "runtime"), { recursive: true });
+      const checked = ["validators.ts", "types.ts", "runtime/formats.ts"];
+      for (const file of files) if (checked.includes(file.path)) writeFileSync(join(dir.path, file.path), withTypeChecking(file.text)); // bodies included
       const program = ts.createProgram([join(dir.path, "validators.ts")], {
         strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true,
         target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [],

@@ -15,6 +15,12 @@ import type {
   Link,
   RestoreJobFileHash,
 } from "./types.js";
+import {
+  $isDateTime,
+  $isInt32,
+  $isInt64,
+  $isUuid,
+} from "./runtime/formats.js";
 
 /** One problem found in a value: where it is (a JSON pointer into the value), the schema keyword, and what is wrong. */
 export interface ValidationIssue {
@@ -37,15 +43,14 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "date", v["date"]);
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v0)) $E(e, p + "/date", "format", $msg0);
-    const $v1 = $get(v, "increment", v["increment"]);
-    if ($v1 !== undefined) {
-      if (!Number.isInteger($v1)) $T(e, p + "/increment", "integer"); else {
-        if (typeof $v1 === "number") {
-          if ($v1 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
-          if (!$isInt32($v1)) $E(e, p + "/increment", "format", $msg1);
-        }
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("date" in $proto) ? v["date"] : $get(v, "date");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
+    const $v2 = $plain0 && !("increment" in $proto) ? v["increment"] : $get(v, "increment");
+    if ($v2 !== undefined) {
+      if (typeof $v2 !== "number" || !Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
+        if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
+        if (!$isInt32($v2)) $E(e, p + "/increment", "format", $msg1);
       }
     }
   }
@@ -62,24 +67,19 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "badRequestDetail", v["badRequestDetail"]);
-    if ($v0 !== undefined) $checkBadRequestDetail($v0, p + "/badRequestDetail", e);
-    const $v1 = $get(v, "detail", v["detail"]);
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/detail", "string");
-    const $v2 = $get(v, "error", v["error"]);
-    if ($v2 === undefined) $Q(e, p, "error"); else {
-      if (!Number.isInteger($v2)) $T(e, p + "/error", "integer"); else {
-        if (typeof $v2 === "number") {
-          if (!$isInt32($v2)) $E(e, p + "/error", "format", $msg1);
-        }
-      }
-    }
-    const $v3 = $get(v, "errorCode", v["errorCode"]);
-    if ($v3 === undefined) $Q(e, p, "errorCode"); else if (typeof $v3 !== "string") $T(e, p + "/errorCode", "string");
-    const $v4 = $get(v, "parameters", v["parameters"]);
-    if ($v4 !== undefined) if (!Array.isArray($v4)) $T(e, p + "/parameters", "array");
-    const $v5 = $get(v, "reason", v["reason"]);
-    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/reason", "string");
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("badRequestDetail" in $proto) ? v["badRequestDetail"] : $get(v, "badRequestDetail");
+    if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
+    const $v2 = $plain0 && !("detail" in $proto) ? v["detail"] : $get(v, "detail");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
+    const $v3 = $plain0 && !("error" in $proto) ? v["error"] : $get(v, "error");
+    if ($v3 === undefined) $Q(e, p, "error"); else if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/error", "integer"); else if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
+    const $v4 = $plain0 && !("errorCode" in $proto) ? v["errorCode"] : $get(v, "errorCode");
+    if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
+    const $v5 = $plain0 && !("parameters" in $proto) ? v["parameters"] : $get(v, "parameters");
+    if ($v5 !== undefined) if (!Array.isArray($v5)) $T(e, p + "/parameters", "array");
+    const $v6 = $plain0 && !("reason" in $proto) ? v["reason"] : $get(v, "reason");
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/reason", "string");
   }
 }
 
@@ -94,72 +94,69 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "batchId", v["batchId"]);
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v0)) $E(e, p + "/batchId", "pattern", $msg3);
-    const $v1 = $get(v, "checkpointId", v["checkpointId"]);
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v1)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    const $v2 = $get(v, "clusterId", v["clusterId"]);
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v2)) $E(e, p + "/clusterId", "pattern", $msg3);
-    const $v3 = $get(v, "clusterName", v["clusterName"]);
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v3)) $E(e, p + "/clusterName", "pattern", $msg5);
-    const $v4 = $get(v, "created", v["created"]);
-    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v4)) $E(e, p + "/created", "format", $msg0);
-    const $v5 = $get(v, "delivery", v["delivery"]);
-    if ($v5 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v5, p + "/delivery", e);
-    const $v6 = $get(v, "deploymentJobId", v["deploymentJobId"]);
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/deploymentJobId", "string");
-    const $v7 = $get(v, "encryptionEnabled", v["encryptionEnabled"]);
-    if ($v7 !== undefined) if (typeof $v7 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    const $v8 = $get(v, "groupId", v["groupId"]);
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v8)) $E(e, p + "/groupId", "pattern", $msg3);
-    const $v9 = $get(v, "hashes", v["hashes"]);
-    if ($v9 !== undefined) {
-      if (!Array.isArray($v9)) $T(e, p + "/hashes", "array"); else {
-        for (let $i10 = 0; $i10 < $v9.length; $i10++) {
-          const $v11: unknown = $v9[$i10];
-          $checkRestoreJobFileHash($v11, p + "/hashes" + "/" + $i10, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("batchId" in $proto) ? v["batchId"] : $get(v, "batchId");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
+    const $v2 = $plain0 && !("checkpointId" in $proto) ? v["checkpointId"] : $get(v, "checkpointId");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
+    const $v3 = $plain0 && !("clusterId" in $proto) ? v["clusterId"] : $get(v, "clusterId");
+    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
+    const $v4 = $plain0 && !("clusterName" in $proto) ? v["clusterName"] : $get(v, "clusterName");
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
+    const $v5 = $plain0 && !("created" in $proto) ? v["created"] : $get(v, "created");
+    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
+    const $v6 = $plain0 && !("delivery" in $proto) ? v["delivery"] : $get(v, "delivery");
+    if ($v6 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
+    const $v7 = $plain0 && !("deploymentJobId" in $proto) ? v["deploymentJobId"] : $get(v, "deploymentJobId");
+    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/deploymentJobId", "string");
+    const $v8 = $plain0 && !("encryptionEnabled" in $proto) ? v["encryptionEnabled"] : $get(v, "encryptionEnabled");
+    if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
+    const $v9 = $plain0 && !("groupId" in $proto) ? v["groupId"] : $get(v, "groupId");
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
+    const $v10 = $plain0 && !("hashes" in $proto) ? v["hashes"] : $get(v, "hashes");
+    if ($v10 !== undefined) {
+      if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
+        for (let $i11 = 0; $i11 < $v10.length; $i11++) {
+          const $v12: unknown = $v10[$i11];
+          $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
         }
       }
     }
-    const $v12 = $get(v, "id", v["id"]);
-    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v12)) $E(e, p + "/id", "pattern", $msg3);
-    const $v13 = $get(v, "links", v["links"]);
-    if ($v13 !== undefined) {
-      if (!Array.isArray($v13)) $T(e, p + "/links", "array"); else {
-        for (let $i14 = 0; $i14 < $v13.length; $i14++) {
-          const $v15: unknown = $v13[$i14];
-          $checkLink($v15, p + "/links" + "/" + $i14, e);
+    const $v13 = $plain0 && !("id" in $proto) ? v["id"] : $get(v, "id");
+    if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
+    const $v14 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
+    if ($v14 !== undefined) {
+      if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
+        for (let $i15 = 0; $i15 < $v14.length; $i15++) {
+          const $v16: unknown = $v14[$i15];
+          $checkLink($v16, p + "/links" + "/" + $i15, e);
         }
       }
     }
-    const $v16 = $get(v, "masterKeyUUID", v["masterKeyUUID"]);
-    if ($v16 !== undefined) if (typeof $v16 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v16)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    const $v17 = $get(v, "oplogInc", v["oplogInc"]);
-    if ($v17 !== undefined) {
-      if (!Number.isInteger($v17)) $T(e, p + "/oplogInc", "integer"); else {
-        if (typeof $v17 === "number") {
-          if ($v17 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
-          if (!$isInt32($v17)) $E(e, p + "/oplogInc", "format", $msg1);
-        }
+    const $v17 = $plain0 && !("masterKeyUUID" in $proto) ? v["masterKeyUUID"] : $get(v, "masterKeyUUID");
+    if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
+    const $v18 = $plain0 && !("oplogInc" in $proto) ? v["oplogInc"] : $get(v, "oplogInc");
+    if ($v18 !== undefined) {
+      if (typeof $v18 !== "number" || !Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
+        if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
+        if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
       }
     }
-    const $v18 = $get(v, "oplogTs", v["oplogTs"]);
-    if ($v18 !== undefined) if (typeof $v18 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v18)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    const $v19 = $get(v, "pointInTimeUTCMillis", v["pointInTimeUTCMillis"]);
-    if ($v19 !== undefined) {
-      if (!Number.isInteger($v19)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
-        if (typeof $v19 === "number") {
-          if ($v19 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
-          if (!$isInt64($v19)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
-        }
+    const $v19 = $plain0 && !("oplogTs" in $proto) ? v["oplogTs"] : $get(v, "oplogTs");
+    if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
+    const $v20 = $plain0 && !("pointInTimeUTCMillis" in $proto) ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
+    if ($v20 !== undefined) {
+      if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
+        if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
+        if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
       }
     }
-    const $v20 = $get(v, "snapshotId", v["snapshotId"]);
-    if ($v20 !== undefined) if (typeof $v20 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v20)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    const $v21 = $get(v, "statusName", v["statusName"]);
-    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/statusName", "string");
-    const $v22 = $get(v, "timestamp", v["timestamp"]);
-    if ($v22 !== undefined) $checkApiBSONTimestamp($v22, p + "/timestamp", e);
+    const $v21 = $plain0 && !("snapshotId" in $proto) ? v["snapshotId"] : $get(v, "snapshotId");
+    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
+    const $v22 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
+    if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
+    const $v23 = $plain0 && !("timestamp" in $proto) ? v["timestamp"] : $get(v, "timestamp");
+    if ($v23 !== undefined) $checkApiBSONTimestamp($v23, p + "/timestamp", e);
   }
 }
 
@@ -174,44 +171,41 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "authHeader", v["authHeader"]);
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/authHeader", "string");
-    const $v1 = $get(v, "authValue", v["authValue"]);
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authValue", "string");
-    const $v2 = $get(v, "expirationHours", v["expirationHours"]);
-    if ($v2 !== undefined) {
-      if (!Number.isInteger($v2)) $T(e, p + "/expirationHours", "integer"); else {
-        if (typeof $v2 === "number") {
-          if ($v2 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
-          if (!$isInt32($v2)) $E(e, p + "/expirationHours", "format", $msg1);
-        }
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("authHeader" in $proto) ? v["authHeader"] : $get(v, "authHeader");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
+    const $v2 = $plain0 && !("authValue" in $proto) ? v["authValue"] : $get(v, "authValue");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
+    const $v3 = $plain0 && !("expirationHours" in $proto) ? v["expirationHours"] : $get(v, "expirationHours");
+    if ($v3 !== undefined) {
+      if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
+        if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
+        if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
       }
     }
-    const $v3 = $get(v, "expires", v["expires"]);
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v3)) $E(e, p + "/expires", "format", $msg0);
-    const $v4 = $get(v, "maxDownloads", v["maxDownloads"]);
-    if ($v4 !== undefined) {
-      if (!Number.isInteger($v4)) $T(e, p + "/maxDownloads", "integer"); else {
-        if (typeof $v4 === "number") {
-          if ($v4 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
-          if (!$isInt32($v4)) $E(e, p + "/maxDownloads", "format", $msg1);
-        }
+    const $v4 = $plain0 && !("expires" in $proto) ? v["expires"] : $get(v, "expires");
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
+    const $v5 = $plain0 && !("maxDownloads" in $proto) ? v["maxDownloads"] : $get(v, "maxDownloads");
+    if ($v5 !== undefined) {
+      if (typeof $v5 !== "number" || !Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
+        if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
+        if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
       }
     }
-    const $v5 = $get(v, "methodName", v["methodName"]);
-    if ($v5 === undefined) $Q(e, p, "methodName"); else if (typeof $v5 !== "string") $T(e, p + "/methodName", "string");
-    const $v6 = $get(v, "statusName", v["statusName"]);
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/statusName", "string");
-    const $v7 = $get(v, "targetClusterId", v["targetClusterId"]);
-    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v7)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    const $v8 = $get(v, "targetClusterName", v["targetClusterName"]);
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v8)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    const $v9 = $get(v, "targetGroupId", v["targetGroupId"]);
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    const $v10 = $get(v, "url", v["url"]);
-    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/url", "string");
-    const $v11 = $get(v, "urlV2", v["urlV2"]);
-    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/urlV2", "string");
+    const $v6 = $plain0 && !("methodName" in $proto) ? v["methodName"] : $get(v, "methodName");
+    if ($v6 === undefined) $Q(e, p, "methodName"); else if (typeof $v6 !== "string") $T(e, p + "/methodName", "string");
+    const $v7 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
+    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
+    const $v8 = $plain0 && !("targetClusterId" in $proto) ? v["targetClusterId"] : $get(v, "targetClusterId");
+    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
+    const $v9 = $plain0 && !("targetClusterName" in $proto) ? v["targetClusterName"] : $get(v, "targetClusterName");
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
+    const $v10 = $plain0 && !("targetGroupId" in $proto) ? v["targetGroupId"] : $get(v, "targetGroupId");
+    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
+    const $v11 = $plain0 && !("url" in $proto) ? v["url"] : $get(v, "url");
+    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
+    const $v12 = $plain0 && !("urlV2" in $proto) ? v["urlV2"] : $get(v, "urlV2");
+    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
 
@@ -226,12 +220,13 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "fields", v["fields"]);
-    if ($v0 !== undefined) {
-      if (!Array.isArray($v0)) $T(e, p + "/fields", "array"); else {
-        for (let $i1 = 0; $i1 < $v0.length; $i1++) {
-          const $v2: unknown = $v0[$i1];
-          $checkFieldViolation($v2, p + "/fields" + "/" + $i1, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("fields" in $proto) ? v["fields"] : $get(v, "fields");
+    if ($v1 !== undefined) {
+      if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
+        for (let $i2 = 0; $i2 < $v1.length; $i2++) {
+          const $v3: unknown = $v1[$i2];
+          $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
         }
       }
     }
@@ -249,10 +244,11 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "description", v["description"]);
-    if ($v0 === undefined) $Q(e, p, "description"); else if (typeof $v0 !== "string") $T(e, p + "/description", "string");
-    const $v1 = $get(v, "field", v["field"]);
-    if ($v1 === undefined) $Q(e, p, "field"); else if (typeof $v1 !== "string") $T(e, p + "/field", "string");
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("description" in $proto) ? v["description"] : $get(v, "description");
+    if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
+    const $v2 = $plain0 && !("field" in $proto) ? v["field"] : $get(v, "field");
+    if ($v2 === undefined) $Q(e, p, "field"); else if (typeof $v2 !== "string") $T(e, p + "/field", "string");
   }
 }
 
@@ -267,10 +263,11 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "href", v["href"]);
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/href", "string");
-    const $v1 = $get(v, "rel", v["rel"]);
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/rel", "string");
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("href" in $proto) ? v["href"] : $get(v, "href");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
+    const $v2 = $plain0 && !("rel" in $proto) ? v["rel"] : $get(v, "rel");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/rel", "string");
   }
 }
 
@@ -285,21 +282,22 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $v0 = $get(v, "fileName", v["fileName"]);
-    if ($v0 !== undefined) if (typeof $v0 !== "string") $T(e, p + "/fileName", "string");
-    const $v1 = $get(v, "hash", v["hash"]);
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/hash", "string");
-    const $v2 = $get(v, "links", v["links"]);
-    if ($v2 !== undefined) {
-      if (!Array.isArray($v2)) $T(e, p + "/links", "array"); else {
-        for (let $i3 = 0; $i3 < $v2.length; $i3++) {
-          const $v4: unknown = $v2[$i3];
-          $checkLink($v4, p + "/links" + "/" + $i3, e);
+    const $plain0 = Object.getPrototypeOf(v) === $proto;
+    const $v1 = $plain0 && !("fileName" in $proto) ? v["fileName"] : $get(v, "fileName");
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
+    const $v2 = $plain0 && !("hash" in $proto) ? v["hash"] : $get(v, "hash");
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/hash", "string");
+    const $v3 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
+    if ($v3 !== undefined) {
+      if (!Array.isArray($v3)) $T(e, p + "/links", "array"); else {
+        for (let $i4 = 0; $i4 < $v3.length; $i4++) {
+          const $v5: unknown = $v3[$i4];
+          $checkLink($v5, p + "/links" + "/" + $i4, e);
         }
       }
     }
-    const $v5 = $get(v, "typeName", v["typeName"]);
-    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/typeName", "string");
+    const $v6 = $plain0 && !("typeName" in $proto) ? v["typeName"] : $get(v, "typeName");
+    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/typeName", "string");
   }
 }
 
@@ -309,19 +307,20 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
-    const $v0 = $get(value, "groupId", value["groupId"]);
-    if ($v0 === undefined) $Q(errors, "", "groupId"); else if (typeof $v0 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v0)) $E(errors, "" + "/groupId", "pattern", $msg3);
-    const $v1 = $get(value, "clusterName", value["clusterName"]);
-    if ($v1 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v1 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v1)) $E(errors, "" + "/clusterName", "pattern", $msg5);
-    const $v2 = $get(value, "jobId", value["jobId"]);
-    if ($v2 === undefined) $Q(errors, "", "jobId"); else if (typeof $v2 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v2)) $E(errors, "" + "/jobId", "pattern", $msg3);
-    const $v3 = $get(value, "envelope", value["envelope"]);
-    if ($v3 !== undefined) if (typeof $v3 !== "boolean") $T(errors, "" + "/envelope", "boolean");
-    const $v4 = $get(value, "pretty", value["pretty"]);
-    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/pretty", "boolean");
-    for (const $k5 of Object.keys(value)) {
-      if (!($keys9.has($k5))) {
-        $E(errors, "" + "/" + $ptr($k5), "additionalProperties", "must NOT have additional property " + JSON.stringify($k5));
+    const $plain0 = Object.getPrototypeOf(value) === $proto;
+    const $v1 = $plain0 && !("groupId" in $proto) ? value["groupId"] : $get(value, "groupId");
+    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
+    const $v2 = $plain0 && !("clusterName" in $proto) ? value["clusterName"] : $get(value, "clusterName");
+    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
+    const $v3 = $plain0 && !("jobId" in $proto) ? value["jobId"] : $get(value, "jobId");
+    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
+    const $v4 = $plain0 && !("envelope" in $proto) ? value["envelope"] : $get(value, "envelope");
+    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
+    const $v5 = $plain0 && !("pretty" in $proto) ? value["pretty"] : $get(value, "pretty");
+    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
+    for (const $k6 of Object.keys(value)) {
+      if (!($keys9.has($k6))) {
+        $E(errors, "" + "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
       }
     }
   }
@@ -360,9 +359,12 @@ function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult
 
 const $hasOwn = Object.prototype.hasOwnProperty;
 
-/** `x`, read as `o[key]` by the caller, if it is an own property's value; `undefined` when absent or inherited. */
-function $get(o: object, key: string, x: unknown): unknown {
-  return x === undefined || $hasOwn.call(o, key) ? x : undefined;
+/** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
+const $proto = Object.prototype as unknown as Record<string, unknown>;
+
+/** The value of an own property; `undefined` when the property is absent or inherited. */
+function $get(o: Record<string, unknown>, key: string): unknown {
+  return $hasOwn.call(o, key) ? o[key] : undefined;
 }
 
 function $isObj(v: unknown): v is Record<string, unknown> {
@@ -384,40 +386,4 @@ function $Q(e: ValidationIssue[], path: string, name: string): void {
 /** Escapes one JSON-pointer token (RFC 6901). */
 function $ptr(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** RFC 3339 §5.7: second 60 exists only as the last second of a UTC day, so 23:59:60 once the offset is applied. */
-function $leapSecond(hour: string, minute: string, sign: string | undefined, offsetHour: string | undefined, offsetMinute: string | undefined): boolean {
-  const offset = sign === undefined ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHour) * 60 + Number(offsetMinute));
-  return (((Number(hour) * 60 + Number(minute) - offset) % 1440) + 1440) % 1440 === 1439;
-}
-
-const $DATE_TIME_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const $DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-
-/** RFC 3339 date-time: full-date "T" full-time (one regex, no slicing: this is on the hot path of most APIs). */
-function $isDateTime(s: string): boolean {
-  const m = $DATE_TIME.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : ($DATE_TIME_DAYS[month] ?? 0))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  if (m[7] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return false;
-  return m[6] !== "60" || $leapSecond(m[4] as string, m[5] as string, m[7], m[8], m[9]);
-}
-
-/** RFC 4122 text form: 8-4-4-4-12 hex digits (any version, any variant), no `urn:uuid:` prefix. */
-function $isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s);
-}
-
-function $isInt32(n: number): boolean {
-  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
-}
-
-function $isInt64(n: number): boolean {
-  return Number.isInteger(n);
 }

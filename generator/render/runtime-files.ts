@@ -4,6 +4,7 @@
 import type { ApiModel, CredentialType } from "../model/types";
 import { runtimeModules, type RuntimeExport } from "../runtime-source";
 import type { RenderedFile } from "./index";
+import { FORMATS_MODULE, namesCheckedFormat } from "./validators/format";
 
 /** The module that serves each credential type, and the factory it exports (named in the generated createCore). */
 export const AUTH_MODULES: Readonly<Record<CredentialType, { path: string; factory: string; optionType: string }>> = {
@@ -33,6 +34,7 @@ export function plannedRuntime(model: ApiModel): string[] {
     ...model.auth.credentials.map((c) => AUTH_MODULES[c].path),
     ...(kinds.has("form") ? [ENCODER_MODULES.form.path] : []),
     ...(kinds.has("multipart") ? [ENCODER_MODULES.multipart.path] : []),
+    ...(namesCheckedFormat(model) ? [FORMATS_MODULE] : []), // validators.ts imports its format checks from it
   ];
   return importClosure(roots);
 }

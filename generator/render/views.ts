@@ -6,7 +6,7 @@ import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validators/codegen";
-import { PREAMBLE_HELPERS } from "./validators/format";
+import { formatImports, PREAMBLE_HELPERS } from "./validators/format";
 
 /** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
 export interface FileHeaderFacts {
@@ -177,7 +177,7 @@ export function validatorsView(model: ApiModel) {
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
   // `$result` ends every exported validator.
   helpers["result"] = schemas.length + paramValidators.length + responseValidators.length + requestValidators.length > 0;
-  return { typeImports, constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
+  return { typeImports, formatImports: formatImports(used), constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
 

@@ -10,6 +10,9 @@ import { issues } from "./messages";
 import { discriminatorCheck, propertyRule } from "./openapi";
 import { dependentRequiredChecks, present, propertyCountChecks } from "./validation";
 
+/** Object.prototype, as the preamble names it. */
+const PROTO = name("$proto");
+
 /** prefixItems, items (after the prefix) and contains, for an array `v`. */
 export function itemChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
   const checks: Code[] = [];
@@ -61,25 +64,31 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   if (properties.length === 0 && !hasExtraCheck && s.minProperties === undefined && s.maxProperties === undefined && !hasNames &&
     (s.dependentRequired ?? []).length === 0 && dependentSchemas.length === 0 && patterns.length === 0) return [];
   const checks: Code[] = [];
+  let plain: Name | undefined;
   for (const declared of properties) {
     const rule = propertyRule(g, declared);
     const key = lit(declared.name);
     const propPath = _`${p} + ${lit("/" + pointerToken(declared.name))}`;
+    plain ??= g.fresh("plain");
     const value = g.fresh("v");
     const body = rule.refused
       ? [g.issue(e, propPath, issues.readOnly())]
       : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
     if (body.length === 0 && !rule.required) continue;
     // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
-    // means "not given". The read stays at the call site (a constant key: a monomorphic load) and `$get` checks
-    // ownership only for a defined value, so absent properties (the common case) cost one lookup. Fresh names make a block per property unnecessary.
-    const lookup = _`const ${value} = ${name("$get")}(${o}, ${key}, ${o}[${key}]);`;
+    // means "not given". A value is inherited only if a prototype holds the key. A plain object's prototype (tested
+    // once per object) is Object.prototype; when that lacks the key, which V8 folds to a constant (and unfolds if the
+    // prototype changes), the value is read directly, a monomorphic load; otherwise `$get` asks hasOwnProperty.
+    // Inline, not in a helper: a helper call per property outgrows V8's inlining budget (measured: 0.6x as fast).
+    // Fresh names make a block per property unnecessary.
+    const lookup = _`const ${value} = ${plain} && !(${key} in ${PROTO}) ? ${o}[${key}] : ${name("$get")}(${o}, ${key});`;
     const whenPresent = block(body);
     if (rule.required) {
       const missing = g.issue(e, p, issues.required(declared.name));
       checks.push(lookup, whenPresent.text ? _`if (${value} === undefined) ${missing} else ${whenPresent}` : _`if (${value} === undefined) ${missing}`);
     } else checks.push(lookup, _`if (${value} !== undefined) ${whenPresent}`);
   }
+  if (plain && checks.some((c) => c.uses(plain as Name))) checks.unshift(_`const ${plain} = Object.getPrototypeOf(${o}) === ${PROTO};`);
   const checked = patterns.filter((pp) => !isUnconstrained(pp.schema));
   if (checked.length > 0) {
     const k = g.fresh("k");

@@ -8,7 +8,6 @@ let mint: (text: string, parts: readonly Code[]) => Code;
 let mintName: (text: string) => Name;
 
 const NO_PARTS: readonly Code[] = [];
-const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Generated JavaScript, with the generator-chosen names it mentions (so a caller can ask whether it reads one). */
 export class Code {
@@ -16,28 +15,37 @@ export class Code {
     mint = (text, parts) => new Code(text, parts);
   }
 
-  private known: ReadonlySet<string> | undefined;
-
-  /** `parts`: the code this was built from; the names are collected from them when first asked (most code is never asked). */
+  /** `parts`: the code this was built from, walked when a caller asks which names it mentions (most code is never asked). */
   protected constructor(readonly text: string, private readonly parts: readonly Code[]) {}
 
-  /** The generator-chosen names this code mentions (string literals inside it hold none). */
-  get names(): ReadonlySet<string> {
-    if (this.known) return this.known;
-    let names: Set<string> | undefined;
-    for (const part of this.parts) {
-      const inner = part.names;
-      if (inner.size === 0) continue;
-      names ??= new Set();
-      for (const n of inner) names.add(n);
+  /**
+   * Whether `test` holds for some generator-chosen name this code mentions (string literals inside it hold none).
+   * A walk over the parts that stops at the first hit and keeps nothing: cheaper than a set of names per piece of
+   * code, which the builder would otherwise allocate at every level of every check function.
+   */
+  someName(test: (name: string) => boolean): boolean {
+    const stack: Code[] = [this];
+    for (let code = stack.pop(); code !== undefined; code = stack.pop()) {
+      if (code instanceof Name) {
+        if (test(code.text)) return true;
+      } else for (const part of code.parts) stack.push(part);
     }
-    this.known = names ?? NO_NAMES;
-    return this.known;
+    return false;
+  }
+
+  /** The generator-chosen names this code mentions. */
+  get names(): ReadonlySet<string> {
+    const names = new Set<string>();
+    this.someName((n) => {
+      names.add(n);
+      return false;
+    });
+    return names;
   }
 
   /** Whether this code mentions the name. */
   uses(name: Name): boolean {
-    return this.names.has(name.text);
+    return this.someName((n) => n === name.text);
   }
 
   toString(): string {
@@ -49,12 +57,6 @@ export class Code {
 export class Name extends Code {
   static {
     mintName = (text) => new Name(text, NO_PARTS);
-  }
-
-  private readonly self: ReadonlySet<string> = new Set([this.text]);
-
-  override get names(): ReadonlySet<string> {
-    return this.self;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Access, NamedRef, SchemaModel } from "../../model/types";
 import { ShapeTable } from "../shapes";
 import { compositionChecks } from "./applicator";
 import { _, join, lit, name, nil, type Code, type Name } from "./code";
-import { PREAMBLE_HELPERS, withDependencies } from "./format";
+import { FORMAT_CHECKS, PREAMBLE_HELPERS, withDependencies } from "./format";
 import type { Issue } from "./messages";
 import { constCheck, enumCheck, typedChecks } from "./validation";
 
@@ -40,7 +40,8 @@ const V = name("v");
 const P = name("p");
 const E = name("e");
 
-const HELPERS: ReadonlySet<string> = new Set(PREAMBLE_HELPERS.map((helper) => `$${helper}`));
+/** Names the generated code may call that it does not define: the preamble's helpers and the format checks. */
+const HELPERS: ReadonlySet<string> = new Set([...PREAMBLE_HELPERS.map((helper) => `$${helper}`), ...Object.values(FORMAT_CHECKS)]);
 
 /** Messages longer than this are shared constants: one string per module instead of one per check. */
 const MAX_INLINE_MESSAGE = 24;
@@ -89,7 +90,7 @@ export class ValidatorCodegen implements Emitter {
     this.shapes.count(roots);
   }
 
-  /** Helpers of the fixed preamble that the generated code calls (with those they call); the template emits only these. */
+  /** Helpers of the fixed preamble and format checks that the generated code calls (with the helpers those call). */
   usedHelpers(): Set<string> {
     return withDependencies(this.used);
   }
@@ -149,7 +150,10 @@ export class ValidatorCodegen implements Emitter {
 
   /** The helpers a piece of finished code calls are the helper names it mentions (dead code is never generated). */
   private counted(code: Code): Code {
-    for (const n of code.names) if (HELPERS.has(n)) this.used.add(n);
+    code.someName((n) => {
+      if (HELPERS.has(n)) this.used.add(n);
+      return false;
+    });
     return code;
   }
 

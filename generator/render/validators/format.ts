@@ -1,12 +1,13 @@
-// The format vocabulary (JSON Schema 2020-12 §7.3, OpenAPI's data types): which preamble helper checks a format,
-// and which helpers the helpers call. The helpers themselves are fixed code in templates/validators.ts.hbs.
+// The format vocabulary (JSON Schema 2020-12 §7.3, OpenAPI's data types): which function checks a format. The
+// checks are fixed code, so they are source: templates/runtime/formats.ts, which validators.ts imports them from
+// (only those it calls) and which the output gets only when some schema names a checked format.
 import type { SchemaModel } from "../../model/types";
 import { _, name, type Code, type Name } from "./code";
 import type { Emitter } from "./codegen";
 import { issues } from "./messages";
 
 /**
- * Format name → helper in the validators preamble: every format of JSON Schema 2020-12 §7.3 and OpenAPI's own
+ * Format name → its check, exported by templates/runtime/formats.ts: every format of JSON Schema 2020-12 §7.3 and OpenAPI's own
  * (`byte`, `int32`, `int64`). Other formats (`binary`, `password`, custom ones) are annotations and not checked.
  */
 export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
@@ -43,27 +44,37 @@ export const HELPER_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   $get: ["$hasOwn"],
   $has: ["$hasOwn"],
   $hasDuplicates: ["$deepEqual", "$has"],
-  $isIpv6: ["$isIpv4"],
-  $isTime: ["$leapSecond"],
-  $isDateTime: ["$leapSecond"],
-  $isEmail: ["$isMailDomain"],
-  $isIdnEmail: ["$isMailDomain"],
-  $isMailDomain: ["$isIpv6", "$isHostname", "$isIdnHostname"],
-  $isHostname: ["$aLabelToU"],
-  $isIdnHostname: ["$isHostname", "$aLabelToU"],
-  $aLabelToU: ["$isULabel"],
-  $isUri: ["$isUriReference"],
-  $isUriRef: ["$isUriReference"],
-  $isIri: ["$isUriReference"],
-  $isIriRef: ["$isUriReference"],
-  $isUriReference: ["$isIpv6"],
 };
 
 /** Every helper of the validators preamble (without `$`); the view says which ones the generated checks need. */
-export const PREAMBLE_HELPERS: readonly string[] = [...new Set([
-  "hasOwn", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates",
-  ...[...Object.values(FORMAT_CHECKS), ...Object.values(HELPER_DEPENDENCIES).flat()].map((helper) => helper.slice(1)),
-])];
+export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates"];
+
+/** The runtime module of the format checks, under `runtime/` in the output. */
+export const FORMATS_MODULE = "formats.ts";
+
+/** The format checks among the names the generated code calls, sorted: what validators.ts imports from FORMATS_MODULE. */
+export function formatImports(used: ReadonlySet<string>): string[] {
+  return [...new Set(Object.values(FORMAT_CHECKS))].filter((check) => used.has(check)).sort();
+}
+
+/**
+ * Whether any schema in `model` names a checked format, so that the output needs FORMATS_MODULE. Every object
+ * below the model is visited, not just the schemas the validators check: a superset costs at most an unused file,
+ * a missed schema an import that does not resolve.
+ */
+export function namesCheckedFormat(model: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [model];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const format = (node as { format?: unknown }).format;
+    if (typeof format === "string" && Object.hasOwn(FORMAT_CHECKS, format)) return true;
+    for (const child of Object.values(node)) if (typeof child === "object") stack.push(child);
+  }
+  return false;
+}
 
 /** The helpers that `used` needs, with the helpers those call. */
 export function withDependencies(used: Iterable<string>): Set<string> {

@@ -37,13 +37,13 @@ export function enumCheck(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name)
 
 /**
  * The type test and the checks of each kind of value. With a single declared type, the type test already narrows
- * `v`: checks for other types are dead code and the per-kind guard is redundant (integer keeps it: Number.isInteger
- * does not narrow). Skipped kinds are not even generated: they would create constants that nothing uses.
+ * `v`: checks for other types are dead code and the per-kind guard is redundant (for integer too: its failure test
+ * starts with a typeof, since Number.isInteger alone does not narrow). Skipped kinds are not even generated: they would create constants that nothing uses.
  */
 export function typedChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
   const known = s.types?.length === 1 ? s.types[0] : undefined;
   const only = (kind: JsonType) => (known === undefined ? "guard" : known === kind ? "bare" : "skip");
-  const numberMode = known === "integer" ? "guard" : only("number");
+  const numberMode = known === "integer" ? "bare" : only("number"); // the integer test below narrows to number too
   const constraints = [
     ...kindChecks(only("string"), _`typeof ${v} === "string"`, () => stringChecks(g, s, v, p, e)),
     ...kindChecks(numberMode, _`typeof ${v} === "number"`, () => numberChecks(g, s, v, p, e)),
@@ -148,7 +148,7 @@ function typeFailure(type: JsonType, v: Name): Code {
     case "null":
       return _`${v} !== null`;
     case "integer":
-      return _`!Number.isInteger(${v})`;
+      return _`typeof ${v} !== "number" || !Number.isInteger(${v})`;
     case "array":
       return _`!Array.isArray(${v})`;
     case "object":
