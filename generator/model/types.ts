@@ -93,6 +93,11 @@ export interface NamedRef {
   requestCheckName?: string;
   /** The component's own readOnly/writeOnly: a property referring to a readOnly component is itself readOnly. */
   access?: Access;
+  /**
+   * allOf inheritance (model/inheritance.ts): set on the plain shape of a base whose own name now means "one of its
+   * subtypes" — the component it was split from (`PetBase` → `Pet`).
+   */
+  shapeOf?: string;
 }
 
 export interface PropertyModel {
