@@ -124,7 +124,7 @@ function unionOf(d: SchemaDeclaration, plan: InheritancePlan, byName: Map<string
     if (ref && !mapping.some((m) => m.value === value)) mapping.push({ value, ref: plainRef(ref) });
   }
   const oneOf = [...new Map(mapping.map((m) => [m.ref.typeName, m.ref])).values()].map((ref): SchemaModel => ({ pointer: d.schema.pointer, ref }));
-  const union: SchemaModel = { pointer: d.schema.pointer, oneOf, discriminator: { propertyName: info?.propertyName ?? "", mapping } };
+  const union: SchemaModel = { pointer: d.schema.pointer, oneOf, discriminator: { propertyName: info?.propertyName ?? "", mapping, unlistedShape: plainRef(d.ref) } };
   for (const key of ["title", "description", "deprecated", "access"] as const) if (d.schema[key] !== undefined) Object.assign(union, { [key]: d.schema[key] });
   return union;
 }

@@ -114,6 +114,11 @@ export interface DiscriminatorModel {
   propertyName: string;
   /** Discriminator value → component schema, explicit `mapping` first, then implicit component names. */
   mapping: { value: string; ref: NamedRef }[];
+  /**
+   * allOf inheritance: the base's plain shape, which a variant the spec did not list (an open response union's unknown
+   * case) still has, since every subtype extends it.
+   */
+  unlistedShape?: NamedRef;
 }
 
 export interface SchemaDeclaration {
