@@ -26,8 +26,7 @@ export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorM
   // Under allOf inheritance every subtype extends the base: an unlisted one (open unions) and a value that is no
   // object at all are checked against the base's own shape, which says what it lacks.
   const shape = d.unlistedShape ? _`${g.checkOf(d.unlistedShape)}(${v}, ${p}, ${e});` : undefined;
-  const openIssue = g.issue(e, tagPath, issues.openDiscriminator(values));
-  const unlisted = open ? (shape ? _`if (typeof ${tag} !== "string") ${openIssue} else ${shape}` : _`if (typeof ${tag} !== "string") ${openIssue}`) : g.issue(e, tagPath, issues.discriminator(values));
+  const unlisted = open ? openUnlisted(g.issue(e, tagPath, issues.openDiscriminator(values)), tag, shape) : g.issue(e, tagPath, issues.discriminator(values));
   return join([
     _`if (${name("$isObj")}(${v})) {`,
     _`const ${tag} = ${v}[${lit(d.propertyName)}];`,
@@ -37,6 +36,11 @@ export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorM
     _`}`,
     shape ? _`} else ${shape}` : _`}`,
   ], "\n");
+}
+
+/** An open union's unlisted value: any string, and (allOf inheritance) a value of the base's shape. */
+function openUnlisted(issue: Code, tag: Name, shape: Code | undefined): Code {
+  return shape ? _`if (typeof ${tag} !== "string") ${issue} else ${shape}` : _`if (typeof ${tag} !== "string") ${issue}`;
 }
 
 /**
