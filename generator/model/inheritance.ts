@@ -31,13 +31,15 @@ export function inheritancePlan(document: Record<string, unknown>): InheritanceP
     const d = isObject(node) ? node["discriminator"] : undefined;
     // A base that lists its subtypes in oneOf/anyOf is already a union (see schema.ts).
     if (!isObject(node) || !isObject(d) || typeof d["propertyName"] !== "string" || Array.isArray(node["oneOf"]) || Array.isArray(node["anyOf"])) continue;
+    // A base that is itself a subtype of an earlier one stays a member of that tree (one discriminator per value).
+    if (plan.rootOf.has(base)) continue;
     const tree = subtypesOf(base, names, parents, plan);
     if (tree.length === 0) continue;
     const explicit = isObject(d["mapping"]) ? d["mapping"] : {};
     const mapping = Object.keys(explicit).sort(compareStrings).flatMap((value): [string, string][] => {
       const target = explicit[value];
       const name = typeof target === "string" ? mappingTarget(target) : undefined;
-      return name !== undefined && name in components ? [[value, name]] : [];
+      return name !== undefined && Object.hasOwn(components, name) ? [[value, name]] : [];
     });
     plan.bases.set(base, { propertyName: d["propertyName"], mapping });
     for (const name of tree) plan.rootOf.set(name, base);
