@@ -300,6 +300,75 @@ describe("operations", () => {
     expect(schema("Pet").allOf).toBeUndefined();
   });
 
+  describe("allOf inheritance: a $ref to a base with subtypes means one of them", () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const extend = (parent: string, property: string) => ({ allOf: [ref(parent), { type: "object", required: [property], properties: { [property]: { type: "string" } } }] });
+    const declarations = (schemas: Record<string, unknown>) => {
+      const { model, warnings } = buildModel(specOf(miniSpec({ components: { schemas } })));
+      const byType = new Map(model.schemas.map((d) => [d.ref.typeName, d]));
+      const mapping = (typeName: string) => byType.get(typeName)?.schema.discriminator?.mapping.map((m) => [m.value, m.ref.typeName]);
+      const members = (typeName: string) => byType.get(typeName)?.schema.oneOf?.map((m) => m.ref?.typeName);
+      const parent = (typeName: string) => byType.get(typeName)?.schema.allOf?.[0]?.ref?.typeName;
+      const literal = (typeName: string) => {
+        const last = byType.get(typeName)?.schema.allOf?.at(-1)?.properties?.[0]?.schema;
+        return last?.const?.value ?? last?.anyOf?.map((m) => m.const?.value);
+      };
+      return { model, warnings, byType, mapping, members, parent, literal };
+    };
+    const PET = { type: "object", required: ["petType"], properties: { petType: { type: "string" } }, discriminator: { propertyName: "petType", mapping: { dog: "#/components/schemas/Dog" } } };
+
+    it("the base becomes the union of its subtypes at every depth, mapped values first; its shape is <Name>Base", () => {
+      const m = declarations({ Pet: PET, Cat: extend("Pet", "hunts"), Dog: extend("Pet", "packs"), Lion: extend("Cat", "mane") });
+      expect(m.model.schemas.map((d) => d.ref.typeName)).toEqual(["Cat", "CatBase", "Dog", "Lion", "Pet", "PetBase"]);
+      expect(m.mapping("Pet")).toEqual([["dog", "Dog"], ["Cat", "CatBase"], ["Lion", "Lion"]]);
+      expect(m.members("Pet")).toEqual(["Dog", "CatBase", "Lion"]);
+      expect(m.byType.get("Pet")?.schema.discriminator?.unlistedShape?.typeName).toBe("PetBase");
+      // An intermediate (a subtype with subtypes) is itself a union: itself by its name, and what extends it.
+      expect(m.mapping("Cat")).toEqual([["Cat", "CatBase"], ["Lion", "Lion"]]);
+      // Subtypes extend the plain shapes (the union there would contain itself); the leaf carries its literal, the
+      // intermediate's shape none (a Lion is no "Cat" value).
+      expect([m.parent("CatBase"), m.parent("Dog"), m.parent("Lion")]).toEqual(["PetBase", "PetBase", "CatBase"]);
+      expect([m.literal("Dog"), m.literal("Lion"), m.byType.get("CatBase")?.schema.allOf]).toEqual(["dog", "Lion", expect.any(Array)]);
+      expect(m.byType.get("CatBase")?.schema.allOf).toHaveLength(2);
+      const base = m.byType.get("PetBase");
+      expect([base?.ref.shapeOf, base?.schema.discriminator, base?.schema.properties?.map((p) => p.name)]).toEqual(["Pet", undefined, ["petType"]]);
+    });
+
+    it("a base the mapping names is concrete: its value selects its plain shape", () => {
+      const m = declarations({ Pet: { ...PET, discriminator: { propertyName: "petType", mapping: { pet: "#/components/schemas/Pet", cat: "Cat" } } }, Cat: extend("Pet", "hunts") });
+      expect(m.mapping("Pet")).toEqual([["cat", "Cat"], ["pet", "PetBase"]]);
+      expect(m.literal("Cat")).toBe("cat");
+    });
+
+    it("a base without subtypes, and a base that lists them in oneOf, stay as they are", () => {
+      const m = declarations({ Solo: PET, Shape: { oneOf: [ref("Circle")], discriminator: { propertyName: "kind" } }, Circle: { type: "object" }, Part: { allOf: [ref("Shape")] } });
+      expect(m.model.schemas.map((d) => d.ref.typeName)).toEqual(["Circle", "Part", "Shape", "Solo"]);
+      expect(m.byType.get("Solo")?.schema.oneOf).toBeUndefined();
+      expect(m.byType.get("Solo")?.schema.properties?.map((p) => p.name)).toEqual(["petType"]);
+      expect(m.byType.get("Part")?.schema.allOf).toHaveLength(1);
+    });
+
+    it("a base used inside its own subtypes keeps the union there; a component already named <Name>Base is not taken", () => {
+      const m = declarations({
+        Pet: { ...PET, properties: { petType: { type: "string" }, friends: { type: "array", items: ref("Pet") } } },
+        PetBase: { type: "string" },
+        Cat: extend("Pet", "hunts"),
+      });
+      expect(m.byType.get("PetBase")?.schema.types).toEqual(["string"]);
+      expect(m.mapping("Pet")).toEqual([["Cat", "Cat"]]);
+      expect(m.members("Pet")).toEqual(["Cat"]);
+      expect(m.parent("Cat")).toBe("PetBase2");
+      expect(m.byType.get("PetBase2")?.schema.properties?.find((p) => p.name === "friends")?.schema.items?.ref?.typeName).toBe("Pet");
+      expect(m.warnings.map((w) => w.code)).toContain("APIGEN_NAME_COLLISION");
+    });
+
+    it("a cycle through allOf ends (every member is found once)", () => {
+      const m = declarations({ Pet: PET, Cat: { allOf: [ref("Pet"), ref("Lion")] }, Lion: { allOf: [ref("Cat")] } });
+      expect(m.mapping("Pet")).toEqual([["Cat", "CatBase"], ["Lion", "LionBase"]]);
+      expect(m.mapping("Cat")).toEqual([["Cat", "CatBase"], ["Lion", "LionBase"]]);
+    });
+  });
+
   it("models request bodies and names request-side types without readOnly properties", () => {
     const doc = miniSpec();
     (doc["paths"] as any)["/pets"] = {

@@ -317,6 +317,112 @@ const VERSIONED = {
   },
 };
 
+/**
+ * allOf inheritance used through the base itself: `$ref: Pet` means one of Pet's subtypes (OAS §Discriminator
+ * Object), here at two depths (a Lion is a Cat), and Pet refers to itself.
+ */
+const BASES = {
+  openapi: "3.0.3",
+  info: { title: "Bases", version: "1.0.0" },
+  servers: [{ url: "https://api.example.com" }],
+  paths: {
+    "/pets": {
+      get: {
+        operationId: "listPets",
+        tags: ["pets"],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Pet" } } } } } },
+      },
+      post: {
+        operationId: "addPet",
+        tags: ["pets"],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } },
+        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } } },
+      },
+    },
+    "/cats": {
+      get: {
+        operationId: "listCats",
+        tags: ["pets"],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Cat" } } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Pet: {
+        type: "object",
+        required: ["petType", "name"],
+        properties: { petType: { type: "string" }, name: { type: "string" }, friends: { type: "array", items: { $ref: "#/components/schemas/Pet" } } },
+        discriminator: { propertyName: "petType", mapping: { dog: "#/components/schemas/Dog" } },
+      },
+      Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["huntingSkill"], properties: { huntingSkill: { type: "string" } } }] },
+      Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", required: ["packSize"], properties: { packSize: { type: "integer" } } }] },
+      Lion: { allOf: [{ $ref: "#/components/schemas/Cat" }, { type: "object", required: ["mane"], properties: { mane: { type: "boolean" } } }] },
+    },
+  },
+};
+
+const BASES_CONSUMER = `
+import { createClient, type Cat, type Lion, type Pet, type PetBase } from "./client/index.js";
+
+// \`Pet\` is the union of its subtypes: it narrows on petType; an unlisted subtype still has Pet's own properties.
+export function describe(pet: Pet): string {
+  switch (pet.petType) {
+    case "dog": return pet.name + " runs with " + String(pet.packSize);
+    case "Cat": return pet.name + " hunts " + pet.huntingSkill;
+    case "Lion": return pet.name + (pet.mane ? " has" : " lacks") + " a mane and hunts " + pet.huntingSkill;
+    default: return pet.name + " is a " + pet.petType;
+  }
+}
+// A response may name a subtype the spec did not list: a switch over the listed ones needs a default.
+// @ts-expect-error not every path returns
+export function noDefault(pet: Pet): string {
+  switch (pet.petType) {
+    case "dog": return "dog";
+    case "Cat": return "cat";
+    case "Lion": return "lion";
+  }
+}
+export function packSize(pet: Pet): number {
+  if (pet.petType === "dog") return pet.packSize;
+  // @ts-expect-error not narrowed to Dog: no packSize
+  return pet.packSize;
+}
+// Code written against the plain Pet keeps compiling: every case has the base's properties.
+export const names = (pets: Pet[]): string[] => pets.map((p) => p.name);
+export const shapes: PetBase[] = [] as Pet[];
+export const friends = (pet: Pet): Pet[] => pet.friends ?? [];
+// \`$ref: Cat\` is a Cat or a Lion.
+export const mane = (cat: Cat): boolean => (cat.petType === "Lion" ? cat.mane : false);
+export const lion: Lion = { petType: "Lion", name: "Leo", huntingSkill: "ambush", mane: true };
+// @ts-expect-error a Lion's petType is "Lion", not its parent's
+export const lionAsCat: Lion = { petType: "Cat", name: "Leo", huntingSkill: "ambush", mane: true };
+// @ts-expect-error the plain shape is no Pet: which subtype is it?
+export const shapeAsPet: Pet = { petType: "Cat", name: "Misty" } as PetBase;
+
+const client = createClient({ baseUrl: "http://127.0.0.1:1" });
+export async function calls(): Promise<string[]> {
+  await client.pets.addPet({ body: { petType: "Cat", name: "Misty", huntingSkill: "lazy" } });
+  // @ts-expect-error the body is one of the subtypes: a Cat needs its huntingSkill
+  await client.pets.addPet({ body: { petType: "Cat", name: "Misty" } });
+  // @ts-expect-error requests are closed: no unlisted subtype
+  await client.pets.addPet({ body: { petType: "Bird", name: "Tweety" } });
+  return (await client.pets.listPets()).map(describe);
+}
+`;
+
+/** With --closed-enums the union is closed: a switch over the listed subtypes is exhaustive. */
+const BASES_CLOSED_CONSUMER = `
+import type { Pet } from "./client/index.js";
+export function describe(pet: Pet): string {
+  switch (pet.petType) {
+    case "dog": return String(pet.packSize);
+    case "Cat": return pet.huntingSkill;
+    case "Lion": return pet.huntingSkill + String(pet.mane);
+  }
+}
+`;
+
 const VERSIONED_CONSUMER = `
 import { createClient, createCore, getThing, getThingWithResponse, isApiError, putThing, UnsupportedVersionError, type Client,
   type GetThingResponse, type ThingV1, type ThingV2 } from "./client/index.js";
@@ -453,6 +559,57 @@ describe("allOf inheritance: the parent's discriminator tags each variant", () =
     expect(sent).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/petType", keyword: "const" }] });
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
     await expect(client.pets.addCat({ body: { petType: "Cat", name: "Misty", huntingSkill: "lazy" } })).resolves.toMatchObject({ petType: "Cat" });
+  }, 120_000);
+});
+
+describe("allOf inheritance: a $ref to the base is one of its subtypes", () => {
+  test("typed as the union of the subtypes (open in responses, closed in requests and with --closed-enums)", () => {
+    const out = generate("bases", [], BASES);
+    writeFileSync(join(dirname(out), "consumer.ts"), BASES_CONSUMER);
+    expect(compileStrict(dirname(out), { files: ["consumer.ts"] })).toBe("");
+    const closed = generate("bases-closed", ["--closed-enums"], BASES);
+    writeFileSync(join(dirname(closed), "consumer.ts"), BASES_CLOSED_CONSUMER);
+    expect(compileStrict(dirname(closed), { files: ["consumer.ts"] })).toBe("");
+  }, 120_000);
+
+  test("validated by the subtype the discriminator picks, against a real server", async () => {
+    const { createClient } = load(generate("bases-run", [], BASES));
+    const cat = { petType: "Cat", name: "Misty", huntingSkill: "lazy" };
+    const good = [cat, { petType: "dog", name: "Rex", packSize: 2, friends: [cat] }, { petType: "Lion", name: "Leo", huntingSkill: "ambush", mane: true }, { petType: "Bird", name: "Tweety" }];
+    const answers: Record<string, unknown> = {
+      "/pets": good,
+      "/bad/pets": [{ petType: "dog", name: "Rex" }, { petType: "Lion", name: "Leo", huntingSkill: "ambush" }, { petType: "Bird" }, 5, { petType: "Cat", name: "Misty", huntingSkill: "lazy", friends: [{ petType: "dog", name: "Rex" }] }],
+      "/cats": [cat, { petType: "Lion", name: "Leo", huntingSkill: "ambush", mane: false }],
+      "/bad/cats": [{ petType: "Lion", name: "Leo", huntingSkill: "ambush" }],
+    };
+    const server = await serve((req, res) => (req.method === "POST" ? json(res, 201, cat) : json(res, 200, answers[req.url ?? ""] ?? [])));
+    const client = createClient({ baseUrl: server.url, retry: false });
+    // Each subtype by its value; an unlisted one (Bird) is a good answer that still has the base's properties.
+    await expect(client.pets.listPets()).resolves.toEqual(good);
+    await expect(client.pets.listCats()).resolves.toEqual(answers["/cats"]);
+    const bad = createClient({ baseUrl: server.url + "/bad", retry: false });
+    const error = (await rejectionOf(bad.pets.listPets())) as Error & { issues: { path: string; keyword: string; message: string }[] };
+    expect(error.name).toBe("ResponseValidationError");
+    expect(error.issues.map((i: { path: string; keyword: string; message: string }) => [i.path, i.keyword, i.message])).toEqual([
+      ["/0", "required", expect.stringContaining("packSize")],
+      ["/1", "required", expect.stringContaining("mane")],
+      ["/2", "required", expect.stringContaining("name")],
+      ["/3", "type", expect.stringContaining("object")],
+      ["/4/friends/0", "required", expect.stringContaining("packSize")],
+    ]);
+    expect(await rejectionOf(bad.pets.listCats())).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/0", keyword: "required" }] });
+    // Requests are closed and checked by subtype before anything is sent.
+    expect(await rejectionOf(client.pets.addPet({ body: { petType: "Cat", name: "Misty" } }))).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body", keyword: "required" }] });
+    expect(await rejectionOf(client.pets.addPet({ body: { petType: "Bird", name: "Tweety" } }))).toMatchObject({ name: "RequestValidationError", issues: [{ path: "/body/petType", keyword: "discriminator" }] });
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    await expect(client.pets.addPet({ body: cat })).resolves.toEqual(cat);
+  }, 120_000);
+
+  test("with --closed-enums an unlisted subtype is a ResponseValidationError", async () => {
+    const { createClient } = load(generate("bases-run-closed", ["--closed-enums"], BASES));
+    const server = await serve((_req, res) => json(res, 200, [{ petType: "Bird", name: "Tweety" }]));
+    const client = createClient({ baseUrl: server.url, retry: false });
+    expect(await rejectionOf(client.pets.listPets())).toMatchObject({ name: "ResponseValidationError", issues: [{ path: "/0/petType", keyword: "discriminator" }] });
   }, 120_000);
 });
 

@@ -2,6 +2,7 @@
 import { diagnostic, pointerTokens, type Diagnostic, type SourceLocation } from "../diagnostics";
 import type { NameResolver } from "./names";
 import type { NamedRef } from "./types";
+import type { InheritancePlan } from "./inheritance";
 
 export interface ModelContext {
   document: Record<string, unknown>;
@@ -11,6 +12,8 @@ export interface ModelContext {
   schemaRefs: Map<string, NamedRef>;
   /** Non-component `$ref`s currently being inlined: a cycle through them cannot be expressed inline. */
   inlining: Set<string>;
+  /** allOf inheritance: bases, their subtypes and variant values, decided before the schemas are modelled. */
+  inheritance?: InheritancePlan;
   /** Problems found while modelling: warnings are printed, errors stop the run after the whole model is built. */
   diagnostics: Diagnostic[];
   locate(pointer: string): SourceLocation;

@@ -5,6 +5,7 @@ import { compareStrings, isObject, sortedEntries, warn, type ModelContext } from
 import { describeCollision, NAME_COLLISION, NameResolver, type NameOwner } from "./names";
 import { operationModels, operationOwner } from "./operation";
 import { directionalComponents, parameterSchemas, planRequestValidators } from "./request-validators";
+import { inheritancePlan, splitBases, type InheritancePlan } from "./inheritance";
 import { schemaModel } from "./schema";
 import { serverModels } from "./servers";
 import { reachableComponents } from "./schema-graph";
@@ -29,14 +30,17 @@ export function buildModel(spec: LoadedSpec): ModelResult {
     inlining: new Set(),
     diagnostics: [...(spec.warnings ?? [])],
     locate: spec.source.locate,
+    inheritance: inheritancePlan(spec.document),
   };
   const rawSchemas = sortedEntries(isObject(spec.document["components"]) ? spec.document["components"]["schemas"] : undefined);
   // Names first (in sorted order, so they are stable), then bodies, which may reference any name.
   for (const [name] of rawSchemas) ctx.schemaRefs.set(name, namedRef(name, ctx));
-  const schemas: SchemaDeclaration[] = rawSchemas.map(([name, raw]) => ({
+  const modelled: SchemaDeclaration[] = rawSchemas.map(([name, raw]) => ({
     ref: ctx.schemaRefs.get(name) as NamedRef,
     schema: schemaModel(raw, pointerJoin("/components/schemas", name), ctx),
   }));
+  // allOf inheritance: `$ref: Pet` means one of Pet's subtypes; Pet's own shape becomes `PetBase`.
+  const schemas = splitBases(modelled, ctx.inheritance as InheritancePlan, ctx);
   for (const declaration of schemas) if (declaration.schema.access) declaration.ref.access = declaration.schema.access;
   const info = isObject(spec.document["info"]) ? spec.document["info"] : {};
   const securitySchemes = securitySchemeModels(ctx);

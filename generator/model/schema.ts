@@ -4,6 +4,7 @@
 // become numbers.
 import { pointerJoin, pointerTokens } from "../diagnostics";
 import { compareStrings, isObject, reportError, resolvePointer, warn, type ModelContext } from "./context";
+import { inheritedLiteral } from "./inheritance";
 import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./types";
 
 const JSON_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
@@ -234,6 +235,8 @@ function inheritedDiscriminator(node: Record<string, unknown>, pointer: string, 
   const tokens = pointerTokens(pointer);
   if (tokens.length !== 3 || tokens[0] !== "components" || tokens[1] !== "schemas" || !Array.isArray(node["allOf"])) return undefined;
   const name = tokens[2] as string;
+  // Below a base without oneOf/anyOf: the plan knows every subtype at every depth (model/inheritance.ts).
+  if (ctx.inheritance?.rootOf.has(name)) return inheritedLiteral(ctx.inheritance, name);
   for (const member of node["allOf"]) {
     const parentName = isObject(member) && typeof member["$ref"] === "string" ? COMPONENT_SCHEMA_REF.exec(member["$ref"])?.[1] : undefined;
     if (parentName === undefined || decodeToken(parentName) === name) continue;

@@ -93,6 +93,11 @@ export interface NamedRef {
   requestCheckName?: string;
   /** The component's own readOnly/writeOnly: a property referring to a readOnly component is itself readOnly. */
   access?: Access;
+  /**
+   * allOf inheritance (model/inheritance.ts): set on the plain shape of a base whose own name now means "one of its
+   * subtypes" — the component it was split from (`PetBase` → `Pet`).
+   */
+  shapeOf?: string;
 }
 
 export interface PropertyModel {
@@ -109,6 +114,11 @@ export interface DiscriminatorModel {
   propertyName: string;
   /** Discriminator value → component schema, explicit `mapping` first, then implicit component names. */
   mapping: { value: string; ref: NamedRef }[];
+  /**
+   * allOf inheritance: the base's plain shape, which a variant the spec did not list (an open response union's unknown
+   * case) still has, since every subtype extends it.
+   */
+  unlistedShape?: NamedRef;
 }
 
 export interface SchemaDeclaration {

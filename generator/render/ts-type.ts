@@ -85,7 +85,10 @@ function discriminated(schema: SchemaModel): (member: SchemaModel, type: string)
 
 /** An open response union's extra case: a variant the spec did not list, known only by its discriminator value. */
 function unknownVariant(schema: SchemaModel): string {
-  return `{ ${propertyKey(schema.discriminator?.propertyName ?? "")}: ${UNKNOWN_DISCRIMINATOR_VALUE}; [key: string]: unknown }`;
+  const d = schema.discriminator;
+  // Under allOf inheritance an unlisted subtype still extends the base: its properties keep their types.
+  if (d?.unlistedShape) return `${d.unlistedShape.typeName} & { ${propertyKey(d.propertyName)}: ${UNKNOWN_DISCRIMINATOR_VALUE} }`;
+  return `{ ${propertyKey(d?.propertyName ?? "")}: ${UNKNOWN_DISCRIMINATOR_VALUE}; [key: string]: unknown }`;
 }
 
 /** The part of the type given by the schema's own keywords (const, enum, type), or undefined if none constrain it. */

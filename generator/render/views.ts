@@ -1,7 +1,7 @@
 // Plan, then render: from the model, decide each file's symbols, imports and finished type expressions.
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
-import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
+import type { ApiModel, MediaTypeModel, NamedRef, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
@@ -18,13 +18,22 @@ export interface FileHeaderFacts {
 
 // ---- types.ts -------------------------------------------------------------------------------------------------
 
+/** allOf inheritance: the base's name is the union of its subtypes; its plain shape says what it is for. */
+function inheritanceDoc(ref: NamedRef, schema: SchemaModel, shapes: ReadonlyMap<string, string>): string[] {
+  const shape = shapes.get(ref.name);
+  if (shape !== undefined) return [`\`${ref.name}\` as a \`$ref\` to it means (allOf inheritance): whichever of its subtypes, or itself where the mapping names it, the \`${schema.discriminator?.propertyName ?? ""}\` value picks; its own properties are \`${shape}\`.`];
+  if (ref.shapeOf !== undefined) return [`The properties every subtype of \`${ref.shapeOf}\` extends (the plain schema, without the choice of subtype).`];
+  return [];
+}
+
 export function typesView(model: ApiModel) {
   const multipart = operations(model).some((op) => (op.requestBody?.content ?? []).some((m) => m.kind === "multipart"));
   const open = model.openEnums;
   // Every error body the spec documents, for isApiError's narrowing (declared here, where every type is in scope).
   const errorBodies = [...new Set(operations(model).flatMap((op) => op.errorResponses.flatMap((r) => r.content.filter((m) => m.kind === "json" && m.schema).map((m) => tsType(m.schema as SchemaModel, "response", open)))))].sort();
+  const shapes = new Map(model.schemas.flatMap((d) => (d.ref.shapeOf !== undefined ? [[d.ref.shapeOf, d.ref.typeName]] : [])));
   const schemas = model.schemas.flatMap(({ ref, schema }) => {
-    const docLines = [schema.title, schema.description, schema.deprecated ? "@deprecated" : undefined].filter(isText);
+    const docLines = [schema.title, schema.description, ...inheritanceDoc(ref, schema, shapes), schema.deprecated ? "@deprecated" : undefined].filter(isText);
     const declaration = { typeName: ref.typeName, docLines, type: code(tsType(schema, "response", open)) };
     if (!ref.writableTypeName) return [declaration];
     const writable = {
@@ -126,7 +135,9 @@ export function validatorsView(model: ApiModel) {
   const schemas = model.schemas.map(({ ref, schema }) => ({
     name: ref.name,
     typeName: ref.typeName,
-    docLines: [`Validates a value against the component schema \`${ref.name}\`; every issue is reported, none is thrown.`],
+    docLines: [ref.shapeOf !== undefined
+      ? `Validates a value against the plain shape of the component schema \`${ref.shapeOf}\` (without its subtypes); every issue is reported, none is thrown.`
+      : `Validates a value against the component schema \`${ref.name}\`; every issue is reported, none is thrown.`],
     validatorName: ref.validatorName,
     checkName: ref.checkName,
     checkFunction: code(codegen.checkFunction(ref, schema)),

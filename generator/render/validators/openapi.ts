@@ -23,7 +23,10 @@ export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorM
   const tagPath = _`${p} + ${lit("/" + pointerToken(d.propertyName))}`;
   const values = d.mapping.map((m) => m.value);
   const open = g.openEnums && g.direction === "response" && isOpenableDiscriminator(s);
-  const unlisted = open ? _`if (typeof ${tag} !== "string") ${g.issue(e, tagPath, issues.openDiscriminator(values))}` : g.issue(e, tagPath, issues.discriminator(values));
+  // Under allOf inheritance every subtype extends the base: an unlisted one (open unions) and a value that is no
+  // object at all are checked against the base's own shape, which says what it lacks.
+  const shape = d.unlistedShape ? _`${g.checkOf(d.unlistedShape)}(${v}, ${p}, ${e});` : undefined;
+  const unlisted = open ? openUnlisted(g.issue(e, tagPath, issues.openDiscriminator(values)), tag, shape) : g.issue(e, tagPath, issues.discriminator(values));
   return join([
     _`if (${name("$isObj")}(${v})) {`,
     _`const ${tag} = ${v}[${lit(d.propertyName)}];`,
@@ -31,8 +34,13 @@ export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorM
     ...cases,
     _`default:\n${unlisted}`,
     _`}`,
-    _`}`,
+    shape ? _`} else ${shape}` : _`}`,
   ], "\n");
+}
+
+/** An open union's unlisted value: any string, and (allOf inheritance) a value of the base's shape. */
+function openUnlisted(issue: Code, tag: Name, shape: Code | undefined): Code {
+  return shape ? _`if (typeof ${tag} !== "string") ${issue} else ${shape}` : _`if (typeof ${tag} !== "string") ${issue}`;
 }
 
 /**
