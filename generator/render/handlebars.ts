@@ -79,10 +79,12 @@ function environment(module: "handlebars" | "handlebars/runtime"): () => typeof 
     hbs = (require(module) as typeof Handlebars).create();
     for (const [name, helper] of Object.entries(HELPERS)) {
       // Handlebars passes an options object last (with the call's location); helpers take only the values before it.
+      // Called for every printed value, so it spreads no argument arrays: every helper takes one or two values.
       hbs.registerHelper(name, (...args: unknown[]) => {
-        const options = args[args.length - 1] as { loc?: { start: { line: number; column: number } } };
+        const last = args.length - 1;
+        const options = args[last] as { loc?: { start: { line: number; column: number } } };
         try {
-          return helper(...args.slice(0, -1)) as string;
+          return (last === 1 ? helper(args[0]) : last === 2 ? helper(args[0], args[1]) : helper(...args.slice(0, last))) as string;
         } catch (error) {
           const at = options.loc?.start;
           throw Object.assign(error as Error, at ? { templateLine: at.line, templateColumn: at.column + 1 } : {});
