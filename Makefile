@@ -10,7 +10,7 @@ INSTALLED := node_modules/.apigen-installed
 # TypeScript 5.9 by path: the typescript-7 devDependency (compile matrix only) also ships a bin named tsc.
 TSC := node node_modules/typescript/bin/tsc
 BUILT := dist/cli/main.js
-GENERATOR_SOURCES := $(shell find generator -name '*.ts') tsconfig.json tsconfig.build.json package.json
+GENERATOR_SOURCES := $(shell find generator -name '*.ts') $(wildcard templates/*.hbs) tsconfig.json tsconfig.build.json package.json
 
 .PHONY: install build generate check typecheck test bench clean
 
@@ -26,6 +26,7 @@ build: $(BUILT)
 $(BUILT): $(INSTALLED) $(GENERATOR_SOURCES)
 	$(TSC) -p tsconfig.build.json
 	node dist/load/precompile-schema.js
+	node dist/render/precompile-templates.js
 	touch $@
 
 # apigen.config.json holds one target per spec in spec/ (test/generated.test.ts keeps it so) and the options they

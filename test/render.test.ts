@@ -1,7 +1,9 @@
 // Stage 3: escaping per context, type expressions, and the behaviour of generated validators — all from
 // models built in memory, the generated code compiled with TypeScript's transpiler and run in a fresh VM context.
 import { runInNewContext } from "node:vm";
-import { commentText, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
+import { commentText, INVISIBLE_IN_LITERAL, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
+
+const INVISIBLE = new RegExp(INVISIBLE_IN_LITERAL.source);
 import { tsType } from "../generator/render/ts-type";
 import type { SchemaModel } from "../generator/model/types";
 import { checkSyntax } from "../generator/write/syntax-gate";
@@ -38,6 +40,20 @@ describe("escapers", () => {
     expect(block.startsWith("/**\n")).toBe(true);
     expect(block.match(/\*\//g)).toHaveLength(1);
     expect(runInNewContext(`${block}\n42`)).toBe(42);
+  });
+
+  it("leaves no character that needs escaping in comment text, whichever path the escaper takes", () => {
+    // commentText returns plain text untouched: every character of the first 0x10000 must either be kept or go.
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const text = commentText(`a${ch}b`);
+      const kept = text === `a${ch}b`;
+      const dropped = /^a\n?b$/.test(text);
+      expect(kept || dropped).toBe(true);
+      if (kept) expect(ch === "\r" || /[\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(ch) || INVISIBLE.test(ch)).toBe(false);
+    }
+    expect(commentText("a */ b")).toBe("a *\\/ b");
+    expect(commentText("a *\u200b/ b")).toBe("a *\\/ b");
   });
 
   it("renders JSON values as expressions that evaluate to exactly that value", () => {

@@ -66,8 +66,13 @@ export function identifier(name: string): string {
   return name;
 }
 
+/** Every text one of commentText's replacements changes: CR and separators, controls, INVISIBLE_IN_LITERAL, a comment end. */
+const NEEDS_COMMENT_ESCAPE = /[\r\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\*\//;
+
 /** Text for lines inside a block comment: nothing can close the comment early, no invisible controls survive. */
 export function commentText(text: string): string {
+  // Most spec text needs none of the replacements below; one test is cheaper than four passes.
+  if (!NEEDS_COMMENT_ESCAPE.test(text)) return text;
   // Order matters: removing an invisible character can join `*` and `/`, so `*/` is escaped last.
   return text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n")

@@ -2,8 +2,9 @@
 // helpers registered here. A bare `{{field}}` is rewritten to `{{code field}}`, which accepts only values the
 // render stage built as code (`Code`), numbers and booleans: spec text reaches the output only through a helper
 // named for its context, in our templates and in a user's alike. A user's template folder replaces built-in
-// templates by file name; its errors name the template file, line and column.
-import Handlebars from "handlebars";
+// templates by file name; its errors name the template file, line and column. The built-in templates are compiled
+// at build time (precompile-templates.ts): compiling them costs a run about as long as executing them.
+import type Handlebars from "handlebars";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, GeneratorError } from "../diagnostics";
@@ -52,7 +53,7 @@ const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   },
 };
 
-const COMPILE_OPTIONS = {
+export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
@@ -67,17 +68,23 @@ export interface TemplateSet {
   get(name: TemplateName): Template;
 }
 
-const handlebars = (() => {
+/**
+ * An isolated environment with our helpers. Precompiled templates need only Handlebars' runtime; the compiler (and
+ * its source-map dependency) is loaded only when a template must be compiled in this process.
+ */
+function environment(module: "handlebars" | "handlebars/runtime"): () => typeof Handlebars {
   let hbs: typeof Handlebars | undefined;
   return () => {
     if (hbs) return hbs;
-    hbs = Handlebars.create();
+    hbs = (require(module) as typeof Handlebars).create();
     for (const [name, helper] of Object.entries(HELPERS)) {
       // Handlebars passes an options object last (with the call's location); helpers take only the values before it.
+      // Called for every printed value, so it spreads no argument arrays: every helper takes one or two values.
       hbs.registerHelper(name, (...args: unknown[]) => {
-        const options = args[args.length - 1] as { loc?: { start: { line: number; column: number } } };
+        const last = args.length - 1;
+        const options = args[last] as { loc?: { start: { line: number; column: number } } };
         try {
-          return helper(...args.slice(0, -1)) as string;
+          return (last === 1 ? helper(args[0]) : last === 2 ? helper(args[0], args[1]) : helper(...args.slice(0, last))) as string;
         } catch (error) {
           const at = options.loc?.start;
           throw Object.assign(error as Error, at ? { templateLine: at.line, templateColumn: at.column + 1 } : {});
@@ -86,7 +93,25 @@ const handlebars = (() => {
     }
     return hbs;
   };
-})();
+}
+
+const handlebars = environment("handlebars");
+const handlebarsRuntime = environment("handlebars/runtime");
+
+/** Written into dist/render/ by precompile-templates.ts: per built-in template, its source and compiled spec. */
+export const PRECOMPILED_FILE = "precompiled-templates.js";
+
+export type PrecompiledTemplates = Readonly<Record<string, { source: string; spec: TemplateSpecification }>>;
+
+let precompiledTemplates: PrecompiledTemplates | undefined;
+
+/** The build's compiled templates; none when running the TypeScript sources (tests) or before a build wrote them. */
+function precompiled(): PrecompiledTemplates {
+  if (precompiledTemplates) return precompiledTemplates;
+  const file = join(__dirname, PRECOMPILED_FILE);
+  precompiledTemplates = existsSync(file) ? (require(file) as PrecompiledTemplates) : {};
+  return precompiledTemplates;
+}
 
 let builtIn: TemplateSet | undefined;
 
@@ -96,7 +121,12 @@ export function templateSet(overrideDir?: string, overrideDisplay?: string): Tem
   return compiledSet(userTemplates(overrideDir, overrideDisplay ?? overrideDir));
 }
 
-function compiledSet(overrides: ReadonlyMap<string, { path: string; display: string }>): TemplateSet {
+/** The built-in templates served from these compiled specs where their source still matches (tests compare the two ways). */
+export function precompiledSet(built: PrecompiledTemplates): TemplateSet {
+  return compiledSet(new Map(), () => built);
+}
+
+function compiledSet(overrides: ReadonlyMap<string, { path: string; display: string }>, builtSpecs: () => PrecompiledTemplates = precompiled): TemplateSet {
   const cache = new Map<string, Template>();
   return {
     get(name) {
@@ -104,7 +134,10 @@ function compiledSet(overrides: ReadonlyMap<string, { path: string; display: str
       if (!compiled) {
         const user = overrides.get(name);
         const source = readFileSync(user?.path ?? join(TEMPLATES_DIR, name), "utf8");
-        compiled = user ? located(compile(source, user.display), user.display) : located(compile(source, `templates/${name}`), `templates/${name}`);
+        const display = user ? user.display : `templates/${name}`;
+        // A built-in template edited since the build is compiled here, never served stale.
+        const built = user ? undefined : builtSpecs()[name];
+        compiled = located(built?.source === source ? (handlebarsRuntime().template(built.spec) as Template) : compile(source, display), display);
         cache.set(name, compiled);
       }
       return compiled;
@@ -113,6 +146,11 @@ function compiledSet(overrides: ReadonlyMap<string, { path: string; display: str
 }
 
 function compile(source: string, display: string): Template {
+  return handlebars().compile(checkedProgram(source, display), COMPILE_OPTIONS) as Template;
+}
+
+/** The template's syntax tree with every reference checked (see checkedReferences), or a diagnostic. */
+export function checkedProgram(source: string, display: string): hbs.AST.Program {
   let program: hbs.AST.Program;
   try {
     program = handlebars().parse(source);
@@ -128,7 +166,7 @@ function compile(source: string, display: string): Template {
     throw templateError("APIGEN_TEMPLATE_HELPER", error.message, display, error.line, error.column,
       "print with {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}} (in Markdown templates {{md x}}, {{mdblock x}}, {{mdcode x}}, {{sh x}}); structure with {{#each}}, {{#if}}, {{#unless}} and {{#with}}");
   }
-  return handlebars().compile(program, COMPILE_OPTIONS) as Template;
+  return program;
 }
 
 /**
