@@ -3,9 +3,11 @@
 import { diff, fails, formatReport, loadConfig, type DiffFormat, type FailOn } from "../api";
 import { formatDiagnostic } from "../diagnostics";
 import type { Io } from "./main";
+import { unknownName } from "./unknown-name";
 
 const FORMATS: readonly DiffFormat[] = ["text", "markdown", "json"];
 const FAIL_ON: readonly FailOn[] = ["breaking", "warning", "never"];
+const DIFF_FLAGS = ["--base", "--config", "--format", "--fail-on", "--verbose", "--help"];
 
 export async function diffCommand(args: string[], io: Io, cwd: string, usageError: (io: Io, message: string) => number): Promise<number> {
   const positional: string[] = [];
@@ -31,7 +33,7 @@ export async function diffCommand(args: string[], io: Io, cwd: string, usageErro
       }
       case "--verbose": verbose = true; break;
       default:
-        if (arg.startsWith("-")) return usageError(io, `unknown option "${arg}" for diff`);
+        if (arg.startsWith("-")) return usageError(io, unknownName("option", name, DIFF_FLAGS, " for diff"));
         positional.push(arg);
     }
   }

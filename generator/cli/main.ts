@@ -3,7 +3,8 @@
 // for one. The option flags come from the config option table, so each has a config key.
 import { failedOutcome, fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
 import { resolveTarget } from "../config/load";
-import { OPTION_SPECS, outputsProblem, WARNING_CODE } from "../config/options";
+import { unknownName } from "./unknown-name";
+import { OPTION_SPECS, OUTPUT_NAMES, outputsProblem, WARNING_CODE, withSdk, type OutputName } from "../config/options";
 import { displayPath, GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
@@ -77,7 +78,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   }
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest, io, cwd, usageError);
-  if (command !== "generate") return usageError(io, `unknown command "${command}"`);
+  if (command !== "generate") return usageError(io, unknownName("command", command as string, COMMANDS));
   const flags = parseFlags(rest);
   if (typeof flags === "string") return usageError(io, flags);
   if (flags.check && flags.watch) return usageError(io, "--check and --watch do not go together");
@@ -242,7 +243,11 @@ function parseFlags(args: string[]): Flags | string {
       if (option.kind === "outputs") {
         const outputs = value.split(",").map((v) => v.trim());
         const problem = outputsProblem(outputs);
-        if (problem !== undefined) return `${name} ${problem} (e.g. ${name} sdk,cli,docs)`;
+        if (problem !== undefined) {
+          // Only "sdk" missing: name the exact fix, in flag form.
+          const fix = outputs.every(isOutputName) && !outputs.includes("sdk") ? withSdk(outputs).join(",") : "sdk,cli,docs";
+          return `${name} ${problem.replace(/; write .*$/, "")} (e.g. ${name} ${fix})`;
+        }
         options[option.key] = outputs;
       } else if (option.kind === "string[]") {
         if (!WARNING_CODE.test(value)) return `${name} needs a warning code such as APIGEN_SCHEMA_PATTERN_LEGACY, not "${value}"`;
@@ -276,15 +281,22 @@ function parseFlags(args: string[]): Flags | string {
         flags.debug = true;
         break;
       default:
-        return `unknown option "${arg}"`;
+        return unknownName("option", name, GENERATE_FLAGS);
     }
   }
   return flags;
 }
 
+const COMMANDS = ["generate", "diff"];
+const GENERATE_FLAGS = [...OPTION_SPECS.map((o) => o.flag), "--config", "--check", "--watch", "--verbose", "--quiet", "--debug", "--help", "--version"];
+
 function usageError(io: Io, message: string): number {
   io.stderr(`error APIGEN_USAGE: ${message}\n  hint: run \`apigen --help\` for usage\n`);
   return 1;
+}
+
+function isOutputName(value: string): value is OutputName {
+  return (OUTPUT_NAMES as readonly string[]).includes(value);
 }
 
 function plural(n: number, word: string): string {
