@@ -123,6 +123,34 @@ describe("breaking", () => {
   });
 });
 
+describe("security, judged as its consumers see it", () => {
+  const schemes = { digest: { type: "http", scheme: "digest" }, sa: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.example.test/token", scopes: { read: "r", write: "w" } } } }, key: { type: "apiKey", in: "header", name: "X-Key" } };
+  const secured = (security: Doc[] | undefined) => withGetPet(security === undefined ? {} : { security }, { components: { ...(miniSpec().components as Doc), securitySchemes: schemes } });
+  const verdict = async (before: Doc[] | undefined, after: Doc[] | undefined) => {
+    const report = await diffDocs(secured(before), secured(after), false);
+    return all(report).filter((c) => c.code.startsWith("security")).map((c) => `${c.class} ${c.code}`);
+  };
+
+  test.each([
+    ["an alternative added (Atlas: DigestAuth → ServiceAccounts or DigestAuth)", [{ digest: [] }], [{ sa: [] }, { digest: [] }], "compatible security-relaxed"],
+    ["a scheme dropped from a combined requirement", [{ digest: [], key: [] }], [{ digest: [] }], "compatible security-relaxed"],
+    ["a scope dropped", [{ sa: ["read", "write"] }], [{ sa: ["read"] }], "compatible security-relaxed"],
+    ["security removed", [{ digest: [] }], [], "compatible security-removed"],
+    ["an alternative lost", [{ sa: [] }, { digest: [] }], [{ sa: [] }], "breaking security-changed"],
+    ["the scheme replaced", [{ digest: [] }], [{ sa: [] }], "breaking security-changed"],
+    ["a scheme required on top", [{ digest: [] }], [{ digest: [], key: [] }], "breaking security-changed"],
+    ["a scope required on top", [{ sa: ["read"] }], [{ sa: ["read", "write"] }], "breaking security-changed"],
+    ["security added where none was", [], [{ digest: [] }], "breaking security-changed"],
+  ])("%s", async (_, before, after, expected) => {
+    expect(await verdict(before, after)).toEqual([expected]);
+  });
+
+  test("the breaking message names who is cut off", async () => {
+    const report = await diffDocs(secured([{ sa: [] }, { digest: [] }]), secured([{ sa: [] }]), false);
+    expect(all(report).find((c) => c.code === "security-changed")?.message).toBe("GET /pets/{petId}: security changed from sa or digest to sa; callers using digest are no longer accepted");
+  });
+});
+
 test("a change no spec-level rule covers (a response const) is caught by the checker and counted as breaking", async () => {
   const pet = (value: string) => ({ components: { schemas: { Pet: { type: "object", required: ["kind"], properties: { kind: { const: value } } } } } });
   const report = await diffDocs(miniSpec(pet("cat"), "3.1.0"), miniSpec(pet("dog"), "3.1.0"));
