@@ -19,6 +19,7 @@ Usage:
   apigen generate [--config <file>] [--check | --watch] [options]   every target of the config file
   apigen generate --spec <file> --out <dir> [--check | --watch] [options]
   apigen diff OLD_SPEC NEW_SPEC [--format text|markdown|json] [--fail-on breaking|warning|never]
+             [--max-bytes N]                                        cap the Markdown (default 60000: fits a GitHub comment; 0: none)
   apigen diff --base <git-rev> [SPEC] [...]                          SPEC as of a git revision (default: the config's specs)
 
 The config file is apigen.config.json or apigen.config.mjs in the working folder, or --config <file>:
