@@ -142,7 +142,7 @@ describe("user templates", () => {
 
     // A template edit is a new input: the incremental cache must not answer "unchanged".
     dir.write("tpl/index.ts.hbs", '// Edited.\nexport * from "./client.js";\n');
-    expect(apigen(["generate"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
+    expect(apigen(["generate", "--verbose"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
   }));
 
   it.each([

@@ -200,6 +200,9 @@ function warningSummary(warnings: readonly Diagnostic[]): string {
   return `${warnings.length} warnings: ${counts.join(", ")} (silence a code with --ignore-warning CODE or ignoreWarnings)`;
 }
 
+/** A first run writes hundreds of files: the default output counts them; --verbose (and --check, up to a point) names them. */
+const FILES_LISTED_BY_CHECK = 10;
+
 function report(drift: Drift, out: string, flags: Flags, io: Io): void {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
@@ -207,15 +210,28 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): void {
     ...drift.removed.map((f) => `  removed  ${out}/${f}`),
     ...(drift.manifest ? [`  manifest ${out}/${MANIFEST_FILE}${manifestNote(drift)}`] : []),
   ];
-  if (flags.check) {
-    if (!hasDrift(drift)) {
-      if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
-      return;
-    }
-    io.stderr(`apigen: ${out} is out of date; these files would change:\n${lines.join("\n")}\n  hint: run \`apigen generate\` without --check and commit the result\n`);
+  if (!hasDrift(drift)) {
+    if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
     return;
   }
-  if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
+  if (flags.check) {
+    // CI logs want the names, but not hundreds of them.
+    const shown = flags.verbose ? lines : lines.slice(0, FILES_LISTED_BY_CHECK);
+    const more = lines.length - shown.length;
+    io.stderr(`apigen: ${out} is out of date; these files would change:\n${shown.join("\n")}\n${more > 0 ? `  … and ${more} more (--verbose lists them all)\n` : ""}  hint: run \`apigen generate\` without --check and commit the result\n`);
+    return;
+  }
+  if (flags.quiet) return;
+  const files = drift.added.length + drift.changed.length + drift.removed.length;
+  io.stdout(`apigen: wrote ${out}: ${driftCounts(drift)}${flags.verbose ? `\n${lines.join("\n")}` : files > 0 ? "; --verbose lists them" : ""}\n`);
+}
+
+/** `556 added, 2 changed` or, when only the manifest changed, why it did. */
+function driftCounts(drift: Drift): string {
+  const counts = [[drift.added.length, "added"], [drift.changed.length, "changed"], [drift.removed.length, "removed"]] as const;
+  const parts = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  if (parts.length === 0) return `only ${MANIFEST_FILE}${drift.manifest?.length ? ` (${drift.manifest.join(", ")}; the code is unchanged)` : ""}`;
+  return `${plural(drift.added.length + drift.changed.length + drift.removed.length, "file")} (${parts.join(", ")})`;
 }
 
 /** Why the manifest changes; when nothing else does, say so: the code is the same, only its recorded origin is not. */
