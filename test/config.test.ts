@@ -69,6 +69,7 @@ describe("apigen.config.json", () => {
     ['{ "spec": "api.yaml", "targets": [ { "spec": "api.yaml", "out": "x" } ] }', /error APIGEN_CONFIG_UNKNOWN_KEY: "spec" belongs in a target, not at the top level/],
     ['{ "targets": [ { "spec": "api.yaml", "out": "x" }, { "spec": "api.yaml", "out": "./x" } ] }', /\(#\/targets\/1\/out\): error APIGEN_CONFIG_DUPLICATE_OUT: targets 0 and 1 both write/],
     ['{ "targets": [ { "spec": "api.yaml", "out": "x" }, ] }', /^apigen\.config\.json:1:52: error APIGEN_CONFIG_PARSE: not valid JSON: unexpected "]"/m],
+    ['{ "outputs": ["docs", "cli"], "targets": [ { "spec": "api.yaml", "out": "x" } ] }', /"outputs" must include "sdk": the CLI and the docs are built on the generated client; write \["sdk", "cli", "docs"\]/],
   ])("refuses %s", (text, message) => {
     const dir = project();
     try {
