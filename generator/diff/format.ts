@@ -139,11 +139,15 @@ function reportRows(report: DiffReport): Row[] {
   return [...of("breaking"), ...disagreements, ...of("warning"), ...of("compatible")];
 }
 
+const OMITTED_LABELS: Record<Row["section"], string> = { breaking: "breaking", disagreement: "disagreements", warning: "warnings", compatible: "compatible" };
+
+/** Past the cap: how many rows of each section were left out, and where the whole report is. (The summary table
+ * and the heading are always kept, so a cap smaller than they are is exceeded by them.) */
 function omittedNote(left: Row[], all: number, maxBytes: number): string[] {
   const counts = (["breaking", "disagreement", "warning", "compatible"] as const)
     .map((section) => [section, left.filter((r) => r.section === section).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([section, n]) => `${n} ${section === "disagreement" ? "disagreements" : section === "breaking" ? "breaking" : section === "warning" ? "warnings" : "compatible"}`);
+    .map(([section, n]) => `${n} ${OMITTED_LABELS[section]}`);
   return [
     "",
     `> **${left.length} of ${all} entries left out** (${counts.join(", ")}) to keep this report under ${maxBytes.toLocaleString("en-US")} bytes, which fits a GitHub comment.`,
