@@ -62,6 +62,40 @@ describe("apigen CLI", () => {
     }
   });
 
+  it("a first generate prints one count line per target; --verbose lists the files; --check names at most ten", () => {
+    const dir = tempDir();
+    try {
+      cpSync(SPEC, join(dir.path, "spec.yaml"));
+      const gen = apigen(["generate", "--spec", "spec.yaml", "--out", "out"], dir.path);
+      const written = outputFiles(join(dir.path, "out")).length;
+      expect(gen.stdout).toBe(`apigen: wrote out: ${written} files (${written} added); --verbose lists them\n`);
+      const again = apigen(["generate", "--spec", "spec.yaml", "--out", "out2", "--verbose"], dir.path);
+      expect(again.stdout).toMatch(/^apigen: wrote out2: \d+ files \(\d+ added\)\n {2}added {4}out2\/client\.ts\n/);
+      expect(again.stdout.split("\n").filter((l) => l.startsWith("  added ")).length).toBe(written);
+      const check = apigen(["generate", "--spec", "spec.yaml", "--out", "out3", "--check"], dir.path);
+      expect(check.status).toBe(1);
+      expect(check.stderr.split("\n").filter((l) => l.startsWith("  added ")).length).toBe(10);
+      expect(check.stderr).toContain(`  … and ${written - 10} more (--verbose lists them all)\n`);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("suggests the nearest command or flag, as for config keys", () => {
+    expect(apigen(["generat"]).stderr).toContain('unknown command "generat" (did you mean generate?)');
+    expect(apigen(["generate", "--sepc", SPEC, "--out", "x"]).stderr).toContain('unknown option "--sepc" (did you mean --spec?)');
+    // Nothing close: no guess, and a value given with = is not echoed back.
+    const far = apigen(["generate", "--frobnicate=secret-value"]);
+    expect(far.stderr).toContain('unknown option "--frobnicate"\n');
+    expect(far.stderr).not.toContain("secret-value");
+  });
+
+  it("an outputs list without sdk is refused with the exact list to use", () => {
+    const run = apigen(["generate", "--spec", SPEC, "--out", "x", "--outputs", "docs"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("(e.g. --outputs sdk,docs)");
+  });
+
   it("--check fails when only the manifest would change, and says the code is the same", () => {
     const dir = tempDir();
     try {
@@ -75,7 +109,7 @@ describe("apigen CLI", () => {
         /^apigen: out is out of date; these files would change:\n  manifest out\/apigen\.manifest\.json \(spec sha256 [0-9a-f]{12}… → [0-9a-f]{12}…; the code is unchanged: only the manifest differs\)\n  hint: /,
       );
       const gen = apigen(["generate", "--spec", "spec.yaml", "--out", "out"], dir.path);
-      expect(gen.stdout).toMatch(/^apigen: wrote out\n  manifest out\/apigen\.manifest\.json \(spec sha256 /);
+      expect(gen.stdout).toMatch(/^apigen: wrote out: only apigen\.manifest\.json \(spec sha256 [0-9a-f]{12}… → [0-9a-f]{12}…; the code is unchanged\)\n/);
       expect(apigen(["generate", "--spec", "spec.yaml", "--out", "out", "--check"], dir.path).status).toBe(0);
     } finally {
       dir.cleanup();

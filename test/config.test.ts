@@ -69,6 +69,7 @@ describe("apigen.config.json", () => {
     ['{ "spec": "api.yaml", "targets": [ { "spec": "api.yaml", "out": "x" } ] }', /error APIGEN_CONFIG_UNKNOWN_KEY: "spec" belongs in a target, not at the top level/],
     ['{ "targets": [ { "spec": "api.yaml", "out": "x" }, { "spec": "api.yaml", "out": "./x" } ] }', /\(#\/targets\/1\/out\): error APIGEN_CONFIG_DUPLICATE_OUT: targets 0 and 1 both write/],
     ['{ "targets": [ { "spec": "api.yaml", "out": "x" }, ] }', /^apigen\.config\.json:1:52: error APIGEN_CONFIG_PARSE: not valid JSON: unexpected "]"/m],
+    ['{ "outputs": ["docs", "cli"], "targets": [ { "spec": "api.yaml", "out": "x" } ] }', /"outputs" must include "sdk": the CLI and the docs are built on the generated client; write \["sdk", "cli", "docs"\]/],
   ])("refuses %s", (text, message) => {
     const dir = project();
     try {
@@ -142,7 +143,7 @@ describe("user templates", () => {
 
     // A template edit is a new input: the incremental cache must not answer "unchanged".
     dir.write("tpl/index.ts.hbs", '// Edited.\nexport * from "./client.js";\n');
-    expect(apigen(["generate"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
+    expect(apigen(["generate", "--verbose"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
   }));
 
   it.each([

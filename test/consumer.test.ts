@@ -121,13 +121,15 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
   let packed: { filename: string; files: { path: string }[] };
   let server: AtlasServer;
   let tsc: Run;
+  let installOutput = "";
+  let sourceManifest = "";
 
   beforeAll(async () => {
     server = await startAtlasServer();
 
-    // Pack a copy of the working tree, not the repository itself: `npm pack` runs `prepare`, which rebuilds dist/, and rewriting
+    // Pack a copy of the working tree, not the repository itself: `npm pack` runs `prepack`, which rebuilds dist/, and rewriting
     // the repository's dist/ would race the other test files that run bin/apigen.js meanwhile. The copy
-    // has no dist/ of its own, as on a fresh clone, so the tarball holds what prepare built.
+    // has no dist/ of its own, as on a fresh clone, so the tarball holds what prepack built.
     const source = join(work.path, "source");
     cpSync(ROOT, source, {
       recursive: true,
@@ -151,6 +153,8 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
     );
     timings["npm install"] = install.ms;
     expectExit("npm install", install);
+    installOutput = install.stdout + install.stderr;
+    sourceManifest = readFileSync(join(source, "package.json"), "utf8");
 
     cpSync(join(ROOT, "spec", "atlas-restore-job.yaml"), join(app, "atlas-restore-job.yaml"));
     writeFileSync(join(app, "apigen.config.json"), JSON.stringify({ targets: [{ spec: "atlas-restore-job.yaml", out: "src/atlas" }] }, null, 2) + "\n");
@@ -188,6 +192,14 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
       (f) => /^(test|bench|spec|generated|generator|node_modules|\.ci)\//.test(f) || /fixtures/.test(f) || /\.map$/.test(f) || /(^|\/)tsconfig[^/]*\.json$/.test(f),
     );
     expect(unwanted).toEqual([]);
+  });
+
+  it("the tarball's package.json has no prepare script (dist/ is built), so npm has no install script to warn about", () => {
+    const installed = JSON.parse(readFileSync(join(app, "node_modules", pkg.name, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    expect(installed.scripts?.["prepare"]).toBeUndefined();
+    expect(installOutput).not.toMatch(/allowScripts|allow-scripts/);
+    // postpack put the repository's own manifest back, prepare included (git-URL installs need it).
+    expect(sourceManifest).toBe(readFileSync(join(ROOT, "package.json"), "utf8"));
   });
 
   it("npx apigen generate runs the config's target, then generate --check exits 0", async () => {

@@ -123,6 +123,34 @@ describe("breaking", () => {
   });
 });
 
+describe("security, judged as its consumers see it", () => {
+  const schemes = { digest: { type: "http", scheme: "digest" }, sa: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.example.test/token", scopes: { read: "r", write: "w" } } } }, key: { type: "apiKey", in: "header", name: "X-Key" } };
+  const secured = (security: Doc[] | undefined) => withGetPet(security === undefined ? {} : { security }, { components: { ...(miniSpec().components as Doc), securitySchemes: schemes } });
+  const verdict = async (before: Doc[] | undefined, after: Doc[] | undefined) => {
+    const report = await diffDocs(secured(before), secured(after), false);
+    return all(report).filter((c) => c.code.startsWith("security")).map((c) => `${c.class} ${c.code}`);
+  };
+
+  test.each([
+    ["an alternative added (Atlas: DigestAuth → ServiceAccounts or DigestAuth)", [{ digest: [] }], [{ sa: [] }, { digest: [] }], "compatible security-relaxed"],
+    ["a scheme dropped from a combined requirement", [{ digest: [], key: [] }], [{ digest: [] }], "compatible security-relaxed"],
+    ["a scope dropped", [{ sa: ["read", "write"] }], [{ sa: ["read"] }], "compatible security-relaxed"],
+    ["security removed", [{ digest: [] }], [], "compatible security-removed"],
+    ["an alternative lost", [{ sa: [] }, { digest: [] }], [{ sa: [] }], "breaking security-changed"],
+    ["the scheme replaced", [{ digest: [] }], [{ sa: [] }], "breaking security-changed"],
+    ["a scheme required on top", [{ digest: [] }], [{ digest: [], key: [] }], "breaking security-changed"],
+    ["a scope required on top", [{ sa: ["read"] }], [{ sa: ["read", "write"] }], "breaking security-changed"],
+    ["security added where none was", [], [{ digest: [] }], "breaking security-changed"],
+  ])("%s", async (_, before, after, expected) => {
+    expect(await verdict(before, after)).toEqual([expected]);
+  });
+
+  test("the breaking message names who is cut off", async () => {
+    const report = await diffDocs(secured([{ sa: [] }, { digest: [] }]), secured([{ sa: [] }]), false);
+    expect(all(report).find((c) => c.code === "security-changed")?.message).toBe("GET /pets/{petId}: security changed from sa or digest to sa; callers using digest are no longer accepted");
+  });
+});
+
 test("a change no spec-level rule covers (a response const) is caught by the checker and counted as breaking", async () => {
   const pet = (value: string) => ({ components: { schemas: { Pet: { type: "object", required: ["kind"], properties: { kind: { const: value } } } } } });
   const report = await diffDocs(miniSpec(pet("cat"), "3.1.0"), miniSpec(pet("dog"), "3.1.0"));
@@ -171,10 +199,41 @@ describe("the report", () => {
     const text = formatReport(report, "markdown");
     expect(text).not.toContain("<img");
     expect(text).not.toContain("`code`");
-    const rows = text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---") && !l.startsWith("| class"));
+    const rows = text.split("\n").filter((l) => /^\| (type|operation|API) /.test(l)); // the change tables' rows
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.replace(/\\\|/g, "").match(/\|/g)?.length).toBe(4); // three cells each
     expect(md("a\r\nb|c")).toBe("a b&#124;c");
+  });
+
+  test("Markdown: summary table by kind and verdict, breaking changes first, the rest folded in <details>", async () => {
+    const old = withGetPet({ parameters: [petIdParam, { name: "gone", in: "query", schema: { type: "string" } }] });
+    const next = withGetPet({ deprecated: true, parameters: [petIdParam, { name: "fields", in: "query", schema: { type: "string" } }] });
+    const text = formatReport(await diffDocs(old, next, false), "markdown");
+    expect(text).toContain("| kind | breaking | warning | compatible |\n| --- | ---: | ---: | ---: |\n| parameter-removed | 1 |  |  |\n| deprecated |  | 1 |  |\n| parameter-added |  |  | 1 |\n");
+    const order = ["| kind |", "#### Breaking changes", "query parameter gone removed", "<details><summary>Warnings (1)</summary>", "operation deprecated", "</details>", "<details><summary>Compatible changes (1)</summary>", "query parameter fields added"];
+    const at = order.map((part) => text.indexOf(part));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).not.toContain("entries left out");
+  });
+
+  test("Markdown past the cap: compatible rows go first, the note counts what was left out and how to get it all", async () => {
+    const many = (prefix: string) => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/${prefix}${i}`, { get: { operationId: `${prefix}${i}`, responses: { "204": { description: "none" } } } }]));
+    const old = miniSpec({ paths: { ...(miniSpec().paths as Doc), ...many("old") } });
+    const next = miniSpec({ paths: { ...(miniSpec().paths as Doc), ...many("new") } });
+    const report = await diffDocs(old, next, false);
+    const full = formatReport(report, "markdown", { maxBytes: 0 });
+    expect(full).toContain("operation new39 added");
+    const capped = formatReport(report, "markdown", { maxBytes: 6000 });
+    expect(Buffer.byteLength(capped)).toBeLessThanOrEqual(6000);
+    expect(capped).toContain("operation old0 removed"); // breaking rows are kept before any compatible one
+    expect(capped).not.toContain("operation new39 added");
+    const note = capped.match(/\*\*(\d+) of 80 entries left out\*\* \(([^)]*)\)/);
+    expect(note).not.toBeNull();
+    const shown = (capped.match(/^\| operation `/gm) ?? []).length;
+    expect(Number(note?.[1])).toBe(80 - shown);
+    expect(capped).toContain("--format json");
+    expect(capped).toContain("| operation-removed | 40 |  |  |"); // the summary still counts everything
   });
 
   test("JSON is deterministic and the same for the same input", async () => {
@@ -240,6 +299,13 @@ describe("the command", () => {
       const missing = cli(["diff", "old.yaml", "absent.yaml"], work.path);
       expect(missing.status).toBe(1);
       expect(missing.stderr).toMatch(/absent\.yaml.*new spec: /);
+      expect(missing.stderr).toContain("hint: check the path given as NEW_SPEC");
+      expect(missing.stderr).not.toContain("--spec");
+      const misspelt = cli(["diff", "old.yaml", "new.yaml", "--fromat", "json"], work.path);
+      expect(misspelt.stderr).toContain('unknown option "--fromat" for diff (did you mean --format?)');
+      const capped = cli(["diff", "old.yaml", "new.yaml", "--format", "markdown", "--max-bytes", "900"], work.path);
+      expect(capped.stdout).toMatch(/\*\*1 of 1 entries left out\*\* \(1 breaking\)/);
+      expect(cli(["diff", "old.yaml", "new.yaml", "--max-bytes", "900"], work.path).stderr).toContain("--max-bytes goes with --format markdown");
     } finally {
       work.cleanup();
     }

@@ -85,6 +85,15 @@ describe("loadSpec", () => {
     expect(d?.hint).toBeTruthy();
   });
 
+  it.each([
+    ["swagger: '2.0'", "swagger: '2.0'"],
+    ["openapi: 2.0 (a Swagger 2.0 document with the wrong field name)", "openapi: 2.0"],
+  ])("%s: the hint says to convert it to OpenAPI 3.x", async (_name, line) => {
+    const [d] = await loadErrors({ "spec.yaml": `${line}\ninfo: {title: x, version: '1'}\npaths: {}\n` });
+    expect(d?.code).toBe("APIGEN_LOAD_VERSION");
+    expect(d?.hint).toContain("Swagger 2.0 document; convert it to OpenAPI 3.x first (e.g. with swagger2openapi)");
+  });
+
   it("reports schema violations with a JSON pointer and the line of the offending key", async () => {
     const doc = miniSpec();
     delete (doc["paths"] as any)["/pets/{petId}"].get.responses;

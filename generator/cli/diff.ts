@@ -2,14 +2,17 @@
 // when the report meets --fail-on (default: breaking) or on an error, 0 otherwise.
 import { diff, fails, formatReport, loadConfig, type DiffFormat, type FailOn } from "../api";
 import { formatDiagnostic } from "../diagnostics";
+import { MARKDOWN_MAX_BYTES } from "../diff/format";
 import type { Io } from "./main";
+import { unknownName } from "./unknown-name";
 
 const FORMATS: readonly DiffFormat[] = ["text", "markdown", "json"];
 const FAIL_ON: readonly FailOn[] = ["breaking", "warning", "never"];
+const DIFF_FLAGS = ["--base", "--config", "--format", "--fail-on", "--max-bytes", "--verbose", "--help"];
 
 export async function diffCommand(args: string[], io: Io, cwd: string, usageError: (io: Io, message: string) => number): Promise<number> {
   const positional: string[] = [];
-  let base: string | undefined, config: string | undefined, format: DiffFormat = "text", failOn: FailOn = "breaking", verbose = false;
+  let base: string | undefined, config: string | undefined, format: DiffFormat = "text", failOn: FailOn = "breaking", verbose = false, maxBytes: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -29,12 +32,19 @@ export async function diffCommand(args: string[], io: Io, cwd: string, usageErro
         failOn = v as FailOn;
         break;
       }
+      case "--max-bytes": {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `--max-bytes takes a number of bytes (0 for no cap), not ${JSON.stringify(v ?? "")}`);
+        maxBytes = Number(v);
+        break;
+      }
       case "--verbose": verbose = true; break;
       default:
-        if (arg.startsWith("-")) return usageError(io, `unknown option "${arg}" for diff`);
+        if (arg.startsWith("-")) return usageError(io, unknownName("option", name, DIFF_FLAGS, " for diff"));
         positional.push(arg);
     }
   }
+  if (maxBytes !== undefined && format !== "markdown") return usageError(io, "--max-bytes goes with --format markdown (text and JSON are never cut)");
   let pairs: { old?: string; base?: string; new: string }[];
   if (base === undefined) {
     if (positional.length !== 2) return usageError(io, "diff needs two specs (OLD NEW), or --base <git-rev> [SPEC]");
@@ -62,7 +72,8 @@ export async function diffCommand(args: string[], io: Io, cwd: string, usageErro
     }
     if (verbose) io.stderr(`apigen: diff load ${outcome.timings.load} ms, compare ${outcome.timings.compare} ms, typecheck ${outcome.timings.typecheck} ms\n`);
     if (format === "json") json.push(outcome.report);
-    else reports.push(formatReport(outcome.report, format));
+    // Several specs share one comment: each gets its part of the cap.
+    else reports.push(formatReport(outcome.report, format, { maxBytes: Math.floor((maxBytes ?? MARKDOWN_MAX_BYTES) / pairs.length) }));
     if (fails(outcome.report, failOn)) code = 1;
   }
   if (format === "json") {

@@ -3,7 +3,8 @@
 // for one. The option flags come from the config option table, so each has a config key.
 import { failedOutcome, fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
 import { resolveTarget } from "../config/load";
-import { OPTION_SPECS, outputsProblem, WARNING_CODE } from "../config/options";
+import { unknownName } from "./unknown-name";
+import { OPTION_SPECS, OUTPUT_NAMES, outputsProblem, WARNING_CODE, withSdk, type OutputName } from "../config/options";
 import { displayPath, GENERATOR_VERSION } from "../context";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics";
 import { hasDrift, MANIFEST_FILE, type Drift } from "../write";
@@ -18,6 +19,7 @@ Usage:
   apigen generate [--config <file>] [--check | --watch] [options]   every target of the config file
   apigen generate --spec <file> --out <dir> [--check | --watch] [options]
   apigen diff OLD_SPEC NEW_SPEC [--format text|markdown|json] [--fail-on breaking|warning|never]
+             [--max-bytes N]                                        cap the Markdown (default 60000: fits a GitHub comment; 0: none)
   apigen diff --base <git-rev> [SPEC] [...]                          SPEC as of a git revision (default: the config's specs)
 
 The config file is apigen.config.json or apigen.config.mjs in the working folder, or --config <file>:
@@ -77,7 +79,7 @@ export async function main(argv: string[], io: Io = defaultIo, cwd: string = pro
   }
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest, io, cwd, usageError);
-  if (command !== "generate") return usageError(io, `unknown command "${command}"`);
+  if (command !== "generate") return usageError(io, unknownName("command", command as string, COMMANDS));
   const flags = parseFlags(rest);
   if (typeof flags === "string") return usageError(io, flags);
   if (flags.check && flags.watch) return usageError(io, "--check and --watch do not go together");
@@ -198,6 +200,9 @@ function warningSummary(warnings: readonly Diagnostic[]): string {
   return `${warnings.length} warnings: ${counts.join(", ")} (silence a code with --ignore-warning CODE or ignoreWarnings)`;
 }
 
+/** A first run writes hundreds of files: the default output counts them; --verbose (and --check, up to a point) names them. */
+const FILES_LISTED_BY_CHECK = 10;
+
 function report(drift: Drift, out: string, flags: Flags, io: Io): void {
   const lines = [
     ...drift.changed.map((f) => `  changed  ${out}/${f}`),
@@ -205,15 +210,28 @@ function report(drift: Drift, out: string, flags: Flags, io: Io): void {
     ...drift.removed.map((f) => `  removed  ${out}/${f}`),
     ...(drift.manifest ? [`  manifest ${out}/${MANIFEST_FILE}${manifestNote(drift)}`] : []),
   ];
-  if (flags.check) {
-    if (!hasDrift(drift)) {
-      if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
-      return;
-    }
-    io.stderr(`apigen: ${out} is out of date; these files would change:\n${lines.join("\n")}\n  hint: run \`apigen generate\` without --check and commit the result\n`);
+  if (!hasDrift(drift)) {
+    if (!flags.quiet) io.stdout(`apigen: ${out} is up to date\n`);
     return;
   }
-  if (!flags.quiet) io.stdout(hasDrift(drift) ? `apigen: wrote ${out}\n${lines.join("\n")}\n` : `apigen: ${out} is up to date\n`);
+  if (flags.check) {
+    // CI logs want the names, but not hundreds of them.
+    const shown = flags.verbose ? lines : lines.slice(0, FILES_LISTED_BY_CHECK);
+    const more = lines.length - shown.length;
+    io.stderr(`apigen: ${out} is out of date; these files would change:\n${shown.join("\n")}\n${more > 0 ? `  … and ${more} more (--verbose lists them all)\n` : ""}  hint: run \`apigen generate\` without --check and commit the result\n`);
+    return;
+  }
+  if (flags.quiet) return;
+  const files = drift.added.length + drift.changed.length + drift.removed.length;
+  io.stdout(`apigen: wrote ${out}: ${driftCounts(drift)}${flags.verbose ? `\n${lines.join("\n")}` : files > 0 ? "; --verbose lists them" : ""}\n`);
+}
+
+/** `556 added, 2 changed` or, when only the manifest changed, why it did. */
+function driftCounts(drift: Drift): string {
+  const counts = [[drift.added.length, "added"], [drift.changed.length, "changed"], [drift.removed.length, "removed"]] as const;
+  const parts = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  if (parts.length === 0) return `only ${MANIFEST_FILE}${drift.manifest?.length ? ` (${drift.manifest.join(", ")}; the code is unchanged)` : ""}`;
+  return `${plural(drift.added.length + drift.changed.length + drift.removed.length, "file")} (${parts.join(", ")})`;
 }
 
 /** Why the manifest changes; when nothing else does, say so: the code is the same, only its recorded origin is not. */
@@ -242,7 +260,11 @@ function parseFlags(args: string[]): Flags | string {
       if (option.kind === "outputs") {
         const outputs = value.split(",").map((v) => v.trim());
         const problem = outputsProblem(outputs);
-        if (problem !== undefined) return `${name} ${problem} (e.g. ${name} sdk,cli,docs)`;
+        if (problem !== undefined) {
+          // Only "sdk" missing: name the exact fix, in flag form.
+          const fix = outputs.every(isOutputName) && !outputs.includes("sdk") ? withSdk(outputs).join(",") : "sdk,cli,docs";
+          return `${name} ${problem.replace(/; write .*$/, "")} (e.g. ${name} ${fix})`;
+        }
         options[option.key] = outputs;
       } else if (option.kind === "string[]") {
         if (!WARNING_CODE.test(value)) return `${name} needs a warning code such as APIGEN_SCHEMA_PATTERN_LEGACY, not "${value}"`;
@@ -276,15 +298,22 @@ function parseFlags(args: string[]): Flags | string {
         flags.debug = true;
         break;
       default:
-        return `unknown option "${arg}"`;
+        return unknownName("option", name, GENERATE_FLAGS);
     }
   }
   return flags;
 }
 
+const COMMANDS = ["generate", "diff"];
+const GENERATE_FLAGS = [...OPTION_SPECS.map((o) => o.flag), "--config", "--check", "--watch", "--verbose", "--quiet", "--debug", "--help", "--version"];
+
 function usageError(io: Io, message: string): number {
   io.stderr(`error APIGEN_USAGE: ${message}\n  hint: run \`apigen --help\` for usage\n`);
   return 1;
+}
+
+function isOutputName(value: string): value is OutputName {
+  return (OUTPUT_NAMES as readonly string[]).includes(value);
 }
 
 function plural(n: number, word: string): string {

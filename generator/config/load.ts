@@ -8,6 +8,7 @@ import type { LineCounter, Node as YamlNode } from "yaml";
 import { displayPath } from "../context";
 import { diagnostic, GeneratorError, pointerJoin, type Diagnostic, type SourceLocation } from "../diagnostics";
 import { normalisedOutputs, OPTION_SPECS, outputsProblem, WARNING_CODE, type OptionSpec, type OutputName, type TargetOptions } from "./options";
+import { closest } from "./closest";
 
 export const CONFIG_FILE_NAMES = ["apigen.config.json", "apigen.config.mjs"] as const;
 
@@ -325,26 +326,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
-}
-
-/** The known key at edit distance ≤ 2 (typos), or one that differs only in case or a trailing "s". */
-function closest(key: string, known: string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length] as number;
 }
 
 function escapeRegExp(text: string): string {

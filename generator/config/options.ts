@@ -46,8 +46,13 @@ export function outputsProblem(value: unknown): string | undefined {
   if (!Array.isArray(value) || value.length === 0) return `must be a non-empty list of ${OUTPUT_NAMES.join(", ")}`;
   const unknown = value.find((v) => !(OUTPUT_NAMES as readonly unknown[]).includes(v));
   if (unknown !== undefined) return `holds ${JSON.stringify(unknown)}, which is not one of ${OUTPUT_NAMES.join(", ")}`;
-  if (!value.includes("sdk")) return 'must include "sdk": the CLI and the docs are built on the generated client';
+  if (!value.includes("sdk")) return `must include "sdk": the CLI and the docs are built on the generated client; write ${JSON.stringify(withSdk(value as OutputName[])).replace(/,/g, ", ")}`;
   return undefined;
+}
+
+/** The list a user meant when they left out "sdk": theirs with it added, in the canonical order. */
+export function withSdk(outputs: readonly OutputName[]): OutputName[] {
+  return normalisedOutputs(["sdk", ...outputs]);
 }
 
 /** The outputs in their canonical order, each once (so the cache and the output do not depend on how they were listed). */

@@ -88,11 +88,16 @@ function compareOperation(o: OperationModel, n: OperationModel, oldSide: Side, n
     add("warning", "sunset", `${here}: sunset ${oldSunset === undefined ? "set to" : `moved earlier, from ${oldSunset} to`} ${newSunset}`, "new", pointerJoin(n.pointer, "x-sunset"), at);
   }
   if (o.server !== n.server) add("breaking", "server-changed", `${here}: server changed from ${o.server ?? "the API's"} to ${n.server ?? "the API's"}`, "new", n.pointer, at);
-  const oldSec = securityKey(o.security), newSec = securityKey(n.security);
-  if (oldSec !== newSec) {
-    const dropped = !n.authenticated && o.authenticated;
-    add(dropped ? "compatible" : "breaking", dropped ? "security-removed" : "security-changed",
-      `${here}: security ${dropped ? "removed" : `changed from ${securityText(o.security)} to ${securityText(n.security)}`}`, "new", n.pointer, at);
+  if (securityKey(o.security) !== securityKey(n.security)) {
+    const change = `changed from ${securityText(o.security)} to ${securityText(n.security)}`;
+    const lost = lostAlternatives(o.security, n.security);
+    if (lost.length > 0) {
+      add("breaking", "security-changed", `${here}: security ${change}; ${lost.some((alt) => alt.length === 0) ? "calls without credentials are" : `callers using ${securityText(lost)} are`} no longer accepted`, "new", n.pointer, at);
+    } else if (o.authenticated && !n.authenticated) {
+      add("compatible", "security-removed", `${here}: security removed`, "new", n.pointer, at);
+    } else {
+      add("compatible", "security-relaxed", `${here}: security ${change}; every old way to authenticate still works`, "new", n.pointer, at);
+    }
   }
 
   // Parameters, matched by location and wire name.
@@ -197,6 +202,20 @@ function sunset(side: Side, op: OperationModel): string | undefined {
 
 function securityKey(security: SecurityRequirementModel[]): string {
   return JSON.stringify(security.map((alt) => alt.map((s) => ({ scheme: s.scheme, scopes: [...s.scopes].sort() })).sort((a, b) => cmp(a.scheme, b.scheme))).map((a) => JSON.stringify(a)).sort());
+}
+
+/**
+ * The old alternatives (OR of ANDs) that no new alternative accepts. A caller who satisfies an old alternative is
+ * still served when some new one asks for no more: only schemes it has, with no scope it lacks. So an alternative
+ * added, a scheme or scope dropped is compatible; a scheme or scope required on top, or an alternative lost, breaks.
+ * (oasdiff reports every security change at INFO level; a consumer whose only credentials stop working is broken.)
+ * No security at all is one empty alternative: anyone may call.
+ */
+export function lostAlternatives(oldSecurity: SecurityRequirementModel[], newSecurity: SecurityRequirementModel[]): SecurityRequirementModel[] {
+  const alternatives = (security: SecurityRequirementModel[]) => (security.length === 0 ? [[]] : security);
+  const accepts = (next: SecurityRequirementModel, held: SecurityRequirementModel) =>
+    next.every((need) => held.some((have) => have.scheme === need.scheme && need.scopes.every((scope) => have.scopes.includes(scope))));
+  return alternatives(oldSecurity).filter((held) => !alternatives(newSecurity).some((next) => accepts(next, held)));
 }
 
 function securityText(security: SecurityRequirementModel[]): string {

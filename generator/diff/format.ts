@@ -2,14 +2,14 @@
 // (spec text escaped so it can neither inject HTML nor break a table or a code span), JSON for tools (stable key
 // order, deterministic lists: the report is built sorted).
 import { formatLocation, printable } from "../diagnostics";
-import type { Change } from "./changes";
+import { CLASS_ORDER, cmp, type Change, type ChangeClass } from "./changes";
 import type { DiffReport } from "./index";
 
 export type DiffFormat = "text" | "markdown" | "json";
 
-export function formatReport(report: DiffReport, format: DiffFormat): string {
+export function formatReport(report: DiffReport, format: DiffFormat, options: MarkdownOptions = {}): string {
   if (format === "json") return JSON.stringify(report, null, 2) + "\n";
-  return format === "markdown" ? markdown(report) : text(report);
+  return format === "markdown" ? markdown(report, options) : text(report);
 }
 
 export function summaryLine(report: DiffReport): string {
@@ -32,25 +32,131 @@ function text(report: DiffReport): string {
   return out.join("\n") + "\n";
 }
 
-function markdown(report: DiffReport): string {
+/** A GitHub comment holds at most 65,536 characters; bytes ≥ characters, so this many bytes always fits, with room. */
+export const MARKDOWN_MAX_BYTES = 60_000;
+
+export interface MarkdownOptions {
+  /** Cap on the report's UTF-8 size; 0 for none. Entries past it are left out and counted, breaking ones last. */
+  maxBytes?: number;
+}
+
+/** One table row of the report with what it is; rows are kept in order until the cap. */
+interface Row {
+  section: "breaking" | "disagreement" | "warning" | "compatible";
+  text: string;
+}
+
+const SECTION_TITLES: Record<Row["section"], string> = {
+  breaking: "Breaking changes",
+  disagreement: "Spec rules and TypeScript checker disagree",
+  warning: "Warnings",
+  compatible: "Compatible changes",
+};
+
+const CHANGE_HEADER = ["| in | change | where |", "| --- | --- | --- |"];
+const DISAGREEMENT_HEADER = ["| type | direction | spec | checker | detail |", "| --- | --- | --- | --- | --- |"];
+
+/**
+ * For a pull-request comment: a summary table by kind and verdict, then the breaking changes in full, then the
+ * disagreements, warnings and compatible changes folded in `<details>`. Past the cap, rows are left out from the
+ * end (compatible first) and a closing note counts them and says how to get the full report.
+ */
+export function markdown(report: DiffReport, options: MarkdownOptions = {}): string {
+  const maxBytes = options.maxBytes ?? MARKDOWN_MAX_BYTES;
   const s = report.summary;
-  const out: string[] = [
+  const head: string[] = [
     `### apigen diff: ${s.breaking > 0 ? "⚠️ " : ""}${md(summaryLine(report))}`,
     "",
     `${code(report.old)} → ${code(report.new)}; ${s.typesChecked} types checked by the TypeScript checker.`,
+    ...summaryTable(report),
   ];
-  const table = (title: string, rows: Change[]) => {
-    out.push("", `#### ${title}`, "", "| class | change | where |", "| --- | --- | --- |");
-    for (const c of rows) out.push(`| ${c.class} | ${cell(c.message)} | ${c.location ? code(formatLocation(c.location)) : ""} |`);
-  };
-  if (report.api.length > 0) table("API", report.api);
-  for (const op of report.operations) table(`operation ${code(op.operationId)}`, op.changes);
-  for (const t of report.types) table(`type ${code(t.type)}`, t.changes);
-  if (report.disagreements.length > 0) {
-    out.push("", "#### Spec rules and TypeScript checker disagree", "", "| type | direction | spec | checker | detail |", "| --- | --- | --- | --- | --- |");
-    for (const d of report.disagreements) out.push(`| ${code(d.type)} | ${d.direction} | ${d.spec} | ${d.checker} | ${cell(d.detail)} |`);
+  const rows = reportRows(report);
+  const budget = maxBytes > 0 ? maxBytes - bytes(render(head, [])) - NOTE_RESERVE : Infinity;
+  let kept = 0, used = 0;
+  for (const row of rows) {
+    const cost = bytes(row.text) + 1;
+    if (used + cost > budget) break;
+    used += cost;
+    kept++;
   }
-  return out.join("\n") + "\n";
+  const left = rows.slice(kept);
+  const note = left.length === 0 ? [] : omittedNote(left, rows.length, maxBytes);
+  return render(head, rows.slice(0, kept), note);
+}
+
+/** Room kept for the closing note and section scaffolding (headings, `<details>`, table headers) past the cap. */
+const NOTE_RESERVE = 1_500;
+
+function render(head: string[], rows: Row[], note: string[] = []): string {
+  const out = [...head];
+  for (const section of ["breaking", "disagreement", "warning", "compatible"] as const) {
+    const mine = rows.filter((r) => r.section === section);
+    if (mine.length === 0) continue;
+    const header = section === "disagreement" ? DISAGREEMENT_HEADER : CHANGE_HEADER;
+    if (section === "breaking") out.push("", `#### ${SECTION_TITLES[section]}`, "", ...header, ...mine.map((r) => r.text));
+    else out.push("", `<details><summary>${SECTION_TITLES[section]} (${mine.length})</summary>`, "", ...header, ...mine.map((r) => r.text), "", "</details>");
+  }
+  return [...out, ...note].join("\n") + "\n";
+}
+
+/** Counts by change kind (its code) and verdict: the shape of a large diff at a glance. */
+function summaryTable(report: DiffReport): string[] {
+  const counts = new Map<string, Record<ChangeClass, number>>();
+  for (const c of allChanges(report)) {
+    const row = counts.get(c.code) ?? { breaking: 0, warning: 0, compatible: 0 };
+    row[c.class]++;
+    counts.set(c.code, row);
+  }
+  if (counts.size === 0 && report.disagreements.length === 0) return ["", "No changes to the generated surface."];
+  const order = (r: Record<ChangeClass, number>) => CLASS_ORDER.findIndex((cls) => r[cls] > 0);
+  const sorted = [...counts].sort((a, b) => order(a[1]) - order(b[1]) || total(b[1]) - total(a[1]) || cmp(a[0], b[0]));
+  const cell = (n: number) => (n === 0 ? "" : String(n));
+  const lines = ["", "| kind | breaking | warning | compatible |", "| --- | ---: | ---: | ---: |"];
+  for (const [kind, r] of sorted) lines.push(`| ${kind} | ${cell(r.breaking)} | ${cell(r.warning)} | ${cell(r.compatible)} |`);
+  const missed = report.summary.breaking - allChanges(report).filter((c) => c.class === "breaking").length;
+  if (missed > 0) lines.push(`| types the checker rejects (no rule saw it) | ${missed} | | |`);
+  return lines;
+}
+
+function total(r: Record<ChangeClass, number>): number {
+  return r.breaking + r.warning + r.compatible;
+}
+
+function allChanges(report: DiffReport): Change[] {
+  return [...report.api, ...report.operations.flatMap((o) => o.changes), ...report.types.flatMap((t) => t.changes)];
+}
+
+/** Every entry as a table row, in the order the cap gives up on them: compatible first, breaking last. */
+function reportRows(report: DiffReport): Row[] {
+  const entries: { where: string; change: Change }[] = [
+    ...report.api.map((change) => ({ where: "API", change })),
+    ...report.operations.flatMap((o) => o.changes.map((change) => ({ where: `operation ${code(o.operationId)}`, change }))),
+    ...report.types.flatMap((t) => t.changes.map((change) => ({ where: `type ${code(t.type)}`, change }))),
+  ];
+  const row = (e: { where: string; change: Change }) => `| ${e.where} | ${md(e.change.message)} | ${e.change.location ? code(formatLocation(e.change.location)) : ""} |`;
+  const of = (cls: ChangeClass) => entries.filter((e) => e.change.class === cls).map((e): Row => ({ section: cls, text: row(e) }));
+  const disagreements = report.disagreements.map((d): Row => ({ section: "disagreement", text: `| ${code(d.type)} | ${d.direction} | ${d.spec} | ${d.checker} | ${md(d.detail)} |` }));
+  return [...of("breaking"), ...disagreements, ...of("warning"), ...of("compatible")];
+}
+
+const OMITTED_LABELS: Record<Row["section"], string> = { breaking: "breaking", disagreement: "disagreements", warning: "warnings", compatible: "compatible" };
+
+/** Past the cap: how many rows of each section were left out, and where the whole report is. (The summary table
+ * and the heading are always kept, so a cap smaller than they are is exceeded by them.) */
+function omittedNote(left: Row[], all: number, maxBytes: number): string[] {
+  const counts = (["breaking", "disagreement", "warning", "compatible"] as const)
+    .map((section) => [section, left.filter((r) => r.section === section).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([section, n]) => `${n} ${OMITTED_LABELS[section]}`);
+  return [
+    "",
+    `> **${left.length} of ${all} entries left out** (${counts.join(", ")}) to keep this report under ${maxBytes.toLocaleString("en-US")} bytes, which fits a GitHub comment.`,
+    "> The full report: `apigen diff … --format json > diff.json`, or `--format markdown --max-bytes 0 > diff.md` (the summary table above counts everything).",
+  ];
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
 }
 
 /**
@@ -63,10 +169,6 @@ export function md(value: string): string {
     .replace(/([\\*_[\]()#!~])/g, "\\$1")
     .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
     .replace(/\|/g, "&#124;").replace(/`/g, "&#96;");
-}
-
-function cell(value: string): string {
-  return md(value);
 }
 
 /** A code span that no backtick in the value can close (backticks become entities, which code spans show raw: so

@@ -43,7 +43,9 @@ export async function loadSide(name: SideName, input: SideInput, cwd: string, al
 
 /** The diagnostic with its side named first in the message: `old spec: …`. */
 function onSide(name: SideName, d: Diagnostic): Diagnostic {
-  return { ...d, message: `${name} spec: ${d.message}` };
+  // The load stage's hint for an unreadable file speaks of generate's --spec; diff takes its specs as arguments.
+  const hint = d.code === "APIGEN_LOAD_READ" ? `check the path given as ${name === "old" ? "OLD_SPEC" : "NEW_SPEC (SPEC with --base)"}: \`apigen diff OLD_SPEC NEW_SPEC\` compares two OpenAPI 3.x YAML or JSON files` : d.hint;
+  return { ...d, message: `${name} spec: ${d.message}`, ...(hint !== undefined ? { hint } : {}) };
 }
 
 /** The spec's text at a git revision (`git show <rev>:./<file>` from the spec's folder, so any cwd works). */

@@ -77,7 +77,7 @@ function detectVersion(source: SourceDocument): "3.0" | "3.1" {
   if (typeof version === "string" && /^3\.1\.\d+$/.test(version)) return "3.1";
   const swagger = (data as Record<string, unknown>)["swagger"];
   const hint =
-    swagger !== undefined
+    swagger !== undefined || /^2(\.|$)/.test(String(version))
       ? "this is a Swagger 2.0 document; convert it to OpenAPI 3.x first (e.g. with swagger2openapi)"
       : "apigen reads OpenAPI 3.0.x and 3.1.x documents: set `openapi: 3.0.3` or `openapi: 3.1.0`";
   return fail("APIGEN_LOAD_VERSION", `unsupported OpenAPI version: ${JSON.stringify(version ?? swagger ?? null)}`, source.locate(version !== undefined ? "/openapi" : ""), hint);
