@@ -1,0 +1,113 @@
+// The ReDoS analyser (generator/model/redos.ts): a given → want table of patterns, every one that the Atlas spec
+// had flagged with the old one-line heuristic among them. `node bench/redos-sanity.js` times the same table's attack
+// strings in child processes, to check that what is flagged really backtracks.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { complement, describeRisk, intersects, normalise, parsePattern, redosRisk } from "../generator/model/redos";
+
+interface Case {
+  pattern: string;
+  want: "flag" | "safe";
+  source: "atlas" | "classic" | "legacy";
+  note: string;
+}
+
+const CASES: Case[] = JSON.parse(readFileSync(join(__dirname, "fixtures", "redos-cases.json"), "utf8"));
+
+function compiles(pattern: string, flags: string): boolean {
+  try {
+    new RegExp(pattern, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("redosRisk", () => {
+  it.each(CASES.map((c) => [c.want, c.pattern, c]))("%s: %s", (_want, pattern, c) => {
+    const { want } = c as Case;
+    // As the validators compile it: with the u flag when the pattern allows it (it must compile one way or the other).
+    const unicode = compiles(pattern as string, "u");
+    expect(unicode || compiles(pattern as string, "")).toBe(true);
+    expect(redosRisk(pattern as string, unicode) === undefined ? "safe" : "flag").toBe(want);
+  });
+
+  it("covers every pattern of the Atlas spec, and keeps only the two real risks", () => {
+    const atlas = CASES.filter((c) => c.source === "atlas");
+    expect(atlas).toHaveLength(8);
+    expect(atlas.filter((c) => c.want === "flag").map((c) => c.pattern)).toEqual([
+      expect.stringContaining("([a-z0-9\\.]+)+"),
+      expect.stringContaining("(?:(?:CN|OU)=[^,]+,?)+"),
+    ]);
+  });
+
+  it("names the outer quantifier by column and quotes the part it repeats", () => {
+    const pattern = "https:\\/\\/([a-z0-9\\.]+)+\\.[a-z]{2,}";
+    const risk = redosRisk(pattern, true);
+    expect(risk).toEqual({ column: 24, quantifier: "+", part: "[a-z0-9\\.]+", kind: "nested-repeat" });
+    expect(pattern[(risk?.column ?? 0) - 1]).toBe("+");
+    expect(describeRisk(risk!)).toBe("the `+` at column 24 repeats `[a-z0-9\\.]+`, which can split the same text between iterations in more than one way");
+  });
+
+  it("reports overlapping alternatives with the alternation they come from", () => {
+    const risk = redosRisk("^(?:\\w|\\d){2,}$", true);
+    expect(risk).toEqual({ column: 11, quantifier: "{2,}", part: "\\w|\\d", kind: "overlapping-alternatives" });
+    expect(describeRisk(risk!)).toBe("the `{2,}` at column 11 repeats `\\w|\\d`, whose alternatives can match the same text");
+  });
+
+  it("reports the first risky repeat when there are several", () => {
+    expect(redosRisk("^(a+)+(b+)+$", true)).toMatchObject({ column: 6, part: "a+" });
+  });
+
+  it("treats a repeat of fewer than ten iterations as bounded, and ten or more as many", () => {
+    expect(redosRisk("^(a+){9}$", true)).toBeUndefined();
+    expect(redosRisk("^(a+){10}$", true)).toMatchObject({ quantifier: "{10}" });
+    expect(redosRisk("^(a+){2,9}$", true)).toBeUndefined();
+    expect(redosRisk("^(a+){2,10}$", true)).toMatchObject({ quantifier: "{2,10}" });
+  });
+
+  it("falls back to the structural test for syntax the parser does not know", () => {
+    // Pattern modifiers are newer than the parser; the pattern is not compiled here, only analysed.
+    expect(redosRisk("^(?i:(a+)+)$", true)).toMatchObject({ kind: "nested-repeat" });
+    expect(redosRisk("^(?i:ab)$", true)).toBeUndefined();
+  });
+});
+
+describe("parsePattern", () => {
+  it("records where each node starts and ends, so warnings can quote the pattern", () => {
+    const tree = parsePattern("a(b|c)*", true);
+    expect(tree).toMatchObject({ kind: "seq", start: 0, end: 7, items: [{ kind: "char", start: 0, end: 1 }, { kind: "repeat", min: 0, max: Infinity, quantifierStart: 6, start: 1, end: 7, body: { kind: "group", body: { kind: "alt", start: 2, end: 5 } } }] });
+  });
+
+  it.each([
+    ["a{2,5}", 2, 5], ["a{3}", 3, 3], ["a{2,}", 2, Infinity], ["a??", 0, 1], ["a+?", 1, Infinity],
+  ])("reads the quantifier in %s", (pattern, min, max) => {
+    expect(parsePattern(pattern, true)).toMatchObject({ kind: "repeat", min, max });
+  });
+
+  it("reads classes with ranges, escapes and negation", () => {
+    expect(parsePattern("[a-c\\d_]", true)).toMatchObject({ set: [[0x30, 0x39], [0x5f, 0x5f], [0x61, 0x63]] });
+    expect(parsePattern("[^\\n]", true)).toMatchObject({ set: [[0, 9], [11, 0x10ffff]] });
+    expect(parsePattern("[\\w-]", false)).toMatchObject({ set: normalise([[0x2d, 0x2d], [0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]]) });
+  });
+
+  it("tells lookarounds, named groups and backreferences apart", () => {
+    expect(parsePattern("(?<=a)", true)).toMatchObject({ kind: "look" });
+    expect(parsePattern("(?<n>a)", true)).toMatchObject({ kind: "group" });
+    expect(parsePattern("(a)\\1", true)).toMatchObject({ items: [{ kind: "group" }, { kind: "backref" }] });
+    expect(parsePattern("(?<n>a)\\k<n>", true)).toMatchObject({ items: [{ kind: "group" }, { kind: "backref" }] });
+  });
+
+  it("reads a lone brace as a literal only without the u flag", () => {
+    expect(parsePattern("a{", false)).toMatchObject({ kind: "seq", items: [{ set: [[0x61, 0x61]] }, { set: [[0x7b, 0x7b]] }] });
+    expect(() => parsePattern("a{", true)).toThrow(SyntaxError);
+  });
+});
+
+describe("character sets", () => {
+  it("complements and intersects", () => {
+    expect(complement([[0, 9], [20, 0x10ffff]])).toEqual([[10, 19]]);
+    expect(intersects([[0, 5]], [[5, 9]])).toBe(true);
+    expect(intersects([[0, 4], [10, 12]], [[5, 9], [13, 20]])).toBe(false);
+  });
+});
