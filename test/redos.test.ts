@@ -59,11 +59,19 @@ describe("redosRisk", () => {
     expect(redosRisk("^(a+)+(b+)+$", true)).toMatchObject({ column: 6, part: "a+" });
   });
 
-  it("treats a repeat of fewer than ten iterations as bounded, and ten or more as many", () => {
-    expect(redosRisk("^(a+){9}$", true)).toBeUndefined();
-    expect(redosRisk("^(a+){10}$", true)).toMatchObject({ quantifier: "{10}" });
-    expect(redosRisk("^(a+){2,9}$", true)).toBeUndefined();
-    expect(redosRisk("^(a+){2,10}$", true)).toMatchObject({ quantifier: "{2,10}" });
+  it("treats a repeat of fewer than ten iterations of a bounded part as a fixed unrolling, and ten or more as many", () => {
+    expect(redosRisk("^(a{1,3}){9}$", true)).toBeUndefined();
+    expect(redosRisk("^(a{1,3}){10}$", true)).toMatchObject({ quantifier: "{10}" });
+    expect(redosRisk("^(a{1,3}){2,9}$", true)).toBeUndefined();
+    expect(redosRisk("^(a{1,3}){2,10}$", true)).toMatchObject({ quantifier: "{2,10}" });
+    expect(redosRisk("^(a|a){9}$", true)).toBeUndefined();
+    expect(redosRisk("^(a|a){10}$", true)).toMatchObject({ kind: "overlapping-alternatives" });
+  });
+
+  it("reports an unbounded part repeated three times or more (n^3), not twice (n^2, like a+a+)", () => {
+    expect(redosRisk("^(a+){2}$", true)).toBeUndefined();
+    expect(redosRisk("^(a+){3}$", true)).toMatchObject({ quantifier: "{3}", part: "a+" });
+    expect(redosRisk("^(a+\\.){3}$", true)).toBeUndefined();
   });
 
   it("falls back to the structural test for syntax the parser does not know", () => {

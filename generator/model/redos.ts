@@ -6,23 +6,29 @@
 // into a small AST and looks for the two shapes that cause it, in the way safe-regex / recheck's structural checks do
 // but with the overlap test that keeps bounded, separated repeats (IPv4, IPv6, dotted names) out:
 //
-// 1. Nested repeat with overlap. An outer repeat that runs "many" times (unbounded, or at most MANY_AT_LEAST times
-//    or more, like `(.*a){20}`) contains an inner repeat of variable length (`+`, `*`, `?`, `{1,3}`). Between one
-//    iteration's inner repeat and the next iteration's lies a gap: the rest of the body, then the start of the
-//    body up to the inner repeat. When every required part of that gap can match characters the inner repeat
-//    matches, a run of those characters can be split between iterations in many ways: `(a+)+`, `(\w+\s?)*`,
-//    `(x\w+)+`. When the gap requires a character the inner repeat cannot match, the split is unique and the pattern
-//    is safe: `([0-9]+\.)+`, `(-[a-z]+)*`.
-// 2. Overlapping alternatives. An alternation inside a "many" repeat whose branches can match the same text
+// 1. Nested repeat with overlap. An outer repeat contains an inner repeat of variable length (`+`, `*`, `?`,
+//    `{1,3}`). Between one iteration's inner repeat and the next iteration's lies a gap: the rest of the body, then
+//    the start of the body up to the inner repeat. When every required part of that gap can match characters the
+//    inner repeat matches, a run of those characters can be split between iterations in many ways: `(a+)+`,
+//    `(\w+\s?)*`, `(x\w+)+`. When the gap requires a character the inner repeat cannot match, the split is unique
+//    and the pattern is safe: `([0-9]+\.)+`, `(-[a-z]+)*`. How many splits there are depends on the outer count:
+//    exponential when it is unbounded or at least MANY_AT_LEAST (`(a{1,3}){10}`); when the inner repeat is
+//    unbounded, a count of k gives n^k, so from POLYNOMIAL_DEGREE up it is reported too (`(\d+){3}`, `(.*a){20}`).
+//    Small bounded repeats of bounded parts (`([0-9a-f]{1,4}:){7}`) have a fixed number of splits and are safe.
+// 2. Overlapping alternatives. An alternation inside a repeat of at least MANY_AT_LEAST whose branches can match the same text
 //    (`(a|a)*`, `(\w|\d)+`), or where a shorter branch followed by what comes next can match a longer one
 //    (`(a|aa)+`). Branches are compared as short sequences of character sets; `(ab|ac)+` is safe.
 //
-// Where the analysis cannot tell (backreferences, branches too long or too varied to expand, property escapes) it
-// assumes the worst, so it may warn about a safe pattern but should not miss the shapes above. Adjacent unbounded
+// Where the analysis cannot tell (backreferences, branches too long or too varied to expand, property escapes,
+// lookarounds, which it ignores) it assumes the worst, so it may warn about a safe pattern but should not miss the
+// shapes above. Adjacent unbounded
 // repeats (`\d+\d+`, quadratic at worst) are not reported: a `maxLength` bounds them.
 
 /** A repeat bounded below this many iterations is treated as a small fixed unrolling, not as "many". */
 export const MANY_AT_LEAST = 10;
+
+/** An unbounded repeat nested this many times (n^3) or more is reported; `(a+){2}` is only quadratic, like `a+a+`. */
+export const POLYNOMIAL_DEGREE = 3;
 
 /** Which part of the pattern may backtrack, for the warning. */
 export interface RedosRisk {
@@ -46,7 +52,7 @@ export function redosRisk(pattern: string, unicode: boolean): RedosRisk | undefi
     return nested ? { column: nested.index + nested[0].length, quantifier: nested[0].slice(-1), part: nested[0], kind: "nested-repeat" } : undefined;
   }
   for (const outer of repeatsOf(tree)) {
-    if (!isMany(outer)) continue;
+    if (outer.max < POLYNOMIAL_DEGREE) continue;
     const found = riskInside(outer, pattern);
     if (found) return found;
   }
@@ -385,12 +391,12 @@ function riskInside(outer: Extract<Node, { kind: "repeat" }>, pattern: string): 
     kind,
   });
   for (const { node, after, before } of placedNodes(outer.body)) {
-    if (node.kind === "repeat" && node.min < node.max) {
+    if (node.kind === "repeat" && node.min < node.max && (isMany(outer) || node.max === Infinity)) {
       const inner = charsOf(node.body);
       const gap = [...after, ...before];
       if (gap.every((item) => matchesWithin(item, inner))) return report(node, "nested-repeat");
     }
-    if (node.kind === "alt" && branchesOverlap(node.branches, followSet([...after, outer.body]))) return report(node, "overlapping-alternatives");
+    if (node.kind === "alt" && isMany(outer) && branchesOverlap(node.branches, followSet([...after, outer.body]))) return report(node, "overlapping-alternatives");
   }
   return undefined;
 }
