@@ -3,7 +3,11 @@
 // strings in child processes, to check that what is flagged really backtracks.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LoadedSpec } from "../generator/load";
+import { parseSource } from "../generator/load/source";
+import { buildModel } from "../generator/model";
 import { complement, describeRisk, intersects, normalise, parsePattern, redosRisk } from "../generator/model/redos";
+import { miniSpec, ROOT, toYaml } from "./helpers";
 
 interface Case {
   pattern: string;
@@ -78,6 +82,51 @@ describe("redosRisk", () => {
     // Pattern modifiers are newer than the parser; the pattern is not compiled here, only analysed.
     expect(redosRisk("^(?i:(a+)+)$", true)).toMatchObject({ kind: "nested-repeat" });
     expect(redosRisk("^(?i:ab)$", true)).toBeUndefined();
+  });
+});
+
+/** Every string `pattern` in a document, distinct. */
+function patternsIn(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) patternsIn(item, found);
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "pattern" && typeof value === "string") found.add(value);
+      patternsIn(value, found);
+    }
+  }
+  return found;
+}
+
+describe("the Atlas spec", () => {
+  it("flags only its two real risks among all its patterns (the old heuristic flagged eight, 52 warnings)", () => {
+    const path = join(ROOT, "test", "fixtures", "large", "atlas-admin-v2.yaml");
+    const patterns = [...patternsIn(parseSource(readFileSync(path, "utf8"), path).data)];
+    expect(patterns.length).toBeGreaterThan(40);
+    const flagged = patterns.filter((p) => redosRisk(p, compiles(p, "u")) !== undefined);
+    expect(flagged).toEqual(CASES.filter((c) => c.source === "atlas" && c.want === "flag").map((c) => c.pattern));
+    for (const c of CASES.filter((c) => c.source === "atlas")) expect(patterns).toContain(c.pattern);
+  });
+});
+
+describe("APIGEN_SCHEMA_PATTERN_REDOS", () => {
+  function warningsFor(patterns: Record<string, string>) {
+    const schemas = Object.fromEntries(Object.entries(patterns).map(([name, pattern]) => [name, { type: "string", pattern }]));
+    const doc = miniSpec({ components: { schemas } });
+    const spec: LoadedSpec = { source: parseSource(toYaml(doc), "spec.yaml"), document: doc, openapiVersion: "3.0", name: "spec" };
+    return buildModel(spec).warnings.filter((w) => w.code === "APIGEN_SCHEMA_PATTERN_REDOS");
+  }
+
+  it("keeps its message and hint, adds the quantifier and the part, and points at the pattern", () => {
+    const warnings = warningsFor({ Host: "^([a-z0-9\\.]+)+$", Ipv4: "^([0-9]{1,3}\\.){3}[0-9]{1,3}$", Version: "^([0-9]+\\.)+[0-9]+$" });
+    expect(warnings.map((w) => [w.location?.pointer, w.message, w.hint])).toEqual([[
+      "/components/schemas/Host/pattern",
+      "pattern nests quantifiers and may take exponential time on some inputs (ReDoS): the `+` at column 15 repeats `[a-z0-9\\.]+`, which can split the same text between iterations in more than one way",
+      "rewrite without a quantifier inside a quantified group, or bound the string with maxLength",
+    ]]);
+  });
+
+  it("analyses patterns that compile only without the u flag", () => {
+    expect(warningsFor({ Legacy: "^\\:(a+)+$" }).map((w) => w.location?.pointer)).toEqual(["/components/schemas/Legacy/pattern"]);
   });
 });
 
