@@ -78,10 +78,23 @@ describe("redosRisk", () => {
     expect(redosRisk("^(a+\\.){3}$", true)).toBeUndefined();
   });
 
-  it("falls back to the structural test for syntax the parser does not know", () => {
+  it("falls back to a linear scan, assuming the worst, for syntax the parser does not know", () => {
     // Pattern modifiers are newer than the parser; the pattern is not compiled here, only analysed.
-    expect(redosRisk("^(?i:(a+)+)$", true)).toMatchObject({ kind: "nested-repeat" });
-    expect(redosRisk("^(?i:ab)$", true)).toBeUndefined();
+    expect(redosRisk("^(?i:(a+)+)$", true)).toEqual({ column: 10, quantifier: "+", part: "", kind: "unanalysed" });
+    expect(redosRisk("^(?i:ab)+$", true)).toBeUndefined();
+    expect(describeRisk(redosRisk("^(?i:(a+)+)$", true)!)).toBe("the `+` at column 10 repeats a group and apigen could not analyse the pattern (longer than 1000 characters, groups nested deeper than 50, or syntax it does not know), so it assumes the worst");
+  });
+
+  it("does not parse hostile patterns: too long or too deeply nested ones get the linear scan", () => {
+    const deep = "(".repeat(3000) + "a" + ")".repeat(3000);
+    expect(() => new RegExp(deep, "u")).not.toThrow();
+    expect(redosRisk(deep, true)).toBeUndefined();
+    expect(redosRisk(`${deep}+`, true)).toBeUndefined(); // no quantifier before the group closes
+    expect(redosRisk("(".repeat(60) + "a+" + ")".repeat(60) + "+", true)).toMatchObject({ kind: "unanalysed", column: 123 });
+    const long = "(?:[0-9]+\\.)".repeat(100) + "+";
+    expect(long.length).toBeGreaterThan(1000);
+    expect(redosRisk(long, true)).toMatchObject({ kind: "unanalysed" });
+    expect(redosRisk("[0-9]".repeat(300), true)).toBeUndefined();
   });
 });
 

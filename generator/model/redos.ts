@@ -21,7 +21,8 @@
 //
 // Where the analysis cannot tell (backreferences, branches too long or too varied to expand, property escapes,
 // lookarounds, which it ignores) it assumes the worst, so it may warn about a safe pattern but should not miss the
-// shapes above. Adjacent unbounded
+// shapes above. A pattern it does not parse (longer than MAX_ANALYSED_LENGTH, groups deeper than MAX_GROUP_DEPTH,
+// syntax newer than this parser) is reported when a quantified group follows any quantifier. Adjacent unbounded
 // repeats (`\d+\d+`, quadratic at worst) are not reported: a `maxLength` bounds them.
 
 /** A repeat bounded below this many iterations is treated as a small fixed unrolling, not as "many". */
@@ -30,26 +31,32 @@ export const MANY_AT_LEAST = 10;
 /** An unbounded repeat nested this many times (n^3) or more is reported; `(a+){2}` is only quadratic, like `a+a+`. */
 export const POLYNOMIAL_DEGREE = 3;
 
+/** Longer patterns are not parsed (the analysis is quadratic in the worst case; Atlas's longest is ~250). */
+export const MAX_ANALYSED_LENGTH = 1000;
+
+/** Deeper group nesting is not parsed either, so no recursion below can exhaust the stack. */
+export const MAX_GROUP_DEPTH = 50;
+
 /** Which part of the pattern may backtrack, for the warning. */
 export interface RedosRisk {
   /** 1-based column of the outer quantifier in the pattern. */
   column: number;
   /** The outer quantifier as written: `+`, `*`, `{2,}`, `{20}`. */
   quantifier: string;
-  /** The part it repeats that can match the same text in more than one way, as written. */
+  /** The part it repeats that can match the same text in more than one way, as written ("" when unanalysed). */
   part: string;
-  kind: "nested-repeat" | "overlapping-alternatives";
+  /** `unanalysed`: too long, too deep or syntax the parser does not know, with a quantified group after a quantifier. */
+  kind: "nested-repeat" | "overlapping-alternatives" | "unanalysed";
 }
 
 /** The risk in a pattern, or undefined when it has none of the shapes above. */
 export function redosRisk(pattern: string, unicode: boolean): RedosRisk | undefined {
   let tree: Node;
   try {
+    if (pattern.length > MAX_ANALYSED_LENGTH) throw new SyntaxError("too long to analyse");
     tree = parsePattern(pattern, unicode);
   } catch {
-    // Syntax this parser does not know (newer than it): fall back to the old structural test, erring towards a warning.
-    const nested = NESTED_QUANTIFIER.exec(pattern);
-    return nested ? { column: nested.index + nested[0].length, quantifier: nested[0].slice(-1), part: nested[0], kind: "nested-repeat" } : undefined;
+    return quantifiedGroupAfterQuantifier(pattern);
   }
   for (const outer of repeatsOf(tree)) {
     if (outer.max < POLYNOMIAL_DEGREE) continue;
@@ -61,11 +68,25 @@ export function redosRisk(pattern: string, unicode: boolean): RedosRisk | undefi
 
 /** The warning's detail: "the `+` at column 14 repeats `[a-z0-9\.]+`, …". */
 export function describeRisk(risk: RedosRisk): string {
+  if (risk.kind === "unanalysed") {
+    return `the \`${risk.quantifier}\` at column ${risk.column} repeats a group and apigen could not analyse the pattern (longer than ${MAX_ANALYSED_LENGTH} characters, groups nested deeper than ${MAX_GROUP_DEPTH}, or syntax it does not know), so it assumes the worst`;
+  }
   const why = risk.kind === "nested-repeat" ? "which can split the same text between iterations in more than one way" : "whose alternatives can match the same text";
   return `the \`${risk.quantifier}\` at column ${risk.column} repeats \`${risk.part}\`, ${why}`;
 }
 
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+/**
+ * For a pattern the parser does not take: the first quantified group with a quantifier somewhere before its end,
+ * found by linear scans only, so a hostile pattern cannot make this slow.
+ */
+function quantifiedGroupAfterQuantifier(pattern: string): RedosRisk | undefined {
+  const firstQuantifier = pattern.search(/(?<!\()[+*?]|\{\d/); // the `?` of `(?:` is not a quantifier
+  if (firstQuantifier < 0) return undefined;
+  const group = /\)([+*]|\{\d+(?:,\d*)?\})/g;
+  group.lastIndex = firstQuantifier;
+  const found = group.exec(pattern);
+  return found ? { column: found.index + 2, quantifier: found[1] as string, part: "", kind: "unanalysed" } : undefined;
+}
 
 // ---- AST --------------------------------------------------------------------------------------------------------
 
@@ -140,6 +161,7 @@ export function parsePattern(source: string, unicode: boolean): Node {
 
 class Parser {
   pos = 0;
+  depth = 0;
   constructor(readonly source: string, readonly unicode: boolean) {}
 
   alternation(): Node {
@@ -205,6 +227,7 @@ class Parser {
 
   group(): Node {
     const start = this.pos;
+    if (++this.depth > MAX_GROUP_DEPTH) throw new SyntaxError(`groups nested deeper than ${MAX_GROUP_DEPTH}`);
     this.pos++;
     const look = /^\?(?:<?[=!])/.exec(this.source.slice(this.pos));
     if (look) this.pos += look[0].length;
@@ -217,6 +240,7 @@ class Parser {
     const body = this.alternation();
     if (this.source[this.pos] !== ")") throw new SyntaxError(`unclosed group at ${start}`);
     this.pos++;
+    this.depth--;
     return look ? { kind: "look", body, start, end: this.pos } : { kind: "group", body, start, end: this.pos };
   }
 
