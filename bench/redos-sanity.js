@@ -43,8 +43,9 @@ for (const c of cases) {
   const pumps = c.attack.n ?? SHORT; // alternatives that overlap by length grow like Fibonacci, slower than 2^n
   const short = timeMatch(c.pattern, flags, input(pumps));
   const long = short === Infinity ? Infinity : timeMatch(c.pattern, flags, input(LONG));
-  const slow = short === Infinity || short > 100;
-  const agrees = flagged ? slow : !slow && long !== Infinity;
+  const slow = (ms) => ms > 100; // the noise on a busy machine stays well under this (a few to ~35 ms)
+  // n^k shapes are fast at a few pumps and only show with the long input; exponential ones time out on the short.
+  const agrees = flagged ? slow(short) || slow(long) : !slow(short) && !slow(long);
   rows.push({ verdict: flagged ? "flag" : "safe", want: c.want, pumps, short: format(short), long: flagged && short === Infinity ? "-" : format(long), timing: agrees ? "agrees" : flagged ? "FAST" : "SLOW", source: c.source, pattern: shorten(c.pattern) });
 }
 console.table(rows);
