@@ -59,6 +59,12 @@ describe("redosRisk", () => {
     expect(describeRisk(risk!)).toBe("the `{2,}` at column 11 repeats `\\w|\\d`, whose alternatives can match the same text");
   });
 
+  it("cuts a long part to 60 characters in the message", () => {
+    const risk = redosRisk(`^((?:${"[a-z]".repeat(20)})+)+$`, true)!;
+    expect(risk.part).toHaveLength(105);
+    expect(describeRisk(risk)).toContain(`repeats \`(?:${"[a-z]".repeat(11)}[…\`, which`);
+  });
+
   it("reports the first risky repeat when there are several", () => {
     expect(redosRisk("^(a+)+(b+)+$", true)).toMatchObject({ column: 6, part: "a+" });
   });

@@ -15,9 +15,9 @@
 //    exponential when it is unbounded or at least MANY_AT_LEAST (`(a{1,3}){10}`); when the inner repeat is
 //    unbounded, a count of k gives n^k, so from POLYNOMIAL_DEGREE up it is reported too (`(\d+){3}`, `(.*a){20}`).
 //    Small bounded repeats of bounded parts (`([0-9a-f]{1,4}:){7}`) have a fixed number of splits and are safe.
-// 2. Overlapping alternatives. An alternation inside a repeat of at least MANY_AT_LEAST whose branches can match the same text
-//    (`(a|a)*`, `(\w|\d)+`), or where a shorter branch followed by what comes next can match a longer one
-//    (`(a|aa)+`). Branches are compared as short sequences of character sets; `(ab|ac)+` is safe.
+// 2. Overlapping alternatives. An alternation inside a repeat of at least MANY_AT_LEAST iterations whose branches
+//    can match the same text (`(a|a)*`, `(\w|\d)+`), or where a shorter branch followed by what comes next can
+//    match a longer one (`(a|aa)+`). Branches are compared as short sequences of character sets; `(ab|ac)+` is safe.
 //
 // Where the analysis cannot tell (backreferences, branches too long or too varied to expand, property escapes,
 // lookarounds, which it ignores) it assumes the worst, so it may warn about a safe pattern but should not miss the
@@ -72,7 +72,12 @@ export function describeRisk(risk: RedosRisk): string {
     return `the \`${risk.quantifier}\` at column ${risk.column} repeats a group and apigen could not analyse the pattern (longer than ${MAX_ANALYSED_LENGTH} characters, groups nested deeper than ${MAX_GROUP_DEPTH}, or syntax it does not know), so it assumes the worst`;
   }
   const why = risk.kind === "nested-repeat" ? "which can split the same text between iterations in more than one way" : "whose alternatives can match the same text";
-  return `the \`${risk.quantifier}\` at column ${risk.column} repeats \`${risk.part}\`, ${why}`;
+  return `the \`${risk.quantifier}\` at column ${risk.column} repeats \`${shortened(risk.part)}\`, ${why}`;
+}
+
+/** A part of a long pattern, cut so one warning stays one readable line. */
+function shortened(part: string): string {
+  return part.length > 60 ? `${part.slice(0, 59)}…` : part;
 }
 
 /**
