@@ -5,6 +5,7 @@
 import { pointerJoin, pointerTokens } from "../diagnostics";
 import { compareStrings, isObject, reportError, resolvePointer, warn, type ModelContext } from "./context";
 import { inheritedLiteral } from "./inheritance";
+import { describeRisk, redosRisk } from "./redos";
 import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./types";
 
 const JSON_TYPES: ReadonlySet<string> = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
@@ -384,23 +385,18 @@ function compilePattern(pattern: string, pointer: string, ctx: ModelContext, inv
     }
     return undefined;
   }
-  warnIfCatastrophic(pattern, pointer, ctx);
+  warnIfCatastrophic(pattern, unicodeProblem === undefined, pointer, ctx);
   if (unicodeProblem === undefined) return { pattern, flags: "u" };
   warn(ctx, "APIGEN_SCHEMA_PATTERN_LEGACY", `pattern is valid only without the unicode flag (${unicodeProblem}); it is checked without it`, pointer,
     "remove escapes of characters that need none (e.g. \\- outside a class, \\:) so the pattern works with the \"u\" flag");
   return { pattern, flags: "" };
 }
 
-/**
- * A quantified group that itself contains a quantifier — `(a+)+`, `(\\w*)*`, `(x{2,})+` — can take exponential time
- * on a crafted input (ReDoS). Validators still run it (the spec asks for it), after the type and length checks;
- * the warning says where to look.
- */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
-
-function warnIfCatastrophic(pattern: string, pointer: string, ctx: ModelContext): void {
-  if (NESTED_QUANTIFIER.test(pattern)) {
-    warn(ctx, "APIGEN_SCHEMA_PATTERN_REDOS", "pattern nests quantifiers and may take exponential time on some inputs (ReDoS)", pointer,
+/** Validators still run a risky pattern (the spec asks for it), after the type and length checks; the warning says where to look. */
+function warnIfCatastrophic(pattern: string, unicode: boolean, pointer: string, ctx: ModelContext): void {
+  const risk = redosRisk(pattern, unicode);
+  if (risk) {
+    warn(ctx, "APIGEN_SCHEMA_PATTERN_REDOS", `pattern nests quantifiers and may take exponential time on some inputs (ReDoS): ${describeRisk(risk)}`, pointer,
       "rewrite without a quantifier inside a quantified group, or bound the string with maxLength");
   }
 }
