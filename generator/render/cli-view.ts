@@ -33,6 +33,9 @@ export interface CliOperationView {
   /** x-sunset (YYYY-MM-DD), and the description's sentence naming a replacement (model/lifecycle.ts). */
   sunset: string | null;
   replacement: string | null;
+  /** Some security alternative needs a credential (a half-set one is refused); `authRequired`: every one does. */
+  authenticated: boolean;
+  authRequired: boolean;
   /** x-rolesRequirements: any one of these roles may call it. */
   roles: string[];
   versions: string[];
@@ -49,6 +52,8 @@ export interface CliView {
   prefix: string;
   credentialTypes: string[];
   env: { name: string; meaning: string }[];
+  /** Each kind of credential with the variables that make it: the CLI names what is missing before sending. */
+  credentials: { type: string; names: string[]; meaning: string }[];
   tags: { name: string; command: string; description: string | null }[];
   operations: CliOperationView[];
 }
@@ -96,6 +101,7 @@ export function cliView(model: ApiModel, prefix: string = defaultCliPrefix(model
     prefix,
     credentialTypes,
     env,
+    credentials: credentialTypes.map((type) => ({ type, names: ENV_BY_CREDENTIAL[type].suffixes.map((s) => `${prefix}_${s}`), meaning: ENV_BY_CREDENTIAL[type].meaning })),
     tags: model.tags.map((t) => ({ name: t.name, command: t.propertyName, description: t.description ?? null })),
     operations: model.tags.flatMap((t) => t.operations.map((op) => operationView(t.propertyName, op))),
   };
@@ -116,6 +122,9 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
     deprecated: op.deprecated,
     sunset: op.lifecycle.sunset ?? null,
     replacement: op.lifecycle.replacement?.text ?? null,
+    authenticated: op.authenticated,
+    // `security: [{}, {Key: []}]` makes a credential optional: the call is sent without one.
+    authRequired: op.security.length > 0 && op.security.every((alternative) => alternative.length > 0),
     roles: op.lifecycle.roles,
     versions: op.lifecycle.versions.map((v) => v.version),
     params,
