@@ -208,6 +208,16 @@ describe("the restore-job spec's CLI", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("the docs page's CLI example runs as written (its values pass the patterns) against a server", async () => {
+    const page = readFileSync(join(ROOT, "generated", "atlas-restore-job", "docs", "getClusterRestoreJob.md"), "utf8");
+    const line = /^node \.cli\/cli\.js (.*)$/m.exec(page)?.[1] as string;
+    expect(line).toMatch(/^legacyBackup getClusterRestoreJob --groupId /);
+    const run = await runCli(cli, line.split(" "), { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(server.apiRequests).toHaveLength(1);
+  });
+
   it("an operation's help indents the description evenly: no line of only spaces", async () => {
     const help = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", "--help"]);
     expect(help.stdout).toContain("\n  Returns one legacy backup restore job for one cluster in the specified project.\n\n  Effective 23 March 2020,");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { generate } from "../generator/api";
 import { buildModel } from "../generator/model";
-import { markdownBlock, markdownCode, markdownInline, shellWord } from "../generator/render/escape";
+import { markdownBlock, markdownCode, markdownInline, markdownRichBlock, markdownRichInline, shellWord } from "../generator/render/escape";
 import { ROOT, tempDir, toYaml } from "./helpers";
 import { specOf } from "./validators-harness";
 
@@ -236,8 +236,61 @@ describe("Markdown and shell escapers", () => {
   });
 });
 
+describe("the safe Markdown subset of spec descriptions", () => {
+  const page = (id: string) => (id === "getThing" ? "getThing.md" : undefined);
+
+  it("keeps code spans, emphasis, http(s) links and links to an operation's page; an operation without a page keeps its words", () => {
+    expect(markdownRichInline("Use the [/things](#tag/Things/operation/getThing) or [gone](#tag/X/operation/nope). **NOTE**: *x* `a|b`", page)).toBe(
+      "Use the [/things](getThing.md) or gone. **NOTE**: *x* `a\\|b`",
+    );
+    expect(markdownRichInline("[docs](https://example.com/a?b=1&c=2#d)", page)).toBe("[docs](https://example.com/a?b=1&c=2#d)");
+  });
+
+  it("prints as text: raw HTML, images, javascript:/data: links, autolinks, reference definitions, headings", () => {
+    expect(markdownRichInline("<b>x</b> ![i](https://img.example/x.png) [j](javascript:alert(1)) [d](data:text/html,x) <https://a.example> <mailto:m@x.example> [r]: https://r.example", page)).toBe(
+      "&lt;b&gt;x&lt;/b&gt; !\\[i\\](https://img.example/x.png) \\[j\\](javascript:alert(1)) \\[d\\](data:text/html,x) &lt;https://a.example&gt; &lt;mailto:m@x.example&gt; \\[r\\]: https://r.example",
+    );
+    expect(markdownRichBlock("# pwned\nTitle\n===\n> quote\n    indented", page)).toBe("\\# pwned\nTitle\n\\===\n&gt; quote\nindented");
+  });
+
+  it("a link label or target cannot break out; nested brackets are text; a target's |, quotes and backticks are encoded", () => {
+    expect(markdownRichInline('[x](https://a.example/"><script>alert(1)</script>) [<img src=x>](https://b.example/)', page)).toBe(
+      '\\[x\\](https://a.example/"&gt;&lt;script&gt;alert(1)&lt;/script&gt;) [&lt;img src=x&gt;](https://b.example/)',
+    );
+    expect(markdownRichInline("[a [b](https://in.example/) c](javascript:alert(1))", page)).toBe("\\[a [b](https://in.example/) c\\](javascript:alert(1))");
+    expect(markdownRichInline("[l](https://x.example/a|b`c\\d\")", page)).toBe("[l](https://x.example/a%7Cb%60c%5Cd%22)");
+    expect(markdownRichInline("[a](https://x.example/) [b](https://y.example/)](javascript:x)", page)).toBe("[a](https://x.example/) [b](https://y.example/)\\](javascript:x)");
+  });
+
+  it("a backtick run: a code span only where a run of the same length closes it; <script> inside a code span stays code", () => {
+    expect(markdownRichInline("``a ` b`` ``` `x`", page)).toBe("``a ` b`` \\`\\`\\` `x`");
+    expect(markdownRichInline("`<script>alert(1)</script>`", page)).toBe("`<script>alert(1)</script>`");
+    expect(markdownRichInline("`a|b` in a cell", page)).toBe("`a\\|b` in a cell");
+  });
+
+  it("blocks: paragraphs, lists and fenced code (a fence longer than any run inside); a fence never closed is text", () => {
+    expect(markdownRichBlock("One\n\n- *a*\n2. b\n\n```sh\nx=`y` ````\n\nz\n```\n\n```\nopen\n# h", page)).toBe(
+      "One\n\n- *a*\n2. b\n\n`````sh\nx=`y` ````\n\nz\n`````\n\n\\`\\`\\`\nopen\n\\# h",
+    );
+    // A language word that is not a plain word keeps the fence from opening.
+    expect(markdownRichBlock("```js onload=x\ncode\n```", page)).toBe("\\`\\`\\`js onload=x\ncode\n\\`\\`\\`");
+  });
+});
+
 describe("a hostile spec's docs", () => {
   const evil = "x</td><script>alert(1)</script>|`` ` ``\n\n```\n# pwned\n[click](javascript:alert(1)) <img src=x onerror=alert(1)> -->";
+  // Markdown the docs render, each construct bent to break out of its place; the replacement is named only by a URL.
+  const rich = [
+    "Please use the [thing](#tag/T/operation/getThing) endpoint instead. [x](https://a.invalid/\"><script>alert(1)</script>)",
+    "[a [b](https://in.invalid/) c](javascript:alert(1)) ![i](https://img.invalid/i.png) <javascript:alert(1)> `<script>` ``` `` `",
+    "",
+    "- **item** | [p](https://p.invalid/a|b)",
+    "[r]: javascript:alert(1)",
+    "",
+    "```html\n<script>alert(1)</script>\n````\n```",
+    "",
+    "# pwned",
+  ].join("\n");
   const spec = {
     openapi: "3.0.3",
     info: { title: `Evil ${evil}`, version: evil, description: evil },
@@ -270,6 +323,14 @@ describe("a hostile spec's docs", () => {
           },
         },
       },
+      "/rich": {
+        get: {
+          operationId: "richThing", tags: [`tag ${evil}`], summary: "Rich", description: rich, deprecated: true,
+          externalDocs: { description: "Replacement", url: "https://docs.invalid/#tag/T/operation/getThing" },
+          parameters: [{ name: "q", in: "query", description: rich, schema: { type: "string" } }],
+          responses: { "200": { description: rich } },
+        },
+      },
     },
   };
   let dir: ReturnType<typeof tempDir>;
@@ -283,7 +344,7 @@ describe("a hostile spec's docs", () => {
   it("no HTML, no foreign link, no broken table, every code fence closed, on every page", () => {
     const docs = join(dir.path, "out", "docs");
     const pages = readdirSync(docs);
-    expect(pages.sort()).toEqual(["README.md", "getThing.md"]);
+    expect(pages.sort()).toEqual(["README.md", "getThing.md", "richThing.md"]);
     for (const page of pages) {
       const text = readFileSync(join(docs, page), "utf8");
       expect([page, markdownProblems(text)]).toEqual([page, []]);
@@ -297,6 +358,19 @@ describe("a hostile spec's docs", () => {
     // Exactly the template's fences: two sh blocks (CLI, curl) and one ts block, each closed.
     expect(fences(page, "ts")).toHaveLength(1);
     expect(fences(page, "sh")).toHaveLength(2);
+  });
+
+  it("the rendered subset: its links are the operation's page and http(s) URLs only; the spec's fenced HTML is code", () => {
+    const page = readFileSync(join(dir.path, "out", "docs", "richThing.md"), "utf8");
+    expect(page).toContain("Please use the [thing](getThing.md) endpoint instead. See [`getThing`](getThing.md).");
+    expect(page).toContain("More: [Replacement](https://docs.invalid/#tag/T/operation/getThing)");
+    // The spec's fence closes at its first run of at least three backticks (as CommonMark reads it); the rest is text.
+    expect(page).toContain("\n```html\n<script>alert(1)</script>\n```\n\n\\`\\`\\`\n\n\\# pwned\n");
+    expect(page).toContain("- **item** \\| [p](https://p.invalid/a%7Cb)");
+    expect(page).toContain("\n\\# pwned");
+    // In the parameters table the same text is one cell.
+    expect(page).toMatch(/^\| `q` \| query \| string \| no \| Please use the \[thing\]\(getThing\.md\) endpoint instead\. .* \\# pwned \|$/m);
+    expect(markdownProblems(page)).toEqual([]);
   });
 
   it("the JSDoc keeps the lifecycle facts and the spec text inside the comment", () => {
