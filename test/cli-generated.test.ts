@@ -168,7 +168,7 @@ describe("the restore-job spec's CLI", () => {
   it("no credentials, or half a pair, is a usage error naming the variables; nothing is sent", async () => {
     const none = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], base());
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^usage error: no credentials set: getClusterRestoreJob needs one of MONGODB_ATLAS_CLIENT_ID \+ MONGODB_ATLAS_CLIENT_SECRET/);
+    expect(none.stderr).toMatch(/^usage error: no credentials set: getClusterRestoreJob needs one of: MONGODB_ATLAS_CLIENT_ID \+ MONGODB_ATLAS_CLIENT_SECRET — service account/);
     expect(none.stderr).toContain("MONGODB_ATLAS_ACCESS_TOKEN");
     const half = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_PUBLIC_API_KEY: "pub-key" });
     expect(half.code).toBe(2);
@@ -299,7 +299,7 @@ describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
     expect(JSON.parse(open.stdout)).toEqual({ ok: true });
     const closed = await runCli(cli, ["stores", "getStore", "--storeId", "7"], { PET_STORE_BASE_URL: server.url });
     expect(closed.code).toBe(2);
-    expect(closed.stderr).toBe("usage error: no credentials set: getStore needs one of PET_STORE_API_KEY (API key)\n");
+    expect(closed.stderr).toBe("usage error: no credentials set: getStore needs one of: PET_STORE_API_KEY — API key\n");
     expect(server.requests).toHaveLength(1);
   });
 

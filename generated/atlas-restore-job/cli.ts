@@ -308,7 +308,7 @@ function credentialProblem(op: CliOperation): string | undefined {
     }
   }
   if (!op.authRequired || CREDENTIALS.length === 0 || authFromEnv().length > 0) return undefined;
-  return "no credentials set: " + op.operationId + " needs one of " + CREDENTIALS.map((c) => c.names.join(" + ") + " (" + c.meaning + ")").join(", or ");
+  return "no credentials set: " + op.operationId + " needs one of: " + CREDENTIALS.map((c) => c.names.join(" + ") + " — " + c.meaning).join("; ");
 }
 
 /** The server from <PREFIX>_BASE_URL, when it is set: it must be an http(s) URL (its text is not printed: it may hold a user name). */
