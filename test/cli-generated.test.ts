@@ -222,6 +222,9 @@ describe("the restore-job spec's CLI", () => {
     const help = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", "--help"]);
     expect(help.stdout).toContain("\n  Returns one legacy backup restore job for one cluster in the specified project.\n\n  Effective 23 March 2020,");
     expect(help.stdout).not.toMatch(/^ +$/m);
+    // Spec Markdown as a terminal shows it: the in-page link's words, no ** markers.
+    expect(help.stdout).toContain("      Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve");
+    expect(help.stdout).not.toContain("](#tag/");
     expect(help.stdout).toMatch(/^Usage: node \S*cli\.js legacyBackup getClusterRestoreJob \[flags\]$/m);
   });
 });

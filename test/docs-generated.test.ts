@@ -6,6 +6,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "no
 import { join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { generate } from "../generator/api";
+import { patternSample } from "../generator/render/docs-view";
 import { buildModel } from "../generator/model";
 import { markdownBlock, markdownCode, markdownInline, markdownRichBlock, markdownRichInline, shellWord } from "../generator/render/escape";
 import { ROOT, tempDir, toYaml } from "./helpers";
@@ -274,6 +275,23 @@ describe("the safe Markdown subset of spec descriptions", () => {
     );
     // A language word that is not a plain word keeps the fence from opening.
     expect(markdownRichBlock("```js onload=x\ncode\n```", page)).toBe("\\`\\`\\`js onload=x\ncode\n\\`\\`\\`");
+  });
+});
+
+describe("example values from a pattern", () => {
+  it("the shortest string a simple pattern spells out, which the pattern accepts; else undefined", () => {
+    const cases: [string, string | undefined][] = [
+      ["^([a-f0-9]{24})$", "a".repeat(24)],
+      ["^[a-zA-Z0-9][a-zA-Z0-9-]*$", "a"],
+      ["^\\d{4}-\\d{2}$", "1111-11"],
+      ["^(?:cat|dog)s?$", "cat"],
+      ["^[^a]+$", undefined],
+      ["^a.b$", undefined],
+    ];
+    for (const [pattern, sample] of cases) {
+      expect([pattern, patternSample(pattern)]).toEqual([pattern, sample]);
+      if (sample !== undefined) expect(new RegExp(pattern, "u").test(sample)).toBe(true);
+    }
   });
 });
 

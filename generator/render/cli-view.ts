@@ -102,7 +102,7 @@ export function cliView(model: ApiModel, prefix: string = defaultCliPrefix(model
     credentialTypes,
     env,
     credentials: credentialTypes.map((type) => ({ type, names: ENV_BY_CREDENTIAL[type].suffixes.map((s) => `${prefix}_${s}`), meaning: ENV_BY_CREDENTIAL[type].meaning })),
-    tags: model.tags.map((t) => ({ name: t.name, command: t.propertyName, description: t.description ?? null })),
+    tags: model.tags.map((t) => ({ name: t.name, command: t.propertyName, description: terminalText(t.description) })),
     operations: model.tags.flatMap((t) => t.operations.map((op) => operationView(t.propertyName, op))),
   };
 }
@@ -116,7 +116,7 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
     exportName: op.exportWithResponseName,
     paramsValidatorName: op.paramsValidatorName,
     summary: op.summary ?? null,
-    description: op.description ?? null,
+    description: terminalText(op.description),
     method: op.method.toUpperCase(),
     path: op.path,
     deprecated: op.deprecated,
@@ -135,11 +135,23 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
       kind: body?.content[0]?.kind ?? "json",
       mediaTypes: [...new Set(body?.content.map((m) => m.mediaType) ?? [])],
       schema: body?.content[0]?.schema?.ref?.name ?? null,
-      description: body?.description ?? null,
+      description: terminalText(body?.description),
     },
     rawOutput: op.successResponses.some((r) => r.content.some(isRaw)),
     rawOnly: op.successResponses.some((r) => r.content.length > 0) && op.successResponses.every((r) => r.content.every(isRaw)),
   };
+}
+
+/**
+ * Spec Markdown as a terminal shows it: a link becomes its words (an http(s) target follows in parentheses; an
+ * in-page `#tag/…` reference means nothing on a terminal), `**strong**` and `*emphasis*` lose their markers.
+ */
+export function terminalText(markdown: string | undefined): string | null {
+  if (markdown === undefined) return null;
+  return markdown
+    .replace(/(?<!!)\[([^[\]\n]+)\]\(([^\s()<>]+)\)/g, (_, label: string, target: string) => (/^https?:\/\//i.test(target) ? `${label} (${target})` : label))
+    .replace(/\*\*(?![\s*])([^*\n]*?[^\s*])\*\*/g, "$1")
+    .replace(/(?<![*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g, "$1");
 }
 
 function isRaw(media: { kind: string }): boolean {
@@ -159,7 +171,7 @@ function paramView(p: ParameterModel): CliParamView {
     pattern: schema.pattern ?? null,
     enumText: schema.enum ? schema.enum.map((v) => JSON.stringify(v)).join(", ") : null,
     defaultText: schema.default ? JSON.stringify(schema.default.value) : null,
-    description: p.description ?? schema.description ?? null,
+    description: terminalText(p.description ?? schema.description),
     deprecated: p.deprecated,
   };
 }
