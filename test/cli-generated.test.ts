@@ -164,6 +164,69 @@ describe("the restore-job spec's CLI", () => {
     expect((await runCli(cli, ["noSuchTag"], env)).code).toBe(2);
     expect(server.requests).toHaveLength(0);
   });
+
+  it("no credentials, or half a pair, is a usage error naming the variables; nothing is sent", async () => {
+    const none = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], base());
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^usage error: no credentials set: getClusterRestoreJob needs one of: MONGODB_ATLAS_CLIENT_ID \+ MONGODB_ATLAS_CLIENT_SECRET — service account/);
+    expect(none.stderr).toContain("MONGODB_ATLAS_ACCESS_TOKEN");
+    const half = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_PUBLIC_API_KEY: "pub-key" });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain("MONGODB_ATLAS_PRIVATE_API_KEY is not set (MONGODB_ATLAS_PUBLIC_API_KEY is)");
+    // Half a pair is refused even when another credential is complete: the user meant one of them.
+    const mixed = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token, MONGODB_ATLAS_CLIENT_SECRET: secret });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("MONGODB_ATLAS_CLIENT_ID is not set (MONGODB_ATLAS_CLIENT_SECRET is)");
+    expect(mixed.stdout + mixed.stderr).not.toContain(secret);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a base URL that is not http(s) is a usage error naming MONGODB_ATLAS_BASE_URL, without its text", async () => {
+    for (const url of ["ftp://user:pw-do-not-print@x", "not a url pw-do-not-print"]) {
+      const run = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS], { MONGODB_ATLAS_BASE_URL: url, MONGODB_ATLAS_ACCESS_TOKEN: "token-do-not-print-4d4d" });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^usage error: MONGODB_ATLAS_BASE_URL (must be an http\(s\) URL, not ftp: |is not a URL: )/);
+      expect(run.stderr).not.toContain("pw-do-not-print");
+      expect(run.stderr).not.toContain("TypeError");
+    }
+  });
+
+  it("a mistyped flag, tag or operation gets the nearest name and where the list is", async () => {
+    const env = { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token };
+    const flag = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS.slice(0, 4), "--jobid", JOB.jobId], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^usage error: unknown flag --jobid; did you mean --jobId\? `node \S*cli\.js legacyBackup getClusterRestoreJob --help` lists the flags\n$/);
+    const noValue = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS, "--version"], env);
+    expect(noValue.stderr).toMatch(/^usage error: --version needs a value; `node \S*cli\.js legacyBackup getClusterRestoreJob --help` lists the flags/);
+    const tag = await runCli(cli, ["legacyBakup", "getClusterRestoreJob"], env);
+    expect(tag.code).toBe(2);
+    expect(tag.stderr).toMatch(/^usage error: unknown tag "legacyBakup"; did you mean legacyBackup\? `node \S*cli\.js --help` lists the tags/);
+    const operation = await runCli(cli, ["legacyBackup", "getClusterRestorJob"], env);
+    expect(operation.stderr).toContain("did you mean getClusterRestoreJob?");
+    const far = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", ...JOB_FLAGS, "--zzzzzz", "1"], env);
+    expect(far.stderr).toMatch(/^usage error: unknown flag --zzzzzz; `node /);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the docs page's CLI example runs as written (its values pass the patterns) against a server", async () => {
+    const page = readFileSync(join(ROOT, "generated", "atlas-restore-job", "docs", "getClusterRestoreJob.md"), "utf8");
+    const line = /^node \.cli\/cli\.js (.*)$/m.exec(page)?.[1] as string;
+    expect(line).toMatch(/^legacyBackup getClusterRestoreJob --groupId /);
+    const run = await runCli(cli, line.split(" "), { ...base(), MONGODB_ATLAS_ACCESS_TOKEN: server.token });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(server.apiRequests).toHaveLength(1);
+  });
+
+  it("an operation's help indents the description evenly: no line of only spaces", async () => {
+    const help = await runCli(cli, ["legacyBackup", "getClusterRestoreJob", "--help"]);
+    expect(help.stdout).toContain("\n  Returns one legacy backup restore job for one cluster in the specified project.\n\n  Effective 23 March 2020,");
+    expect(help.stdout).not.toMatch(/^ +$/m);
+    // Spec Markdown as a terminal shows it: the in-page link's words, no ** markers.
+    expect(help.stdout).toContain("      Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve");
+    expect(help.stdout).not.toContain("](#tag/");
+    expect(help.stdout).toMatch(/^Usage: node \S*cli\.js legacyBackup getClusterRestoreJob \[flags\]$/m);
+  });
 });
 
 describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
@@ -175,7 +238,7 @@ describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
     info: { title: "Pet Store API", version: "1" },
     servers: [{ url: "https://pets.invalid" }],
     security: [{ ApiKey: [] }],
-    tags: [{ name: "pets", description: "Pets | and <b>tables</b>" }, { name: "stores" }],
+    tags: [{ name: "stores", description: `Stores. ${"A long second sentence that top-level help leaves out. ".repeat(10)}` }, { name: "pets", description: "Pets | and <b>tables</b>" }],
     components: { securitySchemes: { ApiKey: { type: "apiKey", in: "header", name: "X-Api-Key" } } },
     paths: {
       "/pets": {
@@ -191,6 +254,12 @@ describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
           operationId: "createPet", tags: ["pets"], summary: "Create a pet",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" } } } } } },
           responses: { "201": { description: "made", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
+      "/ping": {
+        get: {
+          operationId: "ping", tags: ["stores"], summary: "No credentials needed", security: [],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
         },
       },
       "/stores/{storeId}": {
@@ -216,6 +285,25 @@ describe("a multi-tag spec's CLI: typed flags, --file -, an API key", () => {
     expect(help.stdout).toMatch(/pets\s+Pets \| and <b>tables<\/b>/);
     expect(help.stdout).toContain("stores");
     expect(help.stdout).toContain("PET_STORE_API_KEY");
+  });
+
+  it("top-level help: tags sorted, each with its description's first sentence only", async () => {
+    const help = await runCli(cli, ["--help"]);
+    const tags = help.stdout.split("Tags:\n")[1]?.split("\n\n")[0]?.split("\n") ?? [];
+    expect(tags.map((l) => l.trim().split(/\s+/)[0])).toEqual(["pets", "stores"]);
+    expect(tags[1]).toMatch(/^ {2}stores\s+Stores\.$/);
+  });
+
+  it("an operation with `security: []` runs without credentials; one that needs them refuses to", async () => {
+    const server = await serve((_req, res) => json(res, 200, { ok: true }));
+    const open = await runCli(cli, ["stores", "ping"], { PET_STORE_BASE_URL: server.url });
+    expect(open.stderr).toBe("");
+    expect(open.code).toBe(0);
+    expect(JSON.parse(open.stdout)).toEqual({ ok: true });
+    const closed = await runCli(cli, ["stores", "getStore", "--storeId", "7"], { PET_STORE_BASE_URL: server.url });
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toBe("usage error: no credentials set: getStore needs one of: PET_STORE_API_KEY — API key\n");
+    expect(server.requests).toHaveLength(1);
   });
 
   it("flags are parsed to the parameter's type and an array flag repeats", async () => {
@@ -277,7 +365,7 @@ describe("a CLI for text and binary answers: --output-file, never raw to the ter
     paths: {
       "/logs.gz": {
         get: {
-          operationId: "downloadLogs", tags: ["logs"], summary: "Compressed logs", deprecated: true, "x-sunset": "2027-02-04",
+          operationId: "downloadLogs", tags: ["logs"], summary: "Compressed logs", deprecated: true, "x-sunset": "2099-02-04",
           description: "Returns the logs. Please use the Export Logs endpoint instead.",
           "x-rolesRequirements": ["Project Owner", "Project Data Access Admin"],
           responses: { "200": { description: "ok", content: { "application/vnd.logs.2024-05-30+gzip": { schema: { type: "string", format: "binary" }, "x-xgen-version": "2024-05-30" } } } },
@@ -285,7 +373,7 @@ describe("a CLI for text and binary answers: --output-file, never raw to the ter
       },
       "/logs.csv": {
         get: {
-          operationId: "exportLogs", tags: ["logs"], summary: "Export Logs",
+          operationId: "exportLogs", tags: ["logs"], summary: "Export Logs", "x-sunset": "2020-01-01",
           responses: { "200": { description: "ok", content: { "text/csv": { schema: { type: "string" } } } } },
         },
       },
@@ -329,14 +417,16 @@ describe("a CLI for text and binary answers: --output-file, never raw to the ter
     const run = await runCli(cli, ["logs", "exportLogs", "--output-file", target], { LOGS_BASE_URL: server.url, LOGS_ACCESS_TOKEN: token });
     expect(run.code).toBe(0);
     expect(readFileSync(target, "utf8")).toBe("id,name\n1,a\n");
+    // Its x-sunset (2020-01-01) has passed: a warning on stderr at run time, the answer still written.
+    expect(run.stderr).toBe(`warning: exportLogs passed its sunset date 2020-01-01; the API may remove it at any time.\nwrote ${target}\n`);
   });
 
   it("help shows deprecation with its sunset date and replacement, the roles and the x-xgen-version", async () => {
     const tag = await runCli(cli, ["logs", "--help"]);
-    expect(tag.stdout).toMatch(/downloadLogs\s+Compressed logs \(deprecated, sunset 2027-02-04\)/);
+    expect(tag.stdout).toMatch(/downloadLogs\s+Compressed logs \(deprecated, sunset 2099-02-04\)/);
     const help = await runCli(cli, ["logs", "downloadLogs", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("DEPRECATED: this operation is deprecated by the API and may be removed after 2027-02-04. Please use the Export Logs endpoint instead.");
+    expect(help.stdout).toContain("DEPRECATED: this operation is deprecated by the API and may be removed after 2099-02-04. Please use the Export Logs endpoint instead.");
     expect(help.stdout).toContain("Required roles (any one): Project Owner, Project Data Access Admin");
     expect(help.stdout).toContain("API versions: 2024-05-30");
     expect(help.stdout).toContain("--output-file");

@@ -5,6 +5,7 @@
 // Node >= 20.19, no dependencies. Exit codes: 0 success, 1 API or network error, 2 usage error.
 // Credentials come only from the environment (`cli --help` lists the variables); no secret is ever printed.
 import { readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { parseArgs } from "node:util";
 import {
   createCore,
@@ -40,6 +41,9 @@ interface CliOperation {
   path: string;
   deprecated: boolean;
   sunset: string | null;
+  /** Some security alternative needs a credential; `authRequired`: every alternative does. */
+  authenticated: boolean;
+  authRequired: boolean;
   replacement: string | null;
   roles: string[];
   versions: string[];
@@ -57,8 +61,10 @@ const TITLE = "MongoDB Atlas Administration API — Return One Legacy Backup Res
 const PREFIX = "MONGODB_ATLAS";
 const CREDENTIAL_TYPES: string[] = JSON.parse("[\"serviceAccount\",\"digest\",\"bearer\"]");
 const ENV: { name: string; meaning: string }[] = JSON.parse("[{\"name\":\"MONGODB_ATLAS_BASE_URL\",\"meaning\":\"the server (default: the spec's first server)\"},{\"name\":\"MONGODB_ATLAS_CLIENT_ID\",\"meaning\":\"service account (OAuth 2.0 client credentials)\"},{\"name\":\"MONGODB_ATLAS_CLIENT_SECRET\",\"meaning\":\"service account (OAuth 2.0 client credentials)\"},{\"name\":\"MONGODB_ATLAS_PUBLIC_API_KEY\",\"meaning\":\"API key pair (HTTP Digest)\"},{\"name\":\"MONGODB_ATLAS_PRIVATE_API_KEY\",\"meaning\":\"API key pair (HTTP Digest)\"},{\"name\":\"MONGODB_ATLAS_ACCESS_TOKEN\",\"meaning\":\"access token (Bearer)\"},{\"name\":\"MONGODB_ATLAS_TOKEN_URL\",\"meaning\":\"the token endpoint (default: the spec's)\"}]");
+/** Each kind of credential with the variables that make it, for errors naming what is missing. */
+const CREDENTIALS: { type: string; names: string[]; meaning: string }[] = JSON.parse("[{\"type\":\"serviceAccount\",\"names\":[\"MONGODB_ATLAS_CLIENT_ID\",\"MONGODB_ATLAS_CLIENT_SECRET\"],\"meaning\":\"service account (OAuth 2.0 client credentials)\"},{\"type\":\"digest\",\"names\":[\"MONGODB_ATLAS_PUBLIC_API_KEY\",\"MONGODB_ATLAS_PRIVATE_API_KEY\"],\"meaning\":\"API key pair (HTTP Digest)\"},{\"type\":\"bearer\",\"names\":[\"MONGODB_ATLAS_ACCESS_TOKEN\"],\"meaning\":\"access token (Bearer)\"}]");
 const TAGS: { name: string; command: string; description: string | null }[] = JSON.parse("[{\"name\":\"Legacy Backup\",\"command\":\"legacyBackup\",\"description\":\"Manages Legacy Backup snapshots, restore jobs, schedules and checkpoints.\"}]");
-const OPERATIONS: CliOperation[] = JSON.parse("[{\"tag\":\"legacyBackup\",\"operationId\":\"getClusterRestoreJob\",\"exportName\":\"getClusterRestoreJobWithResponse\",\"paramsValidatorName\":\"validateGetClusterRestoreJobParams\",\"summary\":\"Return One Legacy Backup Restore Job\",\"description\":\"Returns one legacy backup restore job for one cluster in the specified project.\\n\\n Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.\",\"method\":\"GET\",\"path\":\"/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}\",\"deprecated\":true,\"sunset\":null,\"replacement\":null,\"roles\":[\"Project Read Only\"],\"versions\":[\"2023-01-01\"],\"params\":[{\"flag\":\"groupId\",\"key\":\"groupId\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^([a-f0-9]{24})$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.\\n\\n**NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.\",\"deprecated\":false},{\"flag\":\"clusterName\",\"key\":\"clusterName\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^[a-zA-Z0-9][a-zA-Z0-9-]*$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Human-readable label that identifies the cluster with the snapshot you want to return.\",\"deprecated\":false},{\"flag\":\"jobId\",\"key\":\"jobId\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^([a-f0-9]{24})$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Unique 24-hexadecimal digit string that identifies the restore job.\",\"deprecated\":false},{\"flag\":\"envelope\",\"key\":\"envelope\",\"location\":\"query\",\"type\":\"boolean\",\"itemType\":null,\"required\":false,\"pattern\":null,\"enumText\":null,\"defaultText\":\"false\",\"description\":\"Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.\",\"deprecated\":false},{\"flag\":\"pretty\",\"key\":\"pretty\",\"location\":\"query\",\"type\":\"boolean\",\"itemType\":null,\"required\":false,\"pattern\":null,\"enumText\":null,\"defaultText\":\"false\",\"description\":\"Flag that indicates whether the response body should be in the prettyprint format.\",\"deprecated\":false}],\"hasBody\":false,\"body\":{\"key\":\"body\",\"required\":false,\"kind\":\"json\",\"mediaTypes\":[],\"schema\":null,\"description\":null},\"rawOutput\":false,\"rawOnly\":false}]");
+const OPERATIONS: CliOperation[] = JSON.parse("[{\"tag\":\"legacyBackup\",\"operationId\":\"getClusterRestoreJob\",\"exportName\":\"getClusterRestoreJobWithResponse\",\"paramsValidatorName\":\"validateGetClusterRestoreJobParams\",\"summary\":\"Return One Legacy Backup Restore Job\",\"description\":\"Returns one legacy backup restore job for one cluster in the specified project.\\n\\n Effective 23 March 2020, all new clusters can use only Cloud Backups. When you upgrade to 4.2, your backup system upgrades to cloud backup if it is currently set to legacy backup. After this upgrade, all your existing legacy backup snapshots remain available. They expire over time in accordance with your retention policy. Your backup policy resets to the default schedule. If you had a custom backup policy in place with legacy backups, you must re-create it with the procedure outlined in the Cloud Backup documentation.\",\"method\":\"GET\",\"path\":\"/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}\",\"deprecated\":true,\"sunset\":null,\"replacement\":null,\"authenticated\":true,\"authRequired\":true,\"roles\":[\"Project Read Only\"],\"versions\":[\"2023-01-01\"],\"params\":[{\"flag\":\"groupId\",\"key\":\"groupId\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^([a-f0-9]{24})$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access.\\n\\nNOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.\",\"deprecated\":false},{\"flag\":\"clusterName\",\"key\":\"clusterName\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^[a-zA-Z0-9][a-zA-Z0-9-]*$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Human-readable label that identifies the cluster with the snapshot you want to return.\",\"deprecated\":false},{\"flag\":\"jobId\",\"key\":\"jobId\",\"location\":\"path\",\"type\":\"string\",\"itemType\":null,\"required\":true,\"pattern\":\"^([a-f0-9]{24})$\",\"enumText\":null,\"defaultText\":null,\"description\":\"Unique 24-hexadecimal digit string that identifies the restore job.\",\"deprecated\":false},{\"flag\":\"envelope\",\"key\":\"envelope\",\"location\":\"query\",\"type\":\"boolean\",\"itemType\":null,\"required\":false,\"pattern\":null,\"enumText\":null,\"defaultText\":\"false\",\"description\":\"Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.\",\"deprecated\":false},{\"flag\":\"pretty\",\"key\":\"pretty\",\"location\":\"query\",\"type\":\"boolean\",\"itemType\":null,\"required\":false,\"pattern\":null,\"enumText\":null,\"defaultText\":\"false\",\"description\":\"Flag that indicates whether the response body should be in the prettyprint format.\",\"deprecated\":false}],\"hasBody\":false,\"body\":{\"key\":\"body\",\"required\":false,\"kind\":\"json\",\"mediaTypes\":[],\"schema\":null,\"description\":null},\"rawOutput\":false,\"rawOnly\":false}]");
 /** By operationId: the standalone function (with status and headers) and the parameter validator. */
 const CALLS: Record<string, [Call, Check]> = {
   getClusterRestoreJob: [getClusterRestoreJobWithResponse as Call, validateGetClusterRestoreJobParams],
@@ -131,13 +137,58 @@ function firstLine(text: string | null): string {
   return (text ?? "").trim().split("\n")[0] ?? "";
 }
 
+/** A tag's description in a list: its first sentence, at most one short line. */
+function firstSentence(text: string): string {
+  const sentence = (text.trim().replace(/\s+/g, " ").split(/(?<=[.!?])\s/)[0] ?? "").trim();
+  return sentence.length > 90 ? sentence.slice(0, 89).trimEnd() + "…" : sentence;
+}
+
+/** How this CLI was started (`node .cli/cli.js`), for the usage lines and hints. */
+function command(): string {
+  const script = process.argv[1];
+  if (script === undefined) return "cli";
+  const rel = relative(process.cwd(), script);
+  const shown = rel === "" || rel.startsWith("..") || isAbsolute(rel) ? script : rel.startsWith(".") ? rel : "./" + rel;
+  return "node " + (/^[A-Za-z0-9_@%+=:,./-]+$/.test(shown) ? shown : "'" + shown.replace(/'/g, "'\\''") + "'");
+}
+
+const CLI = command();
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The known name closest to a mistyped one (case ignored), when it is close enough to be a typo. */
+function closest(name: string, known: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? ";" : "; did you mean " + suggestion + "?";
+}
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text + "  " : text + " ".repeat(width - text.length);
 }
 
 function mainHelp(): string {
-  const lines = [TITLE, "", "Usage: cli <tag> <operationId> [flags]", "       cli <tag> --help | cli <tag> <operationId> --help", "", "Tags:"];
-  for (const tag of TAGS) lines.push("  " + pad(tag.command, 28) + firstLine(tag.description ?? tag.name));
+  const lines = [TITLE, "", "Usage: " + CLI + " <tag> <operationId> [flags]", "       " + CLI + " <tag> --help | " + CLI + " <tag> <operationId> --help", "", "Tags:"];
+  const sorted = [...TAGS].sort((a, b) => (a.command.toLowerCase() < b.command.toLowerCase() ? -1 : a.command.toLowerCase() > b.command.toLowerCase() ? 1 : 0));
+  for (const tag of sorted) lines.push("  " + pad(tag.command, 28) + firstSentence(tag.description ?? tag.name));
   lines.push("", "Environment (credentials are never taken from flags):");
   for (const e of ENV) lines.push("  " + pad(e.name, 34) + e.meaning);
   lines.push("", "Exit codes: 0 success, 1 API or network error, 2 usage error.");
@@ -145,18 +196,19 @@ function mainHelp(): string {
 }
 
 function tagHelp(tag: { name: string; command: string; description: string | null }): string {
-  const lines = [tag.name + (tag.description ? " — " + firstLine(tag.description) : ""), "", "Usage: cli " + tag.command + " <operationId> [flags]", "", "Operations:"];
+  const lines = [tag.name + (tag.description ? " — " + firstLine(tag.description) : ""), "", "Usage: " + CLI + " " + tag.command + " <operationId> [flags]", "", "Operations:"];
   for (const op of OPERATIONS.filter((o) => o.tag === tag.command)) lines.push("  " + pad(op.operationId, 40) + firstLine(op.summary) + (op.deprecated ? " (deprecated" + (op.sunset ? ", sunset " + op.sunset : "") + ")" : ""));
   return lines.join("\n");
 }
 
 function operationHelp(op: CliOperation): string {
-  const lines = [op.summary ?? op.operationId, "", "Usage: cli " + op.tag + " " + op.operationId + " [flags]", "  " + op.method + " " + op.path];
+  const lines = [op.summary ?? op.operationId, "", "Usage: " + CLI + " " + op.tag + " " + op.operationId + " [flags]", "  " + op.method + " " + op.path];
   if (op.deprecated) lines.push("", "DEPRECATED: this operation is deprecated by the API" + (op.sunset ? " and may be removed after " + op.sunset : "") + "." + (op.replacement ? " " + op.replacement : ""));
   else if (op.sunset) lines.push("", "SUNSET: this operation may be removed after " + op.sunset + ".");
   if (op.roles.length > 0) lines.push("", "Required roles (any one): " + op.roles.join(", "));
   if (op.versions.length > 0) lines.push("", "API versions: " + op.versions.join(", "));
-  if (op.description) lines.push("", ...op.description.trim().split("\n").map((l) => "  " + l));
+  // Each line indented once, whatever indentation the spec's text had; a blank line stays empty.
+  if (op.description) lines.push("", ...op.description.trim().split("\n").map((l) => (l.trim() === "" ? "" : "  " + l.trim())));
   lines.push("", "Flags:");
   for (const p of op.params) {
     const type = p.type === "array" ? (p.itemType ?? "string") + "[] (repeat the flag)" : p.type;
@@ -231,6 +283,55 @@ function issueError(op: CliOperation, issues: { path: string; message: string }[
   return new UsageError(flag + ": " + (issue?.message ?? "invalid") + (issue && issue.path !== "" && issue.path !== "/" + key ? " (at " + issue.path + ")" : ""));
 }
 
+/** parseArgs' complaint in the CLI's words: which flag, the one probably meant, where the flags are listed. */
+function flagError(op: CliOperation, flags: string[], error: Error & { code?: string }): UsageError {
+  const help = " `" + CLI + " " + op.tag + " " + op.operationId + " --help` lists the flags";
+  const unknown = /^Unknown option '(-{1,2})([^'=]+)/.exec(error.message);
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) {
+    const suggestion = closest(unknown[2] as string, flags);
+    return new UsageError("unknown flag " + (unknown[1] as string) + (unknown[2] as string) + didYouMean(suggestion === undefined ? undefined : "--" + suggestion) + help);
+  }
+  const missing = /^Option '(?:-\w, )?(--[^ ']+)[^']*' argument missing/.exec(error.message);
+  if (missing) return new UsageError((missing[1] as string) + " needs a value;" + help);
+  if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return new UsageError(error.message.replace(/\.?$/, ";") + " every value follows its flag (--name value);" + help);
+  return new UsageError(error.message.replace(/\.?$/, ";") + help);
+}
+
+/** The variables of a credential kind set only in part ("X is not set (Y is)"), or none of any kind when one is needed. */
+function credentialProblem(op: CliOperation): string | undefined {
+  if (!op.authenticated) return undefined;
+  for (const credential of CREDENTIALS) {
+    const set = credential.names.filter((name) => process.env[name] !== undefined && process.env[name] !== "");
+    const unset = credential.names.filter((name) => !set.includes(name));
+    if (set.length > 0 && unset.length > 0) {
+      return unset.join(" and ") + " is not set (" + set.join(" and ") + " is): the " + credential.meaning + " needs both";
+    }
+  }
+  if (!op.authRequired || CREDENTIALS.length === 0 || authFromEnv().length > 0) return undefined;
+  return "no credentials set: " + op.operationId + " needs one of: " + CREDENTIALS.map((c) => c.names.join(" + ") + " — " + c.meaning).join("; ");
+}
+
+/** The server from <PREFIX>_BASE_URL, when it is set: it must be an http(s) URL (its text is not printed: it may hold a user name). */
+function baseUrlFromEnv(): string | undefined {
+  const baseUrl = env("BASE_URL");
+  if (baseUrl === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(baseUrl).protocol;
+  } catch {
+    throw new UsageError(PREFIX + "_BASE_URL is not a URL: set it to the server's http(s) address, such as https://api.example.com, or unset it for the spec's server");
+  }
+  if (protocol !== "http:" && protocol !== "https:") throw new UsageError(PREFIX + "_BASE_URL must be an http(s) URL, not " + protocol.replace(/:$/, "") + ": set it to the server's http(s) address, or unset it for the spec's server");
+  return baseUrl;
+}
+
+/** At run time (the generated text never depends on the date): an operation past its x-sunset may be gone any day. */
+function warnIfSunset(op: CliOperation): void {
+  const today = new Date().toISOString().slice(0, 10);
+  if (op.sunset === null || op.sunset >= today) return;
+  print(process.stderr, "warning: " + op.operationId + " passed its sunset date " + op.sunset + "; the API may remove it at any time." + (op.replacement ? " " + op.replacement : ""));
+}
+
 /** The operation being run, for errors raised after the flags were read. */
 let current: CliOperation | undefined;
 
@@ -241,7 +342,7 @@ async function run(argv: string[]): Promise<number> {
     return tagName === undefined ? 2 : 0;
   }
   const tag = TAGS.find((t) => t.command === tagName);
-  if (!tag) throw new UsageError("unknown tag " + JSON.stringify(tagName) + "; `cli --help` lists them");
+  if (!tag) throw new UsageError("unknown tag " + JSON.stringify(tagName) + didYouMean(closest(tagName, TAGS.map((t) => t.command))) + " `" + CLI + " --help` lists the tags");
   if (operationId === undefined || operationId === "--help" || operationId === "-h") {
     print(operationId === undefined ? process.stderr : process.stdout, tagHelp(tag));
     return operationId === undefined ? 2 : 0;
@@ -249,7 +350,10 @@ async function run(argv: string[]): Promise<number> {
   const op = OPERATIONS.find((o) => o.tag === tag.command && o.operationId === operationId);
   const call = CALLS[operationId];
   current = op;
-  if (!op || !call) throw new UsageError("unknown operation " + JSON.stringify(operationId) + "; `cli " + tag.command + " --help` lists them");
+  if (!op || !call) {
+    const suggestion = closest(operationId, OPERATIONS.filter((o) => o.tag === tag.command).map((o) => o.operationId));
+    throw new UsageError("unknown operation " + JSON.stringify(operationId) + didYouMean(suggestion) + " `" + CLI + " " + tag.command + " --help` lists them");
+  }
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {
     help: { type: "boolean" },
     file: { type: "string" },
@@ -261,7 +365,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     values = parseArgs({ args: argv.slice(2), options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw flagError(op, Object.keys(options), error as Error & { code?: string });
   }
   if (values["help"] === true) {
     print(process.stdout, operationHelp(op));
@@ -293,8 +397,11 @@ async function run(argv: string[]): Promise<number> {
   // `in`, not `valid`, narrows: without strictNullChecks TypeScript does not narrow on a boolean discriminant.
   if ("errors" in checked) throw issueError(op, checked.errors);
   rememberSecrets();
+  const problem = credentialProblem(op);
+  if (problem !== undefined) throw new UsageError(problem);
   const auth = authFromEnv();
-  const baseUrl = env("BASE_URL");
+  const baseUrl = baseUrlFromEnv();
+  warnIfSunset(op);
   const core = createCore({ ...(baseUrl !== undefined ? { baseUrl } : {}), ...(auth.length > 0 ? { auth: auth as unknown as ClientAuth[] } : {}) });
   const init: RequestOptions = version !== undefined ? { apiVersion: String(version) } : {};
   const response = await call[0](core, params as never, init);

@@ -77,12 +77,22 @@ export function replacementSentence(description: string): string | undefined {
   return sentences.find((s) => /\buse\b.*\binstead\b|\buse the\b.+\bendpoint\b|\breplaced (?:by|with)\b|\bsuperseded by\b/i.test(s))?.trim();
 }
 
+/** An operationId at the end of a URL (`…/operation/upgradeFlexCluster`), as Atlas-style docs address operations. */
+const OPERATION_IN_URL = /\/operation\/([A-Za-z0-9_.~-]+)\/?(?=$|[\s)\]>"'])/g;
+
+/** The operationIds named at the end of URLs in a text, in order. */
+export function operationIdsInUrls(text: string): string[] {
+  return [...text.matchAll(OPERATION_IN_URL)].map((m) => m[1] as string);
+}
+
 /**
- * Names the operation a replacement sentence points to, when "use the <name> endpoint" is exactly one operation's
- * summary (case-insensitive).
+ * Names the operation a replacement sentence points to: the one whose summary is exactly "use the <name> endpoint"
+ * (case-insensitive), else the operationId at the end of a URL in the sentence, the externalDocs URL or the rest of
+ * the description (Atlas links its replacements so), when the spec has that operation.
  */
 export function linkReplacements(operations: OperationModel[]): void {
   const bySummary = new Map<string, OperationModel[]>();
+  const ids = new Set(operations.map((op) => op.operationId));
   for (const op of operations) {
     if (op.summary === undefined) continue;
     const key = op.summary.trim().toLowerCase();
@@ -90,8 +100,12 @@ export function linkReplacements(operations: OperationModel[]): void {
   }
   for (const op of operations) {
     const replacement = op.lifecycle.replacement;
-    const named = replacement && /\buse the (.+?) endpoint\b/i.exec(replacement.text)?.[1];
+    if (!replacement) continue;
+    const named = /\buse the (.+?) endpoint\b/i.exec(replacement.text)?.[1];
     const matches = named ? (bySummary.get(named.trim().toLowerCase()) ?? []) : [];
-    if (replacement && matches.length === 1 && matches[0] !== op) replacement.operationId = (matches[0] as OperationModel).operationId;
+    const bySentence = matches.length === 1 && matches[0] !== op ? (matches[0] as OperationModel).operationId : undefined;
+    const inUrls = [replacement.text, op.externalDocs?.url ?? "", op.description ?? ""].flatMap(operationIdsInUrls);
+    const operationId = bySentence ?? inUrls.find((id) => id !== op.operationId && ids.has(id));
+    if (operationId !== undefined) replacement.operationId = operationId;
   }
 }

@@ -33,6 +33,9 @@ export interface CliOperationView {
   /** x-sunset (YYYY-MM-DD), and the description's sentence naming a replacement (model/lifecycle.ts). */
   sunset: string | null;
   replacement: string | null;
+  /** Some security alternative needs a credential (a half-set one is refused); `authRequired`: every one does. */
+  authenticated: boolean;
+  authRequired: boolean;
   /** x-rolesRequirements: any one of these roles may call it. */
   roles: string[];
   versions: string[];
@@ -49,6 +52,8 @@ export interface CliView {
   prefix: string;
   credentialTypes: string[];
   env: { name: string; meaning: string }[];
+  /** Each kind of credential with the variables that make it: the CLI names what is missing before sending. */
+  credentials: { type: string; names: string[]; meaning: string }[];
   tags: { name: string; command: string; description: string | null }[];
   operations: CliOperationView[];
 }
@@ -96,7 +101,8 @@ export function cliView(model: ApiModel, prefix: string = defaultCliPrefix(model
     prefix,
     credentialTypes,
     env,
-    tags: model.tags.map((t) => ({ name: t.name, command: t.propertyName, description: t.description ?? null })),
+    credentials: credentialTypes.map((type) => ({ type, names: ENV_BY_CREDENTIAL[type].suffixes.map((s) => `${prefix}_${s}`), meaning: ENV_BY_CREDENTIAL[type].meaning })),
+    tags: model.tags.map((t) => ({ name: t.name, command: t.propertyName, description: terminalText(t.description) })),
     operations: model.tags.flatMap((t) => t.operations.map((op) => operationView(t.propertyName, op))),
   };
 }
@@ -110,12 +116,15 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
     exportName: op.exportWithResponseName,
     paramsValidatorName: op.paramsValidatorName,
     summary: op.summary ?? null,
-    description: op.description ?? null,
+    description: terminalText(op.description),
     method: op.method.toUpperCase(),
     path: op.path,
     deprecated: op.deprecated,
     sunset: op.lifecycle.sunset ?? null,
     replacement: op.lifecycle.replacement?.text ?? null,
+    authenticated: op.authenticated,
+    // `security: [{}, {Key: []}]` makes a credential optional: the call is sent without one.
+    authRequired: op.security.length > 0 && op.security.every((alternative) => alternative.length > 0),
     roles: op.lifecycle.roles,
     versions: op.lifecycle.versions.map((v) => v.version),
     params,
@@ -126,11 +135,23 @@ function operationView(tag: string, op: OperationModel): CliOperationView {
       kind: body?.content[0]?.kind ?? "json",
       mediaTypes: [...new Set(body?.content.map((m) => m.mediaType) ?? [])],
       schema: body?.content[0]?.schema?.ref?.name ?? null,
-      description: body?.description ?? null,
+      description: terminalText(body?.description),
     },
     rawOutput: op.successResponses.some((r) => r.content.some(isRaw)),
     rawOnly: op.successResponses.some((r) => r.content.length > 0) && op.successResponses.every((r) => r.content.every(isRaw)),
   };
+}
+
+/**
+ * Spec Markdown as a terminal shows it: a link becomes its words (an http(s) target follows in parentheses; an
+ * in-page `#tag/…` reference means nothing on a terminal), `**strong**` and `*emphasis*` lose their markers.
+ */
+export function terminalText(markdown: string | undefined): string | null {
+  if (markdown === undefined) return null;
+  return markdown
+    .replace(/(?<!!)\[([^[\]\n]+)\]\(([^\s()<>]+)\)/g, (_, label: string, target: string) => (/^https?:\/\//i.test(target) ? `${label} (${target})` : label))
+    .replace(/\*\*(?![\s*])([^*\n]*?[^\s*])\*\*/g, "$1")
+    .replace(/(?<![*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g, "$1");
 }
 
 function isRaw(media: { kind: string }): boolean {
@@ -150,7 +171,7 @@ function paramView(p: ParameterModel): CliParamView {
     pattern: schema.pattern ?? null,
     enumText: schema.enum ? schema.enum.map((v) => JSON.stringify(v)).join(", ") : null,
     defaultText: schema.default ? JSON.stringify(schema.default.value) : null,
-    description: p.description ?? schema.description ?? null,
+    description: terminalText(p.description ?? schema.description),
     deprecated: p.deprecated,
   };
 }

@@ -3,7 +3,7 @@
 // {{md}}, {{mdblock}}, {{mdcode}} and {{sh}} (escape.ts), so no spec can add HTML or break a table.
 import type { ApiModel, CredentialType, OperationModel, ParameterModel, PropertyModel, ResponseModel, SchemaModel } from "../model/types";
 import { CLI_OWN_FLAGS } from "./cli-view";
-import { code, jsonLiteral } from "./escape";
+import { code, jsonLiteral, markdownCode, markdownRichBlock, markdownRichInline, type Code, type OperationPage } from "./escape";
 
 /** Where the docs go in the output folder. */
 export const DOCS_DIR = "docs";
@@ -22,6 +22,8 @@ export interface SchemaRowView {
   enumValues: string[];
   defaultText: string | null;
   description: string | null;
+  /** The description as safe Markdown on one line (escape.ts `markdownRichInline`). */
+  descriptionMarkdown: Code | null;
   deprecated: boolean;
 }
 
@@ -33,12 +35,14 @@ export interface DocsPage<View> {
 /** The index and one page per operation. `prefix` names the CLI's environment variables; `hasCli` shows its command lines. */
 export function docsViews(model: ApiModel, prefix: string, hasCli: boolean): { index: DocsPage<ReturnType<typeof indexView>>; pages: DocsPage<ReturnType<typeof operationView>>[] } {
   const files = pageFiles(model);
+  const byId = new Map([...files].map(([op, stem]) => [op.operationId, `${stem}.md`]));
+  const page: OperationPage = (operationId) => byId.get(operationId);
   const schemas = new Map(model.schemas.map((d) => [d.ref.name, d.schema]));
   const env = environment(model, prefix);
   const pages = model.tags.flatMap((tag) =>
-    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, schemas, env, hasCli) })),
+    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, schemas, env, hasCli, page) })),
   );
-  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli) }, pages };
+  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli, page) }, pages };
 }
 
 /** File stems: the operation's export name (an identifier), made unique ignoring case for case-insensitive file systems. */
@@ -82,17 +86,28 @@ function authExample(env: Environment) {
   };
 }
 
-function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean) {
+/** Spec Markdown made safe: a block (paragraphs, lists, fenced code) or one line (a table cell, a heading). */
+function richBlock(text: string | undefined, page: OperationPage): Code | null {
+  return text === undefined ? null : code(markdownRichBlock(text, page));
+}
+
+function richInline(text: string | undefined, page: OperationPage): Code | null {
+  return text === undefined ? null : code(markdownRichInline(text, page));
+}
+
+function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean, page: OperationPage) {
   return {
     title: model.title,
     version: model.version,
     description: model.description ?? null,
+    descriptionMarkdown: richBlock(model.description, page),
     baseUrl: model.servers[0]?.url ?? null,
     hasCli,
     auth: authExample(env),
     tags: model.tags.map((tag) => ({
       name: tag.name,
       description: tag.description ?? null,
+      descriptionMarkdown: richBlock(tag.description, page),
       operations: tag.operations.map((op) => ({
         file: files.get(op) as string,
         operationId: op.operationId,
@@ -115,6 +130,7 @@ function operationView(
   schemas: ReadonlyMap<string, SchemaModel>,
   env: Environment,
   hasCli: boolean,
+  page: OperationPage,
 ) {
   const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header];
   const replacementOp = op.lifecycle.replacement?.operationId === undefined ? undefined : [...files.keys()].find((o) => o.operationId === op.lifecycle.replacement?.operationId);
@@ -129,27 +145,31 @@ function operationView(
     path: op.path,
     summary: op.summary ?? null,
     description: op.description ?? null,
+    descriptionMarkdown: richBlock(op.description, page),
     externalDocsUrl: op.externalDocs?.url ?? null,
     externalDocsDescription: op.externalDocs?.description ?? null,
+    externalDocsLink: op.externalDocs ? externalDocsLink(op.externalDocs, page) : null,
     deprecated: op.deprecated,
     sunset: op.lifecycle.sunset ?? null,
     replacement: op.lifecycle.replacement?.text ?? null,
+    replacementMarkdown: richInline(op.lifecycle.replacement?.text, page),
     replacementOperationId: replacementOp?.operationId ?? null,
     replacementFile: replacementOp ? (files.get(replacementOp) as string) : null,
     roles: op.lifecycle.roles,
-    changelog: op.lifecycle.changelog,
+    changelog: op.lifecycle.changelog.map((entry) => ({ ...entry, changeMarkdown: code(markdownRichInline(entry.change, page)) })),
     versions: op.lifecycle.versions,
-    params: params.map(paramView),
+    params: params.map((p) => paramView(p, page)),
     hasBody: body !== undefined,
     body: {
       required: body?.required ?? false,
       description: body?.description ?? null,
+      descriptionMarkdown: richBlock(body?.description, page),
       mediaTypes: body?.content.map((m) => m.mediaType) ?? [],
       typeName: bodyMedia?.schema?.ref?.name ?? null,
-      ...schemaRows(bodyMedia?.schema, schemas, "request"),
+      ...schemaRows(bodyMedia?.schema, schemas, "request", page),
     },
-    responses: op.successResponses.map((r) => responseView(r, schemas)),
-    errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
+    responses: op.successResponses.map((r) => responseView(r, schemas, page)),
+    errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, descriptionMarkdown: code(markdownRichInline(r.description, page)), typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
     example: {
       clientProperty: tagProperty,
       method: op.functionName,
@@ -164,13 +184,21 @@ function operationView(
   };
 }
 
-function paramView(p: ParameterModel) {
+/** "More (Cloud Backup Documentation): <link>": an http(s) URL as a link, a reference to an operation as its page, else code. */
+function externalDocsLink(docs: { url: string; description?: string }, page: OperationPage): Code {
+  const label = docs.description ?? docs.url;
+  const linked = markdownRichInline(`[${label.replace(/[[\]]/g, " ")}](${docs.url})`, page);
+  return code(linked.startsWith("[") ? linked : markdownCode(docs.url));
+}
+
+function paramView(p: ParameterModel, page: OperationPage) {
   return {
     name: p.name,
     location: p.location,
     type: typeText(p.schema),
     required: p.required,
     description: p.description ?? p.schema.description ?? null,
+    descriptionMarkdown: richInline(p.description ?? p.schema.description, page),
     pattern: p.schema.pattern ?? null,
     enumValues: (p.schema.enum ?? []).map(valueText),
     defaultText: p.schema.default ? valueText(p.schema.default.value) : null,
@@ -178,30 +206,85 @@ function paramView(p: ParameterModel) {
   };
 }
 
-function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel>) {
+function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel>, page: OperationPage) {
   const media = r.content[0];
   const bodiless = r.content.length === 0 || r.status === "204" || r.status === "205" || r.status === "304";
   return {
     status: r.status,
     description: r.description,
+    descriptionMarkdown: code(markdownRichInline(r.description, page)),
     mediaTypes: r.content.map((m) => m.mediaType),
     typeName: bodiless ? null : (media?.schema?.ref?.name ?? null),
-    ...(bodiless ? { rows: [], omittedRows: 0 } : schemaRows(media?.schema, schemas, "response")),
+    ...(bodiless ? { rows: [], omittedRows: 0 } : schemaRows(media?.schema, schemas, "response", page)),
   };
 }
 
-/** A placeholder a reader replaces: the default, the first enum value, else `{name}` (as the Atlas docs write path parameters). */
+/**
+ * A value the example can be run with: the default, the first enum value, the minimum, else for a string the
+ * parameter's name when the pattern allows it, then a value built from the pattern (`^([a-f0-9]{24})$` gives 24 `a`s),
+ * and only when neither fits the pattern `{name}`, as the Atlas docs write path parameters.
+ */
 function exampleValue(p: ParameterModel): unknown {
   if (p.schema.default) return p.schema.default.value;
   if (p.schema.enum && p.schema.enum.length > 0) return p.schema.enum[0];
   const type = p.schema.types?.find((t) => t !== "null");
   if (type === "integer" || type === "number") return p.schema.minimum ?? 1;
   if (type === "boolean") return true;
-  return `{${p.name}}`;
+  const pattern = p.schema.pattern;
+  if (pattern === undefined) return `{${p.name}}`;
+  return [p.name, patternSample(pattern)].find((candidate) => candidate !== undefined && matches(pattern, candidate)) ?? `{${p.name}}`;
+}
+
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(text);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The shortest string a simple pattern spells out: anchors, groups (the first alternative), character classes (the
+ * first character), `\d`/`\w`, escaped literals and quantifiers (their minimum, at least one for `+`). Anything else
+ * gives undefined; the caller checks the result against the pattern anyway.
+ */
+export function patternSample(pattern: string): string | undefined {
+  let out = "";
+  let last = "";
+  for (let i = 0; i < pattern.length; ) {
+    const rest = pattern.slice(i);
+    const quantifier = /^(?:\{(\d+)(?:,\d*)?\}|([*+?]))\??/.exec(rest);
+    if (quantifier) {
+      const times = quantifier[1] !== undefined ? Number(quantifier[1]) : quantifier[2] === "+" ? 1 : 0;
+      if (times > 256) return undefined;
+      out = out.slice(0, out.length - last.length) + last.repeat(times);
+      last = "";
+      i += quantifier[0].length;
+      continue;
+    }
+    const atom = /^(?:\[\^?(\\.|[^\]\\])[^\]]*\]|\\([dws])|\\([^A-Za-z0-9])|\((?:\?:)?((?:[^()|\\]|\\.)*)(?:\|[^()]*)?\)|([\^$])|([^\\[\](){}*+?|.^$]))/.exec(rest);
+    if (!atom) return undefined;
+    if (atom[0].startsWith("[^")) return undefined;
+    const [, classFirst, shorthand, escaped, group, anchor, literal] = atom;
+    const piece: string | undefined = classFirst !== undefined ? classFirst.replace(/^\\/, "") : shorthand !== undefined ? (shorthand === "d" ? "1" : shorthand === "w" ? "a" : " ") : escaped ?? (group !== undefined ? patternSample(group) : anchor !== undefined ? "" : literal);
+    if (piece === undefined) return undefined;
+    last = piece;
+    out += piece;
+    i += atom[0].length;
+  }
+  return out;
 }
 
 function flagText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** The path with each path parameter's example value in place of `{name}`, as the client would send it. */
+function examplePath(path: string, required: ParameterModel[]): string {
+  return path.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const p = required.find((r) => r.location === "path" && r.name === name);
+    return p ? encodeURIComponent(flagText(exampleValue(p))) : whole;
+  });
 }
 
 /** The curl line's facts: the URL with the required query parameters, the media types, which credential. */
@@ -214,7 +297,7 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
   // An API key sent in a header (the curl line cannot show one sent in the query or a cookie without its value).
   const keyScheme = model.auth.schemes.find((s) => s.accepts.includes("apiKey") && s.in === "header" && s.parameterName !== undefined);
   return {
-    url: `${server.replace(/\/$/, "")}${op.path}${query.length > 0 ? `?${query.join("&")}` : ""}`,
+    url: `${server.replace(/\/$/, "")}${examplePath(op.path, required)}${query.length > 0 ? `?${query.join("&")}` : ""}`,
     accept: accept === undefined ? null : `Accept: ${accept}`,
     headers: required.filter((p) => p.location === "header").map((p) => `${p.name}: ${flagText(exampleValue(p))}`),
     contentType: op.requestBody?.content[0] ? `Content-Type: ${op.requestBody.content[0].mediaType}` : null,
@@ -232,7 +315,7 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
 // ---- schemas as tables --------------------------------------------------------------------------------------------
 
 /** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
-function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response"): { rows: SchemaRowView[]; omittedRows: number } {
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): { rows: SchemaRowView[]; omittedRows: number } {
   const rows: SchemaRowView[] = [];
   let omitted = 0;
   const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
@@ -254,6 +337,7 @@ function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string
         enumValues: (target.enum ?? []).map(valueText),
         defaultText: target.default ? valueText(target.default.value) : null,
         description: property.schema.description ?? target.description ?? null,
+        descriptionMarkdown: richInline(property.schema.description ?? target.description, page),
         deprecated: property.schema.deprecated === true || target.deprecated === true,
       });
       if (depth >= MAX_DEPTH) continue;

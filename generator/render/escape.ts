@@ -166,3 +166,163 @@ export function shellWord(text: string): string {
   });
   return `$'${escaped.join("")}'`;
 }
+
+// ---- the safe Markdown subset of spec descriptions ---------------------------------------------------------------
+// Spec descriptions are written in Markdown but are untrusted. These keep what a reader needs (code spans, emphasis,
+// http(s) links, links to another operation's page, lists, paragraphs, fenced code) and print everything else as text:
+// raw HTML, images, other link schemes, autolinks, reference definitions, headings. Each construct is rebuilt from
+// its parts, each part escaped for its place, so no input can carry anything else through.
+
+/** The page (`listProjects.md`) of the operation with this operationId, if the docs have one. */
+export type OperationPage = (operationId: string) => string | undefined;
+
+/** An Atlas-style reference to another operation: `#tag/Projects/operation/listProjects`. */
+const OPERATION_REFERENCE = /^#tag\/[^/#\s]+\/operation\/([A-Za-z0-9_.~-]+)$/;
+/** `[label](target)`: one level, no brackets in the label, no spaces, parentheses or angle brackets in the target, no title. */
+const INLINE_LINK = /^\[([^[\]\n]+)\]\(([^\s()<>[\]]+)\)/;
+/** `**strong**` or `*emphasis*`: no space just inside the markers, no `*` within. */
+const EMPHASIS = /^(\*\*|\*)(?![\s*])([^*\n]*?[^\s*])\1(?!\*)/;
+
+/** Plain text escaped as `markdownLine` does, without its line-start rule (applied once per line by the caller). */
+function markdownText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** An http(s) URL as a link destination: characters outside a URL's own (and `|`, `\`, backticks) percent-encoded. */
+function linkTarget(url: string): string | undefined {
+  if (!/^https?:\/\/[^/?#\s]/i.test(url)) return undefined;
+  try {
+    new URL(url);
+  } catch {
+    return undefined;
+  }
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/g, (c) => encodeURIComponent(c));
+}
+
+/** The code span of `n` backticks starting the text, closed by the next run of exactly `n`, as CommonMark reads it. */
+function codeSpanAt(text: string): { content: string; length: number } | undefined {
+  const open = /^`+/.exec(text)?.[0].length ?? 0;
+  for (const run of text.slice(open).matchAll(/`+/g)) {
+    if (run[0].length !== open) continue;
+    const end = open + (run.index as number);
+    const content = text.slice(open, end).replace(/^ (?=.*[^ ].* $)(.*) $/, "$1");
+    return { content, length: end + open };
+  }
+  return undefined;
+}
+
+/** One line of spec Markdown as safe inline Markdown; links only where `page` is given (never inside a link label). */
+function richLine(line: string, page: OperationPage | undefined): string {
+  let out = "";
+  let plain = "";
+  const emit = (markdown: string) => {
+    out += markdownText(plain) + markdown;
+    plain = "";
+  };
+  for (let i = 0; i < line.length; ) {
+    const rest = line.slice(i);
+    const first = rest[0] as string;
+    const span = first === "`" ? codeSpanAt(rest) : undefined;
+    // After `!` it would be an image: those stay text.
+    const link = first === "[" && page && line[i - 1] !== "!" ? INLINE_LINK.exec(rest) : null;
+    const emphasis = first === "*" ? EMPHASIS.exec(rest) : null;
+    if (span) {
+      emit(markdownCode(span.content));
+      i += span.length;
+    } else if (first === "`") {
+      const run = /^`+/.exec(rest)?.[0] ?? first; // an unclosed run is text, all of it
+      plain += run;
+      i += run.length;
+    } else if (link && page) {
+      const [whole, label, target] = link as unknown as [string, string, string];
+      const url = linkTarget(target);
+      const operationId = OPERATION_REFERENCE.exec(target)?.[1];
+      const file = operationId === undefined ? undefined : page(operationId);
+      if (url !== undefined) emit(`[${richLine(label, undefined)}](${url})`);
+      else if (file !== undefined) emit(`[${richLine(label, undefined)}](${file})`);
+      else if (operationId !== undefined) emit(richLine(label, undefined)); // no page for it here: its words only
+      else plain += whole; // javascript:, data:, mailto:, other relative targets: printed as text
+      i += whole.length;
+    } else if (emphasis) {
+      const [whole, marker, inner] = emphasis as unknown as [string, string, string];
+      emit(`${marker}${markdownText(inner)}${marker}`);
+      i += whole.length;
+    } else {
+      plain += first;
+      i += 1;
+    }
+  }
+  return out + markdownText(plain);
+}
+
+/** Removes what must never reach a page: control characters (tab kept) and invisible or direction-changing ones. */
+function visibleText(text: string): string {
+  return text.replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n").replace(CONTROL, "").replace(INVISIBLE_IN_LITERAL, "");
+}
+
+/** A rendered line that would start a block (thematic break, setext underline, list, indented code) stays a paragraph. */
+function paragraphLine(markdown: string): string {
+  return markdown.trim().replace(/^([-=+]|\d+(?=[.)]))/, (mark: string) => (/\d/.test(mark) ? `${mark}\\` : `\\${mark}`));
+}
+
+/** Spec Markdown as one line of safe Markdown, for a table cell or a heading: line breaks become spaces. */
+export function markdownRichInline(text: string, page: OperationPage): string {
+  return paragraphLine(richLine(visibleText(text).replace(/\s+/g, " "), page));
+}
+
+const LIST_ITEM = /^\s*(?:([-*+])|(\d{1,9})[.)])\s+(\S.*)$/;
+/** A fence opening a code block: at most three spaces, three or more backticks or tildes, a word for the language. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([A-Za-z0-9_+-]*)[ \t]*$/;
+
+/**
+ * Spec Markdown as safe Markdown paragraphs, lists and fenced code blocks. A fenced block's lines are kept as they
+ * are (a fence longer than any run inside closes it, its language is a plain word); a fence never closed is text.
+ */
+export function markdownRichBlock(text: string, page: OperationPage): string {
+  const lines = visibleText(text).split("\n");
+  const blocks: string[] = [];
+  let paragraph: string[] = [];
+  const endParagraph = () => {
+    if (paragraph.length > 0) blocks.push(paragraph.join("\n"));
+    paragraph = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const fence = FENCE.exec(line);
+    const close = fence ? lines.findIndex((l, j) => j > i && new RegExp(`^ {0,3}${fence[1]?.[0] === "`" ? "`" : "~"}{${fence[1]?.length ?? 3},}[ \\t]*$`).test(l)) : -1;
+    if (fence && close > i) {
+      endParagraph();
+      const body = lines.slice(i + 1, close);
+      const longest = Math.max(2, ...body.flatMap((l) => [...l.matchAll(/`+|~+/g)].map((m) => m[0].length)));
+      const mark = "`".repeat(longest + 1);
+      blocks.push([`${mark}${fence[2] ?? ""}`, ...body.map((l) => l.replace(/\t/g, "  ")), mark].join("\n"));
+      i = close;
+      continue;
+    }
+    if (line.trim() === "") {
+      endParagraph();
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      // A list item starts its own line of the block; its text is inline Markdown like any other.
+      const marker = item[2] !== undefined ? `${Number(item[2])}.` : "-";
+      if (paragraph.length > 0 && !LIST_ITEM.test(lines[i - 1] ?? "")) endParagraph();
+      paragraph.push(`${marker} ${paragraphLine(richLine(item[3] as string, page))}`);
+      continue;
+    }
+    if (paragraph.length > 0 && LIST_ITEM.test(lines[i - 1] ?? "") && /^\s+\S/.test(line)) {
+      paragraph[paragraph.length - 1] += ` ${richLine(line.trim(), page)}`; // an item's continuation line
+      continue;
+    }
+    if (paragraph.length > 0 && LIST_ITEM.test(lines[i - 1] ?? "")) endParagraph();
+    const rendered = paragraphLine(richLine(line, page));
+    if (rendered !== "") paragraph.push(rendered);
+  }
+  endParagraph();
+  return blocks.join("\n\n");
+}
