@@ -1,11 +1,11 @@
-// The official JSON-Schema-Test-Suite (../shared/json-schema-test-suite, see its SOURCE.md), run through apigen's
+// The official JSON-Schema-Test-Suite (a copy in test/fixtures/json-schema-test-suite, see its SOURCE.md and LICENSE), run through apigen's
 // generated validators: draft-04 as OpenAPI 3.0's Schema Object, draft 2020-12 as OpenAPI 3.1's. Each group's schema
 // becomes a component schema; a case either passes or is excluded by one entry of EXCLUSIONS, which says why.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ROOT } from "./helpers";
 
-export const SUITE = join(ROOT, "..", "shared", "json-schema-test-suite", "tests");
+export const SUITE = join(ROOT, "test", "fixtures", "json-schema-test-suite", "tests");
 
 export type Dialect = "draft4" | "draft2020-12";
 
@@ -214,7 +214,7 @@ export function conformanceMarkdown(counts: FileCount[], used: Map<Exclusion, nu
     "<!-- Written by test/validators-conformance.test.ts (APIGEN_WRITE_CONFORMANCE=1 npx jest test/validators-conformance.test.ts); the test fails when this file is stale. -->",
     "",
     "apigen's generated validators run the official [JSON-Schema-Test-Suite](https://github.com/json-schema-org/JSON-Schema-Test-Suite)",
-    "(the copy in `../shared/json-schema-test-suite/`, see its SOURCE.md): draft-04 as OpenAPI 3.0's Schema Object, draft 2020-12 as",
+    "(the copy in `test/fixtures/json-schema-test-suite/`, see its SOURCE.md and LICENSE): draft-04 as OpenAPI 3.0's Schema Object, draft 2020-12 as",
     "OpenAPI 3.1's, optional files and formats included. Each group's schema becomes a component schema of a spec (root",
     "`definitions`/`$defs` become components of their own, local `$ref`s point into components), is generated as `validators.ts`",
     "and loaded. Every case passes or is excluded below with the reason; `ajv 8` is ajv 8 (ajv-draft-04 / ajv 2020-12,",
