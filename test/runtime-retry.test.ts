@@ -223,7 +223,9 @@ describe("turning retries off and cancelling", () => {
   });
 
   test("abort(reason) during the backoff rejects with that reason", async () => {
-    const server = await scripted(drop, ok);
+    // The retry hangs: should full jitter pick a wait shorter than 50 ms, the abort lands during that attempt, which
+    // must reject with the same reason (a retry that answered would make this test flaky, about 1 run in 200).
+    const server = await scripted(drop, hang);
     const controller = new AbortController();
     const reason = new Error("user navigated away");
     const call = rejectionOf(client(server, { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } }).request(operation(), { id: "1" }, { signal: controller.signal }));
