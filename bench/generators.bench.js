@@ -9,22 +9,26 @@
 //
 //   make build && node bench/generators.bench.js
 //   BENCH_ROUNDS=3 BENCH_SPECS=atlas node bench/generators.bench.js
-//   env: BENCH_ROUNDS (5), BENCH_SPECS (atlas,github; also: ghes), BENCH_TOOLS (apigen,openapi-typescript,hey-api),
+//   env: BENCH_ROUNDS (5), BENCH_SPECS (atlas,github; also: ghes), BENCH_TOOLS (apigen,apigen-all,openapi-typescript,hey-api),
+//        BENCH_NOOP=0 skips the no-op regeneration,
 //        BENCH_TSC=0 skips the tsc part, BENCH_TIMEOUT_S (1800) per child, BENCH_KEEP=1 keeps the temp folders.
 "use strict";
 const { existsSync, mkdtempSync, rmSync, statSync } = require("node:fs");
 const { tmpdir, cpus, totalmem, loadavg } = require("node:os");
 const { join } = require("node:path");
 const { rssMethod, failureSummary } = require("./lib/run");
-const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics, apigenFlags } = require("./lib/tools");
+const { SPECS, TOOLS, ROOT, folderBytes, tscCheck, apigenDiagnostics, apigenFlags, runApigenCached } = require("./lib/tools");
+const { measure } = require("./lib/run");
 const { median, min, max, fixed, spread, table } = require("./lib/stats");
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const SPEC_NAMES = (process.env.BENCH_SPECS ?? "atlas,github").split(",").map((s) => s.trim()).filter(Boolean);
-const TOOL_NAMES = (process.env.BENCH_TOOLS ?? "apigen,openapi-typescript,hey-api").split(",").map((s) => s.trim()).filter(Boolean);
+const TOOL_NAMES = (process.env.BENCH_TOOLS ?? "apigen,apigen-all,openapi-typescript,hey-api").split(",").map((s) => s.trim()).filter(Boolean);
 const RUN_TSC = process.env.BENCH_TSC !== "0";
 const KEEP = process.env.BENCH_KEEP === "1";
-const PEERS = TOOL_NAMES.filter((t) => t !== "apigen");
+const PEERS = TOOL_NAMES.filter((t) => !TOOLS[t]?.apigen);
+const APIGENS = TOOL_NAMES.filter((t) => TOOLS[t]?.apigen);
+const RUN_NOOP = process.env.BENCH_NOOP !== "0";
 
 for (const name of [...SPEC_NAMES]) if (!SPECS[name]) throw new Error(`unknown spec "${name}" in BENCH_SPECS (known: ${Object.keys(SPECS).join(", ")})`);
 for (const name of TOOL_NAMES) if (!TOOLS[name]) throw new Error(`unknown tool "${name}" in BENCH_TOOLS (known: ${Object.keys(TOOLS).join(", ")})`);
@@ -90,29 +94,63 @@ async function main() {
       const failed = runs.filter((r) => r && !r.ok);
       const label = `${spec.name} (${fixed(mb(spec.bytes ?? NaN), 1)} MB)`;
       if (ok.length === 0) {
-        rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, `0/${runs.length}`, `FAILED: ${failed[0] ? failureSummary(failed[0]) : "not run"}`, "", "", "", "", "", ""]);
+        rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, `0/${runs.length}`, `FAILED: ${failed[0] ? failureSummary(failed[0]) : "not run"}`, "", "", ""]);
         continue;
       }
       const time = ok.map((r) => r.seconds);
       const cpu = ok.map((r) => r.cpuSeconds);
       const rss = ok.map((r) => r.peakMiB);
       const outMB = fixed(mb(median(ok.map((r) => r.outBytes))), 1);
-      let tRatio = "";
-      let cRatio = "";
-      let mRatio = "";
-      if (toolName !== "apigen") {
-        const a = results[specName].apigen ?? [];
-        tRatio = ratioCell(ratios(a, runs, "seconds"));
-        cRatio = ratioCell(ratios(a, runs, "cpuSeconds"));
-        mRatio = ratioCell(ratios(a, runs, "peakMiB"));
-      }
       const okCell = failed.length ? `${ok.length}/${runs.length} (failed: ${failureSummary(failed[0])})` : `${ok.length}/${runs.length}`;
-      rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, okCell, `${spread(time, 2)}`, `${spread(cpu, 2)}`, `${spread(rss, 0)}`, outMB, tRatio, cRatio, mRatio]);
+      rows.push([label, `${toolName} ${TOOLS[toolName].version()}`, okCell, `${spread(time, 2)}`, `${spread(cpu, 2)}`, `${spread(rss, 0)}`, outMB]);
     }
   }
   console.log(`\nGeneration: wall time, CPU time (user + system, all threads) and peak RSS per child process, median (min–max) over ${ROUNDS} rounds; node ${process.version}, ${cpus().length} cpus, ${fixed(totalmem() / 2 ** 30, 0)} GiB; load average ${fixed(loadBefore, 1)} before, ${fixed(loadavg()[0], 1)} after`);
-  console.log(`apigen runs with: ${apigenFlags().join(" ") || "(no flags)"}; peak RSS by ${rssMethod()}; ratio columns: apigen ÷ that peer, per round, median (min–max); < 1 means apigen is faster / smaller`);
-  console.log(table(["spec", "tool", "ok", "time s", "CPU s", "peak MiB", "out MB", "apigen/peer time", "apigen/peer CPU", "apigen/peer MiB"], rows));
+  console.log(`apigen runs with: ${apigenFlags().join(" ") || "(no flags)"} (apigen-all also with --outputs sdk,cli,docs); peak RSS by ${rssMethod()}`);
+  console.log(table(["spec", "tool", "ok", "time s", "CPU s", "peak MiB", "out MB"], rows));
+
+  // ---- ratios: each apigen variant ÷ each peer, per round ----
+  const ratioRows = [];
+  for (const specName of SPEC_NAMES) {
+    for (const variant of APIGENS) {
+      for (const peer of PEERS) {
+        const a = results[specName][variant] ?? [];
+        const b = results[specName][peer] ?? [];
+        ratioRows.push([specName, `${variant} ÷ ${peer}`, ratioCell(ratios(a, b, "seconds")), ratioCell(ratios(a, b, "cpuSeconds")), ratioCell(ratios(a, b, "peakMiB"))]);
+      }
+    }
+  }
+  if (ratioRows.length) {
+    console.log(`\nRatios, per round (same round, alternating order), median (min–max); < 1 means apigen is faster / smaller. Issue 14's goals: Atlas time ≤ 0.9× openapi-typescript and peak ≤ 250 MiB (all outputs); GitHub time ≤ 1.0× and peak below openapi-typescript's`);
+    console.log(table(["spec", "apigen ÷ peer", "time", "CPU", "peak MiB"], ratioRows));
+  }
+
+  // ---- no-op regeneration: the unchanged spec into the folder apigen last wrote, with its cache ----
+  if (RUN_NOOP && APIGENS.includes("apigen")) {
+    for (const specName of SPEC_NAMES) {
+      const spec = SPECS[specName];
+      if (!existsSync(spec.file)) continue;
+      const dir = mkdtempSync(join(WORK, `${specName}-noop-`));
+      const first = await runApigenCached(spec.file, join(dir, "out"));
+      if (!first.ok) {
+        console.log(`\nno-op regeneration of ${specName}: the first generation failed (${failureSummary(first)})`);
+        continue;
+      }
+      const noop = [];
+      const bare = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // node's own start-up, alternating with the no-op, says how much of it is the floor
+        bare.push(await measure(process.execPath, ["-e", "0"]));
+        const r = await runApigenCached(spec.file, join(dir, "out"));
+        noop.push(r);
+        log(`  no-op ${specName} round ${round + 1}/${ROUNDS}: ${r.ok ? "ok" : "FAIL"} ${fixed(r.seconds, 2)} s (node -e 0: ${fixed(bare[round].seconds, 2)} s)${/\bup to date\b|no-op|unchanged/i.test(r.stderr + r.stdout) ? "" : "  (did not report a no-op)"}`);
+      }
+      const ok = noop.filter((r) => r.ok);
+      const said = (noop[0].stdout + noop[0].stderr).trim().split("\n")[0] ?? "";
+      console.log(`\nNo-op regeneration of the unchanged ${specName} spec (apigen generate with its cache, into the folder it wrote; goal ≤ 0.3 s): ${ok.length}/${noop.length} ok, ${spread(ok.map((r) => r.seconds), 2)} s, ${spread(ok.map((r) => r.peakMiB), 0)} MiB; \`node -e 0\` in the same rounds ${spread(bare.map((r) => r.seconds), 2)} s; apigen said: ${said.slice(0, 200)}`);
+      if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   // ---- apigen's diagnostics per spec ----
   console.log("\napigen diagnostics (round 1) per spec:");
