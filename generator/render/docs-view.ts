@@ -92,8 +92,17 @@ function richBlock(text: string | undefined, page: OperationPage): Code | null {
 }
 
 function richInline(text: string | undefined, page: OperationPage): Code | null {
-  return text === undefined ? null : code(markdownRichInline(text, page));
+  if (text === undefined) return null;
+  // Property tables repeat the same descriptions on many pages (a shared schema's rows): each is escaped once per run.
+  let known = richInlineCache.get(page);
+  if (!known) richInlineCache.set(page, (known = new Map()));
+  let markdown = known.get(text);
+  if (markdown === undefined) known.set(text, (markdown = markdownRichInline(text, page)));
+  return code(markdown);
 }
+
+/** markdownRichInline's answers by page resolver (links depend on it) and text; pure, so caching changes nothing. */
+const richInlineCache = new WeakMap<OperationPage, Map<string, string>>();
 
 function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean, page: OperationPage) {
   return {

@@ -252,12 +252,18 @@ function richLine(line: string, page: OperationPage | undefined): string {
       emit(`${marker}${markdownText(inner)}${marker}`);
       i += whole.length;
     } else {
-      plain += first;
-      i += 1;
+      // Up to the next character that can start a span, a link or emphasis, the text is plain: taken in one piece.
+      MARKUP_START.lastIndex = i + 1;
+      const end = MARKUP_START.exec(line)?.index ?? line.length;
+      plain += line.slice(i, end);
+      i = end;
     }
   }
   return out + markdownText(plain);
 }
+
+/** The characters `richLine` looks at: a code span's backtick, a link's bracket, emphasis's asterisk. */
+const MARKUP_START = /[`[*]/g;
 
 /** Removes what must never reach a page: control characters (tab kept) and invisible or direction-changing ones. */
 function visibleText(text: string): string {
