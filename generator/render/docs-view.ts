@@ -323,8 +323,27 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
 
 // ---- schemas as tables --------------------------------------------------------------------------------------------
 
+type SchemaRows = { rows: SchemaRowView[]; omittedRows: number };
+
+/**
+ * A body's rows. A named schema's rows are the same wherever it is the body (they depend only on the schema, the
+ * direction and the run's schemas and links), and many operations share one: they are built once per run.
+ */
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): SchemaRows {
+  if (schema?.ref === undefined) return bodyRows(schema, schemas, direction, page);
+  let known = schemaRowsCache.get(page);
+  if (!known) schemaRowsCache.set(page, (known = new Map()));
+  const key = `${direction} ${schema.ref.name}`;
+  let rows = known.get(key);
+  if (rows === undefined) known.set(key, (rows = bodyRows(schema, schemas, direction, page)));
+  return rows;
+}
+
+/** schemaRows' answers by the run's page resolver (one per run, with its schemas), direction and schema name. */
+const schemaRowsCache = new WeakMap<OperationPage, Map<string, SchemaRows>>();
+
 /** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
-function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): { rows: SchemaRowView[]; omittedRows: number } {
+function bodyRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): SchemaRows {
   const rows: SchemaRowView[] = [];
   let omitted = 0;
   const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
