@@ -224,6 +224,14 @@ function richLine(line: string, page: OperationPage | undefined): string {
     plain = "";
   };
   for (let i = 0; i < line.length; ) {
+    // Only a backtick, `[` or `*` can start a construct: the text up to the next one is plain, taken in one step
+    // (a character at a time, with the rest of the line sliced at each, was quadratic in a line's length).
+    const next = nextSpecial(line, i);
+    if (next > i) {
+      plain += line.slice(i, next);
+      i = next;
+      continue;
+    }
     const rest = line.slice(i);
     const first = rest[0] as string;
     const span = first === "`" ? codeSpanAt(rest) : undefined;
@@ -258,6 +266,13 @@ function richLine(line: string, page: OperationPage | undefined): string {
   }
   return out + markdownText(plain);
 }
+
+/** The index of the next character at or after `from` that can start a code span, a link or emphasis (else the length). */
+function nextSpecial(line: string, from: number): number {
+  SPECIAL.lastIndex = from;
+  return SPECIAL.exec(line)?.index ?? line.length;
+}
+const SPECIAL = /[`[*]/g;
 
 /** Removes what must never reach a page: control characters (tab kept) and invisible or direction-changing ones. */
 function visibleText(text: string): string {
