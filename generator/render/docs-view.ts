@@ -37,10 +37,10 @@ export function docsViews(model: ApiModel, prefix: string, hasCli: boolean): { i
   const files = pageFiles(model);
   const byId = new Map([...files].map(([op, stem]) => [op.operationId, `${stem}.md`]));
   const md = richMarkdown((operationId) => byId.get(operationId));
-  const schemas = new Map(model.schemas.map((d) => [d.ref.name, d.schema]));
+  const tables = schemaTables(new Map(model.schemas.map((d) => [d.ref.name, d.schema])), md);
   const env = environment(model, prefix);
   const pages = model.tags.flatMap((tag) =>
-    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, schemas, env, hasCli, md) })),
+    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, tables, env, hasCli, md) })),
   );
   return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli, md) }, pages };
 }
@@ -147,7 +147,7 @@ function operationView(
   tagName: string,
   op: OperationModel,
   files: Map<OperationModel, string>,
-  schemas: ReadonlyMap<string, SchemaModel>,
+  tables: SchemaTables,
   env: Environment,
   hasCli: boolean,
   md: RichMarkdown,
@@ -186,9 +186,9 @@ function operationView(
       descriptionMarkdown: md.block(body?.description),
       mediaTypes: body?.content.map((m) => m.mediaType) ?? [],
       typeName: bodyMedia?.schema?.ref?.name ?? null,
-      ...schemaRows(bodyMedia?.schema, schemas, "request", md),
+      ...tables(bodyMedia?.schema, "request"),
     },
-    responses: op.successResponses.map((r) => responseView(r, schemas, md)),
+    responses: op.successResponses.map((r) => responseView(r, tables, md)),
     errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, descriptionMarkdown: md.inline(r.description), typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
     example: {
       clientProperty: tagProperty,
@@ -226,7 +226,7 @@ function paramView(p: ParameterModel, md: RichMarkdown) {
   };
 }
 
-function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel>, md: RichMarkdown) {
+function responseView(r: ResponseModel, tables: SchemaTables, md: RichMarkdown) {
   const media = r.content[0];
   const bodiless = r.content.length === 0 || r.status === "204" || r.status === "205" || r.status === "304";
   return {
@@ -235,7 +235,7 @@ function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel
     descriptionMarkdown: md.inline(r.description),
     mediaTypes: r.content.map((m) => m.mediaType),
     typeName: bodiless ? null : (media?.schema?.ref?.name ?? null),
-    ...(bodiless ? { rows: [], omittedRows: 0 } : schemaRows(media?.schema, schemas, "response", md)),
+    ...(bodiless ? { rows: [], omittedRows: 0 } : tables(media?.schema, "response")),
   };
 }
 
@@ -334,8 +334,27 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
 
 // ---- schemas as tables --------------------------------------------------------------------------------------------
 
+type Direction = "request" | "response";
+/** A body's table of properties (see schemaRows). */
+type SchemaTables = (schema: SchemaModel | undefined, direction: Direction) => { rows: SchemaRowView[]; omittedRows: number };
+
+/**
+ * schemaRows, once per named schema and direction: a named body's table depends on nothing else, and large specs
+ * answer with the same few bodies (Atlas' error and paginated bodies) on hundreds of pages.
+ */
+function schemaTables(schemas: ReadonlyMap<string, SchemaModel>, md: RichMarkdown): SchemaTables {
+  const named = new Map<string, { rows: SchemaRowView[]; omittedRows: number }>();
+  return (schema, direction) => {
+    if (schema?.ref === undefined) return schemaRows(schema, schemas, direction, md);
+    const key = `${direction} ${schema.ref.name}`;
+    let table = named.get(key);
+    if (table === undefined) named.set(key, (table = schemaRows(schema, schemas, direction, md)));
+    return table;
+  };
+}
+
 /** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
-function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", md: RichMarkdown): { rows: SchemaRowView[]; omittedRows: number } {
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: Direction, md: RichMarkdown): { rows: SchemaRowView[]; omittedRows: number } {
   const rows: SchemaRowView[] = [];
   let omitted = 0;
   const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
