@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 "use strict";
 // Thin launcher: the generator is compiled to dist/ by `npm install` (the "prepare" script) or `make build`.
+// dist/cli/launch.js decides which thread runs the command (see there).
 let cli;
 try {
-  cli = require("../dist/cli/main.js");
+  cli = require("../dist/cli/launch.js");
 } catch (error) {
   if (error && error.code === "MODULE_NOT_FOUND") {
     process.stderr.write("error APIGEN_NOT_BUILT: apigen is not built\n  hint: run `make build` (or `npm install`) in the apigen folder\n");
@@ -17,6 +18,4 @@ process.on("unhandledRejection", (reason) => {
   process.stderr.write(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
   process.exit(1);
 });
-cli.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+cli.launch(process.argv.slice(2));

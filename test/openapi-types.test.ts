@@ -20,6 +20,14 @@ describe("openapi.ts", () => {
     expect(renderOpenApiTypes(document, "spec")).toBe(expected);
   });
 
+  it("a document handed over (a worker's copy) gives the same text; one lent is left as it was", () => {
+    const document = parseSource(readFileSync(SPECS[0] as string, "utf8"), "spec").data as Record<string, unknown>;
+    const before = JSON.stringify(document);
+    const lent = renderOpenApiTypes(document, "spec");
+    expect(JSON.stringify(document)).toBe(before); // openapi-typescript annotated a copy, not the caller's document
+    expect(renderOpenApiTypes(() => JSON.parse(before) as Record<string, unknown>, "spec")).toBe(lent);
+  });
+
   it("escapes line separators and bidi controls in string literals (same value) and drops them from comments", () => {
     const document = {
       openapi: "3.0.3",

@@ -56,6 +56,16 @@ describe("generation runs", () => {
     expect(outputs(a, { manifest: false })).toEqual(outputs(yaml, { manifest: false })); // the same code as from the YAML
   });
 
+  it("with --verify the worker takes a second job after openapi.ts (it ends itself only after the last) and the bytes stay the same", () => {
+    const a = join(dir.path, "verify-worker");
+    const b = join(dir.path, "verify-in-process");
+    const onWorker = apigen(["--spec", SPEC, "--out", a, "--no-cache", "--verify"], { APIGEN_WORKER: "1" });
+    expect(onWorker.stderr).not.toContain("APIGEN_INTERNAL");
+    expect(onWorker.status).toBe(0);
+    expect(apigen(["--spec", SPEC, "--out", b, "--no-cache", "--verify"], { APIGEN_WORKER: "0" }).status).toBe(0);
+    expect(outputs(a)).toEqual(outputs(b));
+  });
+
   it("reports an invalid spec the same way with or without the worker thread, and writes nothing", () => {
     const broken = dir.write("broken.yaml", readFileSync(SPEC, "utf8").replace("operationId: getClusterRestoreJob", "operationId: [not, a, string]"));
     const out = join(dir.path, "never-written");

@@ -36,13 +36,13 @@ export interface DocsPage<View> {
 export function docsViews(model: ApiModel, prefix: string, hasCli: boolean): { index: DocsPage<ReturnType<typeof indexView>>; pages: DocsPage<ReturnType<typeof operationView>>[] } {
   const files = pageFiles(model);
   const byId = new Map([...files].map(([op, stem]) => [op.operationId, `${stem}.md`]));
-  const page: OperationPage = (operationId) => byId.get(operationId);
-  const schemas = new Map(model.schemas.map((d) => [d.ref.name, d.schema]));
+  const md = richMarkdown((operationId) => byId.get(operationId));
+  const tables = schemaTables(new Map(model.schemas.map((d) => [d.ref.name, d.schema])), md);
   const env = environment(model, prefix);
   const pages = model.tags.flatMap((tag) =>
-    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, schemas, env, hasCli, page) })),
+    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, tables, env, hasCli, md) })),
   );
-  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli, page) }, pages };
+  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli, md) }, pages };
 }
 
 /** File stems: the operation's export name (an identifier), made unique ignoring case for case-insensitive file systems. */
@@ -87,36 +87,47 @@ function authExample(env: Environment) {
 }
 
 /** Spec Markdown made safe: a block (paragraphs, lists, fenced code) or one line (a table cell, a heading). */
-function richBlock(text: string | undefined, page: OperationPage): Code | null {
-  return text === undefined ? null : code(markdownRichBlock(text, page));
+interface RichMarkdown {
+  block(text: string | undefined): Code | null;
+  inline(text: string): Code;
+  inline(text: string | undefined): Code | null;
+  /** `[label](url)` and operation references resolve to pages of these docs. */
+  page: OperationPage;
 }
 
-function richInline(text: string | undefined, page: OperationPage): Code | null {
-  if (text === undefined) return null;
-  // Property tables repeat the same descriptions on many pages (a shared schema's rows): each is escaped once per run.
-  let known = richInlineCache.get(page);
-  if (!known) richInlineCache.set(page, (known = new Map()));
-  let markdown = known.get(text);
-  if (markdown === undefined) known.set(text, (markdown = markdownRichInline(text, page)));
-  return code(markdown);
+/**
+ * Each text is rendered once per docs run: large specs repeat the same property descriptions on hundreds of pages
+ * (on Atlas, rendering the same Markdown again was most of the docs' time).
+ */
+function richMarkdown(page: OperationPage): RichMarkdown {
+  const blocks = new Map<string, Code>();
+  const inlines = new Map<string, Code>();
+  const once = (cache: Map<string, Code>, text: string, render: (text: string, page: OperationPage) => string): Code => {
+    let done = cache.get(text);
+    if (done === undefined) cache.set(text, (done = code(render(text, page))));
+    return done;
+  };
+  function inline(text: string): Code;
+  function inline(text: string | undefined): Code | null;
+  function inline(text: string | undefined): Code | null {
+    return text === undefined ? null : once(inlines, text, markdownRichInline);
+  }
+  return { block: (text) => (text === undefined ? null : once(blocks, text, markdownRichBlock)), inline, page };
 }
 
-/** markdownRichInline's answers by page resolver (links depend on it) and text; pure, so caching changes nothing. */
-const richInlineCache = new WeakMap<OperationPage, Map<string, string>>();
-
-function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean, page: OperationPage) {
+function indexView(model: ApiModel, files: Map<OperationModel, string>, env: Environment, hasCli: boolean, md: RichMarkdown) {
   return {
     title: model.title,
     version: model.version,
     description: model.description ?? null,
-    descriptionMarkdown: richBlock(model.description, page),
+    descriptionMarkdown: md.block(model.description),
     baseUrl: model.servers[0]?.url ?? null,
     hasCli,
     auth: authExample(env),
     tags: model.tags.map((tag) => ({
       name: tag.name,
       description: tag.description ?? null,
-      descriptionMarkdown: richBlock(tag.description, page),
+      descriptionMarkdown: md.block(tag.description),
       operations: tag.operations.map((op) => ({
         file: files.get(op) as string,
         operationId: op.operationId,
@@ -136,10 +147,10 @@ function operationView(
   tagName: string,
   op: OperationModel,
   files: Map<OperationModel, string>,
-  schemas: ReadonlyMap<string, SchemaModel>,
+  tables: SchemaTables,
   env: Environment,
   hasCli: boolean,
-  page: OperationPage,
+  md: RichMarkdown,
 ) {
   const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header];
   const replacementOp = op.lifecycle.replacement?.operationId === undefined ? undefined : [...files.keys()].find((o) => o.operationId === op.lifecycle.replacement?.operationId);
@@ -154,31 +165,31 @@ function operationView(
     path: op.path,
     summary: op.summary ?? null,
     description: op.description ?? null,
-    descriptionMarkdown: richBlock(op.description, page),
+    descriptionMarkdown: md.block(op.description),
     externalDocsUrl: op.externalDocs?.url ?? null,
     externalDocsDescription: op.externalDocs?.description ?? null,
-    externalDocsLink: op.externalDocs ? externalDocsLink(op.externalDocs, page) : null,
+    externalDocsLink: op.externalDocs ? externalDocsLink(op.externalDocs, md.page) : null,
     deprecated: op.deprecated,
     sunset: op.lifecycle.sunset ?? null,
     replacement: op.lifecycle.replacement?.text ?? null,
-    replacementMarkdown: richInline(op.lifecycle.replacement?.text, page),
+    replacementMarkdown: md.inline(op.lifecycle.replacement?.text),
     replacementOperationId: replacementOp?.operationId ?? null,
     replacementFile: replacementOp ? (files.get(replacementOp) as string) : null,
     roles: op.lifecycle.roles,
-    changelog: op.lifecycle.changelog.map((entry) => ({ ...entry, changeMarkdown: code(markdownRichInline(entry.change, page)) })),
+    changelog: op.lifecycle.changelog.map((entry) => ({ ...entry, changeMarkdown: md.inline(entry.change) })),
     versions: op.lifecycle.versions,
-    params: params.map((p) => paramView(p, page)),
+    params: params.map((p) => paramView(p, md)),
     hasBody: body !== undefined,
     body: {
       required: body?.required ?? false,
       description: body?.description ?? null,
-      descriptionMarkdown: richBlock(body?.description, page),
+      descriptionMarkdown: md.block(body?.description),
       mediaTypes: body?.content.map((m) => m.mediaType) ?? [],
       typeName: bodyMedia?.schema?.ref?.name ?? null,
-      ...schemaRows(bodyMedia?.schema, schemas, "request", page),
+      ...tables(bodyMedia?.schema, "request"),
     },
-    responses: op.successResponses.map((r) => responseView(r, schemas, page)),
-    errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, descriptionMarkdown: code(markdownRichInline(r.description, page)), typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
+    responses: op.successResponses.map((r) => responseView(r, tables, md)),
+    errors: op.errorResponses.map((r) => ({ status: r.status, description: r.description, descriptionMarkdown: md.inline(r.description), typeName: r.content.find((m) => m.schema?.ref)?.schema?.ref?.name ?? null })),
     example: {
       clientProperty: tagProperty,
       method: op.functionName,
@@ -200,14 +211,14 @@ function externalDocsLink(docs: { url: string; description?: string }, page: Ope
   return code(linked.startsWith("[") ? linked : markdownCode(docs.url));
 }
 
-function paramView(p: ParameterModel, page: OperationPage) {
+function paramView(p: ParameterModel, md: RichMarkdown) {
   return {
     name: p.name,
     location: p.location,
     type: typeText(p.schema),
     required: p.required,
     description: p.description ?? p.schema.description ?? null,
-    descriptionMarkdown: richInline(p.description ?? p.schema.description, page),
+    descriptionMarkdown: md.inline(p.description ?? p.schema.description),
     pattern: p.schema.pattern ?? null,
     enumValues: (p.schema.enum ?? []).map(valueText),
     defaultText: p.schema.default ? valueText(p.schema.default.value) : null,
@@ -215,16 +226,16 @@ function paramView(p: ParameterModel, page: OperationPage) {
   };
 }
 
-function responseView(r: ResponseModel, schemas: ReadonlyMap<string, SchemaModel>, page: OperationPage) {
+function responseView(r: ResponseModel, tables: SchemaTables, md: RichMarkdown) {
   const media = r.content[0];
   const bodiless = r.content.length === 0 || r.status === "204" || r.status === "205" || r.status === "304";
   return {
     status: r.status,
     description: r.description,
-    descriptionMarkdown: code(markdownRichInline(r.description, page)),
+    descriptionMarkdown: md.inline(r.description),
     mediaTypes: r.content.map((m) => m.mediaType),
     typeName: bodiless ? null : (media?.schema?.ref?.name ?? null),
-    ...(bodiless ? { rows: [], omittedRows: 0 } : schemaRows(media?.schema, schemas, "response", page)),
+    ...(bodiless ? { rows: [], omittedRows: 0 } : tables(media?.schema, "response")),
   };
 }
 
@@ -323,27 +334,27 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
 
 // ---- schemas as tables --------------------------------------------------------------------------------------------
 
-type SchemaRows = { rows: SchemaRowView[]; omittedRows: number };
+type Direction = "request" | "response";
+/** A body's table of properties (see schemaRows). */
+type SchemaTables = (schema: SchemaModel | undefined, direction: Direction) => { rows: SchemaRowView[]; omittedRows: number };
 
 /**
- * A body's rows. A named schema's rows are the same wherever it is the body (they depend only on the schema, the
- * direction and the run's schemas and links), and many operations share one: they are built once per run.
+ * schemaRows, once per named schema and direction: a named body's table depends on nothing else, and large specs
+ * answer with the same few bodies (Atlas' error and paginated bodies) on hundreds of pages.
  */
-function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): SchemaRows {
-  if (schema?.ref === undefined) return bodyRows(schema, schemas, direction, page);
-  let known = schemaRowsCache.get(page);
-  if (!known) schemaRowsCache.set(page, (known = new Map()));
-  const key = `${direction} ${schema.ref.name}`;
-  let rows = known.get(key);
-  if (rows === undefined) known.set(key, (rows = bodyRows(schema, schemas, direction, page)));
-  return rows;
+function schemaTables(schemas: ReadonlyMap<string, SchemaModel>, md: RichMarkdown): SchemaTables {
+  const named = new Map<string, { rows: SchemaRowView[]; omittedRows: number }>();
+  return (schema, direction) => {
+    if (schema?.ref === undefined) return schemaRows(schema, schemas, direction, md);
+    const key = `${direction} ${schema.ref.name}`;
+    let table = named.get(key);
+    if (table === undefined) named.set(key, (table = schemaRows(schema, schemas, direction, md)));
+    return table;
+  };
 }
 
-/** schemaRows' answers by the run's page resolver (one per run, with its schemas), direction and schema name. */
-const schemaRowsCache = new WeakMap<OperationPage, Map<string, SchemaRows>>();
-
 /** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
-function bodyRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: "request" | "response", page: OperationPage): SchemaRows {
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: Direction, md: RichMarkdown): { rows: SchemaRowView[]; omittedRows: number } {
   const rows: SchemaRowView[] = [];
   let omitted = 0;
   const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
@@ -365,7 +376,7 @@ function bodyRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, 
         enumValues: (target.enum ?? []).map(valueText),
         defaultText: target.default ? valueText(target.default.value) : null,
         description: property.schema.description ?? target.description ?? null,
-        descriptionMarkdown: richInline(property.schema.description ?? target.description, page),
+        descriptionMarkdown: md.inline(property.schema.description ?? target.description),
         deprecated: property.schema.deprecated === true || target.deprecated === true,
       });
       if (depth >= MAX_DEPTH) continue;

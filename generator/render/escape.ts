@@ -224,6 +224,14 @@ function richLine(line: string, page: OperationPage | undefined): string {
     plain = "";
   };
   for (let i = 0; i < line.length; ) {
+    // Only a backtick, `[` or `*` can start a construct: the text up to the next one is plain, taken in one step
+    // (a character at a time, with the rest of the line sliced at each, was quadratic in a line's length).
+    const next = nextSpecial(line, i);
+    if (next > i) {
+      plain += line.slice(i, next);
+      i = next;
+      continue;
+    }
     const rest = line.slice(i);
     const first = rest[0] as string;
     const span = first === "`" ? codeSpanAt(rest) : undefined;
@@ -252,18 +260,19 @@ function richLine(line: string, page: OperationPage | undefined): string {
       emit(`${marker}${markdownText(inner)}${marker}`);
       i += whole.length;
     } else {
-      // Up to the next character that can start a span, a link or emphasis, the text is plain: taken in one piece.
-      MARKUP_START.lastIndex = i + 1;
-      const end = MARKUP_START.exec(line)?.index ?? line.length;
-      plain += line.slice(i, end);
-      i = end;
+      plain += first;
+      i += 1;
     }
   }
   return out + markdownText(plain);
 }
 
-/** The characters `richLine` looks at: a code span's backtick, a link's bracket, emphasis's asterisk. */
-const MARKUP_START = /[`[*]/g;
+/** The index of the next character at or after `from` that can start a code span, a link or emphasis (else the length). */
+function nextSpecial(line: string, from: number): number {
+  SPECIAL.lastIndex = from;
+  return SPECIAL.exec(line)?.index ?? line.length;
+}
+const SPECIAL = /[`[*]/g;
 
 /** Removes what must never reach a page: control characters (tab kept) and invisible or direction-changing ones. */
 function visibleText(text: string): string {

@@ -45,17 +45,25 @@ function openapiTypeScript(): Transform {
 /** The options apigen passes to openapi-typescript (all else at its defaults). */
 export const OPENAPI_TS_OPTIONS = { alphabetize: true, silent: true } as const;
 
-/** `owned`: the caller gives up the document (a worker's copy), so it need not be copied again. */
-export function renderOpenApiTypes(document: OpenApiDocument, specFile: string, { owned = false } = {}): string {
+/**
+ * openapi.ts for the document. openapi-typescript annotates the objects it reads, so it gets its own copy; a caller
+ * that gives the document up (a worker's copy) passes a function that hands it over and keeps no reference: then
+ * it is neither copied nor kept once transformed, and can be collected while the declarations are printed.
+ */
+export function renderOpenApiTypes(document: OpenApiDocument | (() => OpenApiDocument), specFile: string): string {
   try {
-    // openapi-typescript annotates the objects it reads: it gets its own copy.
-    const schema = inlinePathRefs(sortExampleKeys(owned ? document : structuredClone(document))) as unknown as OpenAPI3;
-    const { astToString, transformSchema } = openapiTypeScript();
-    return neutralizeInvisible(astToString(withCachedCollators(() => transformSchema(schema, transformContext(schema)))));
+    const nodes = transformDocument(typeof document === "function" ? document() : structuredClone(document));
+    return neutralizeInvisible(openapiTypeScript().astToString(nodes));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
   }
+}
+
+/** openapi-typescript's declarations for a document of the caller's own (annotated in place, not kept). */
+function transformDocument(document: OpenApiDocument): ReturnType<Transform["transformSchema"]> {
+  const schema = inlinePathRefs(sortExampleKeys(document)) as unknown as OpenAPI3;
+  return withCachedCollators(() => openapiTypeScript().transformSchema(schema, transformContext(schema)));
 }
 
 /**

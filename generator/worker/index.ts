@@ -63,14 +63,15 @@ function workerJobs(entry: string, plan: JobPlan): TypeScriptJobs {
   worker.on("error", failAll);
   worker.on("exit", (code) => failAll(new Error(`the TypeScript worker stopped (exit code ${code})`)));
 
-  const run = (job: DistributiveOmit<WorkerRequest, "id">): Promise<{ text?: string }> => {
+  const run = (job: DistributiveOmit<WorkerRequest, "id" | "last">): Promise<{ text?: string }> => {
+    const last = job.kind === lastJob;
     const reply = new Promise<WorkerReply>((resolve, reject) => {
       if (failure) return reject(failure);
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...job, id } as WorkerRequest);
+      worker.postMessage({ ...job, id, last } as WorkerRequest);
     }).then((r) => {
-      if (job.kind === lastJob) void stop();
+      if (last) void stop();
       return unwrap(r);
     });
     reply.catch(() => undefined); // awaited by the caller when it needs the result; a run that stops earlier never does
