@@ -394,7 +394,7 @@ function compilePattern(pattern: string, pointer: string, ctx: ModelContext, inv
 
 /** Validators still run a risky pattern (the spec asks for it), after the type and length checks; the warning says where to look. */
 function warnIfCatastrophic(pattern: string, unicode: boolean, pointer: string, ctx: ModelContext): void {
-  const risk = redosRisk(pattern, unicode);
+  const risk = remembered(redosRisks, `${unicode ? "u" : ""}/${pattern}`, () => redosRisk(pattern, unicode));
   if (risk) {
     warn(ctx, "APIGEN_SCHEMA_PATTERN_REDOS", `pattern nests quantifiers and may take exponential time on some inputs (ReDoS): ${describeRisk(risk)}`, pointer,
       "rewrite without a quantifier inside a quantified group, or bound the string with maxLength");
@@ -402,10 +402,24 @@ function warnIfCatastrophic(pattern: string, unicode: boolean, pointer: string, 
 }
 
 function regexProblem(pattern: string, flags: string): string | undefined {
-  try {
-    new RegExp(pattern, flags);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  return remembered(regexProblems, `${flags}/${pattern}`, () => {
+    try {
+      new RegExp(pattern, flags);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
+}
+
+// Large specs repeat a few patterns hundreds of times (Atlas: 752 patterns, 44 distinct), and both answers depend on
+// the pattern and flags alone: each is worked out once per process (a refused pattern costs a thrown exception).
+const regexProblems = new Map<string, string | undefined>();
+const redosRisks = new Map<string, ReturnType<typeof redosRisk>>();
+
+function remembered<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute();
+  if (cache.size < 10_000) cache.set(key, value); // bounded for long --watch sessions
+  return value;
 }
