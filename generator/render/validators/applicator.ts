@@ -3,7 +3,7 @@
 // dependentSchemas; allOf, anyOf, oneOf, not, if/then/else.
 import { pointerToken } from "../../diagnostics";
 import { isUnconstrained } from "../../model/schema-graph";
-import type { SchemaModel } from "../../model/types";
+import type { PropertyModel, SchemaModel } from "../../model/types";
 import { _, join, lit, name, regex, type Code, type Name } from "./code";
 import { bind, block, type Emitter } from "./codegen";
 import { issues } from "./messages";
@@ -66,27 +66,20 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   const checks: Code[] = [];
   let plain: Name | undefined;
   for (const declared of properties) {
-    const rule = propertyRule(g, declared);
     const key = lit(declared.name);
     const propPath = _`${p} + ${lit("/" + pointerToken(declared.name))}`;
     plain ??= g.fresh("plain");
     const value = g.fresh("v");
-    const body = rule.refused
-      ? [g.issue(e, propPath, issues.readOnly())]
-      : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
-    if (body.length === 0 && !rule.required) continue;
+    // readOnly and writeOnly make a property's rule depend on the direction: in "both", one read, two rules.
+    const check = g.perDirection(() => propertyCheck(g, declared, value, p, propPath, e));
+    if (check.length === 0) continue;
     // Own properties only, and `undefined` counts as absent: JSON has no undefined, and in a params object it
     // means "not given". A value is inherited only if a prototype holds the key. A plain object's prototype (tested
     // once per object) is Object.prototype; when that lacks the key, which V8 folds to a constant (and unfolds if the
     // prototype changes), the value is read directly, a monomorphic load; otherwise `$get` asks hasOwnProperty.
     // Inline, not in a helper: a helper call per property outgrows V8's inlining budget (measured: 0.6x as fast).
     // Fresh names make a block per property unnecessary.
-    const lookup = _`const ${value} = ${plain} && !(${key} in ${PROTO}) ? ${o}[${key}] : ${name("$get")}(${o}, ${key});`;
-    const whenPresent = block(body);
-    if (rule.required) {
-      const missing = g.issue(e, p, issues.required(declared.name));
-      checks.push(lookup, whenPresent.text ? _`if (${value} === undefined) ${missing} else ${whenPresent}` : _`if (${value} === undefined) ${missing}`);
-    } else checks.push(lookup, _`if (${value} !== undefined) ${whenPresent}`);
+    checks.push(_`const ${value} = ${plain} && !(${key} in ${PROTO}) ? ${o}[${key}] : ${name("$get")}(${o}, ${key});`, ...check);
   }
   if (plain && checks.some((c) => c.uses(plain as Name))) checks.unshift(_`const ${plain} = Object.getPrototypeOf(${o}) === ${PROTO};`);
   const checked = patterns.filter((pp) => !isUnconstrained(pp.schema));
@@ -118,6 +111,19 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   return checks;
 }
 
+/** What a declared property's value `value` must be, in the current direction; nothing when anything goes. */
+function propertyCheck(g: Emitter, declared: PropertyModel, value: Name, p: Code, propPath: Code, e: Name): Code[] {
+  const rule = propertyRule(g, declared);
+  const body = rule.refused
+    ? [g.issue(e, propPath, issues.readOnly())]
+    : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
+  if (body.length === 0 && !rule.required) return [];
+  const whenPresent = block(body);
+  if (!rule.required) return [_`if (${value} !== undefined) ${whenPresent}`];
+  const missing = g.issue(e, p, issues.required(declared.name));
+  return [whenPresent.text ? _`if (${value} === undefined) ${missing} else ${whenPresent}` : _`if (${value} === undefined) ${missing}`];
+}
+
 /** Keys that are neither declared nor matched by a `patternProperties` pattern are the "additional" ones. */
 function additionalPropertiesCheck(g: Emitter, known: string[], patterns: Name[], extra: false | SchemaModel, o: Name, p: Code, e: Name): Code {
   const k = g.fresh("k");
@@ -140,7 +146,7 @@ export function compositionChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, 
   const out: Code[] = [];
   for (const member of s.allOf ?? []) out.push(...g.emit(member, v, p, e));
   if (s.discriminator && s.discriminator.mapping.length > 0 && (s.oneOf || s.anyOf)) {
-    out.push(discriminatorCheck(g, s, s.discriminator, v, p, e));
+    out.push(...discriminatorCheck(g, s, s.discriminator, v, p, e));
   } else {
     if (s.anyOf) out.push(countMatches(g, s.anyOf, v, p, e, (n) => _`${n} === 0`, issues.anyOf()));
     if (s.oneOf) out.push(countMatches(g, s.oneOf, v, p, e, (n) => _`${n} !== 1`, issues.oneOf()));
