@@ -43,7 +43,7 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("date" in $proto || "increment" in $proto) ? v : $own(v, $props2);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("date" in $proto || "increment" in $proto) ? v : $own(v);
     const $v1 = $o0["date"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
     const $v2 = $o0["increment"];
@@ -67,7 +67,7 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("badRequestDetail" in $proto || "detail" in $proto || "error" in $proto || "errorCode" in $proto || "parameters" in $proto || "reason" in $proto) ? v : $own(v, $props3);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("badRequestDetail" in $proto || "detail" in $proto || "error" in $proto || "errorCode" in $proto || "parameters" in $proto || "reason" in $proto) ? v : $own(v);
     const $v1 = $o0["badRequestDetail"];
     if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
     const $v2 = $o0["detail"];
@@ -94,15 +94,15 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("batchId" in $proto || "checkpointId" in $proto || "clusterId" in $proto || "clusterName" in $proto || "created" in $proto || "delivery" in $proto || "deploymentJobId" in $proto || "encryptionEnabled" in $proto || "groupId" in $proto || "hashes" in $proto || "id" in $proto || "links" in $proto || "masterKeyUUID" in $proto || "oplogInc" in $proto || "oplogTs" in $proto || "pointInTimeUTCMillis" in $proto || "snapshotId" in $proto || "statusName" in $proto || "timestamp" in $proto) ? v : $own(v, $props11);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("batchId" in $proto || "checkpointId" in $proto || "clusterId" in $proto || "clusterName" in $proto || "created" in $proto || "delivery" in $proto || "deploymentJobId" in $proto || "encryptionEnabled" in $proto || "groupId" in $proto || "hashes" in $proto || "id" in $proto || "links" in $proto || "masterKeyUUID" in $proto || "oplogInc" in $proto || "oplogTs" in $proto || "pointInTimeUTCMillis" in $proto || "snapshotId" in $proto || "statusName" in $proto || "timestamp" in $proto) ? v : $own(v);
     const $v1 = $o0["batchId"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re4.test($v1)) $E(e, p + "/batchId", "pattern", $msg5);
+    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
     const $v2 = $o0["checkpointId"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re4.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg5);
+    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
     const $v3 = $o0["clusterId"];
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re4.test($v3)) $E(e, p + "/clusterId", "pattern", $msg5);
+    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
     const $v4 = $o0["clusterName"];
-    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re6.test($v4)) $E(e, p + "/clusterName", "pattern", $msg7);
+    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
     const $v5 = $o0["created"];
     if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
     const $v6 = $o0["delivery"];
@@ -112,7 +112,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
     const $v8 = $o0["encryptionEnabled"];
     if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
     const $v9 = $o0["groupId"];
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re4.test($v9)) $E(e, p + "/groupId", "pattern", $msg5);
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
     const $v10 = $o0["hashes"];
     if ($v10 !== undefined) {
       if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
@@ -123,7 +123,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       }
     }
     const $v13 = $o0["id"];
-    if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re4.test($v13)) $E(e, p + "/id", "pattern", $msg5);
+    if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
     const $v14 = $o0["links"];
     if ($v14 !== undefined) {
       if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
@@ -143,16 +143,16 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
       }
     }
     const $v19 = $o0["oplogTs"];
-    if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re8.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg9);
+    if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
     const $v20 = $o0["pointInTimeUTCMillis"];
     if ($v20 !== undefined) {
       if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
         if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
-        if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg10);
+        if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
       }
     }
     const $v21 = $o0["snapshotId"];
-    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re4.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg5);
+    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
     const $v22 = $o0["statusName"];
     if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
     const $v23 = $o0["timestamp"];
@@ -171,7 +171,7 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("authHeader" in $proto || "authValue" in $proto || "expirationHours" in $proto || "expires" in $proto || "maxDownloads" in $proto || "methodName" in $proto || "statusName" in $proto || "targetClusterId" in $proto || "targetClusterName" in $proto || "targetGroupId" in $proto || "url" in $proto || "urlV2" in $proto) ? v : $own(v, $props12);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("authHeader" in $proto || "authValue" in $proto || "expirationHours" in $proto || "expires" in $proto || "maxDownloads" in $proto || "methodName" in $proto || "statusName" in $proto || "targetClusterId" in $proto || "targetClusterName" in $proto || "targetGroupId" in $proto || "url" in $proto || "urlV2" in $proto) ? v : $own(v);
     const $v1 = $o0["authHeader"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
     const $v2 = $o0["authValue"];
@@ -197,11 +197,11 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
     const $v7 = $o0["statusName"];
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
     const $v8 = $o0["targetClusterId"];
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re4.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg5);
+    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
     const $v9 = $o0["targetClusterName"];
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re6.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg7);
+    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
     const $v10 = $o0["targetGroupId"];
-    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re4.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg5);
+    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
     const $v11 = $o0["url"];
     if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
     const $v12 = $o0["urlV2"];
@@ -220,7 +220,7 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("fields" in $proto) ? v : $own(v, $props13);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("fields" in $proto) ? v : $own(v);
     const $v1 = $o0["fields"];
     if ($v1 !== undefined) {
       if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
@@ -244,7 +244,7 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("description" in $proto || "field" in $proto) ? v : $own(v, $props14);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("description" in $proto || "field" in $proto) ? v : $own(v);
     const $v1 = $o0["description"];
     if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
     const $v2 = $o0["field"];
@@ -263,7 +263,7 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("href" in $proto || "rel" in $proto) ? v : $own(v, $props15);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("href" in $proto || "rel" in $proto) ? v : $own(v);
     const $v1 = $o0["href"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
     const $v2 = $o0["rel"];
@@ -282,7 +282,7 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $o0 = Object.getPrototypeOf(v) === $proto && !("fileName" in $proto || "hash" in $proto || "links" in $proto || "typeName" in $proto) ? v : $own(v, $props16);
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("fileName" in $proto || "hash" in $proto || "links" in $proto || "typeName" in $proto) ? v : $own(v);
     const $v1 = $o0["fileName"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
     const $v2 = $o0["hash"];
@@ -307,19 +307,19 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
-    const $o0 = Object.getPrototypeOf(value) === $proto && !("groupId" in $proto || "clusterName" in $proto || "jobId" in $proto || "envelope" in $proto || "pretty" in $proto) ? value : $own(value, $props17);
+    const $o0 = Object.getPrototypeOf(value) === $proto && !("groupId" in $proto || "clusterName" in $proto || "jobId" in $proto || "envelope" in $proto || "pretty" in $proto) ? value : $own(value);
     const $v1 = $o0["groupId"];
-    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re4.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg5);
+    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
     const $v2 = $o0["clusterName"];
-    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re6.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg7);
+    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
     const $v3 = $o0["jobId"];
-    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re4.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg5);
+    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
     const $v4 = $o0["envelope"];
     if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
     const $v5 = $o0["pretty"];
     if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
     for (const $k6 of Object.keys(value)) {
-      if (!($keys18.has($k6))) {
+      if (!($keys9.has($k6))) {
         $E(errors, "" + "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
       }
     }
@@ -343,38 +343,30 @@ export const schemaValidators: Record<string, (value: unknown) => ValidationResu
 
 const $msg0 = "must match format \"date-time\"";
 const $msg1 = "must match format \"int32\"";
-const $props2 = ["date", "increment"];
-const $props3 = ["badRequestDetail", "detail", "error", "errorCode", "parameters", "reason"];
-const $re4 = /* @__PURE__ */ new RegExp("^([a-f0-9]{24})$", "u");
-const $msg5 = "must match pattern \"^([a-f0-9]{24})$\"";
-const $re6 = /* @__PURE__ */ new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
-const $msg7 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
-const $re8 = /* @__PURE__ */ new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
-const $msg9 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
-const $msg10 = "must match format \"int64\"";
-const $props11 = ["batchId", "checkpointId", "clusterId", "clusterName", "created", "delivery", "deploymentJobId", "encryptionEnabled", "groupId", "hashes", "id", "links", "masterKeyUUID", "oplogInc", "oplogTs", "pointInTimeUTCMillis", "snapshotId", "statusName", "timestamp"];
-const $props12 = ["authHeader", "authValue", "expirationHours", "expires", "maxDownloads", "methodName", "statusName", "targetClusterId", "targetClusterName", "targetGroupId", "url", "urlV2"];
-const $props13 = ["fields"];
-const $props14 = ["description", "field"];
-const $props15 = ["href", "rel"];
-const $props16 = ["fileName", "hash", "links", "typeName"];
-const $props17 = ["groupId", "clusterName", "jobId", "envelope", "pretty"];
-const $keys18 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId", "envelope", "pretty"]);
+const $re2 = /* @__PURE__ */ new RegExp("^([a-f0-9]{24})$", "u");
+const $msg3 = "must match pattern \"^([a-f0-9]{24})$\"";
+const $re4 = /* @__PURE__ */ new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
+const $msg5 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
+const $re6 = /* @__PURE__ */ new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
+const $msg7 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
+const $msg8 = "must match format \"int64\"";
+const $keys9 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId", "envelope", "pretty"]);
 
 /** The value, typed, when the checks found nothing; shared, so that each validator is a few tokens shorter. */
 function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult<T> {
   return errors.length === 0 ? { valid: true, value: value as T } : { valid: false, errors };
 }
 
-const $hasOwn = Object.prototype.hasOwnProperty;
-
 /** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
 const $proto = Object.prototype as unknown as Record<string, unknown>;
 
-/** The own values of `keys` in `o`, on an object without a prototype: an absent or inherited key reads `undefined`. */
-function $own(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+/**
+ * The own properties of `o` (enumerable or not, as hasOwnProperty sees them) on an object without a prototype, where
+ * an absent or inherited key reads `undefined`. Only for objects the property reads cannot take as they are.
+ */
+function $own(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of keys) if ($hasOwn.call(o, key)) out[key] = o[key];
+  for (const key of Object.getOwnPropertyNames(o)) out[key] = o[key];
   return out;
 }
 

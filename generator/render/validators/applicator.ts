@@ -71,8 +71,7 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
     const propPath = _`${p} + ${lit("/" + pointerToken(declared.name))}`;
     own ??= g.fresh("o");
     const value = g.fresh("v");
-    // readOnly and writeOnly make a property's rule depend on the direction: in "both", one read, two rules.
-    const check = g.perDirection(() => propertyCheck(g, declared, value, p, propPath, e));
+    const check = propertyCheck(g, declared, value, p, propPath, e);
     if (check.length === 0) continue;
     read.push(declared.name);
     checks.push(_`const ${value} = ${own}[${key}];`, ...check);
@@ -81,12 +80,11 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   // "not given". A value is inherited only if a prototype holds the key. A plain object's prototype is
   // Object.prototype; when that lacks every key read (tests V8 folds to constants, unfolded if the prototype
   // changes), the object itself is read, a monomorphic load per property. Otherwise (another prototype, or a
-  // polluted Object.prototype) `$own` copies the own values of those keys to an object without a prototype. One
+  // polluted Object.prototype) `$own` copies its own properties to an object without a prototype. One
   // test per object, not per property: validators.ts stays small for the consumer's tsc.
   if (own && read.length > 0) {
     const inherited = join(read.map((k) => _`${lit(k)} in ${PROTO}`), " || ");
-    const keys = g.constant("props", _`[${join(read.map(lit), ", ")}]`);
-    checks.unshift(_`const ${own} = Object.getPrototypeOf(${o}) === ${PROTO} && !(${inherited}) ? ${o} : ${name("$own")}(${o}, ${keys});`);
+    checks.unshift(_`const ${own} = Object.getPrototypeOf(${o}) === ${PROTO} && !(${inherited}) ? ${o} : ${name("$own")}(${o});`);
   }
   const checked = patterns.filter((pp) => !isUnconstrained(pp.schema));
   if (checked.length > 0) {
@@ -119,14 +117,15 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
 
 /** What a declared property's value `value` must be, in the current direction; nothing when anything goes. */
 function propertyCheck(g: Emitter, declared: PropertyModel, value: Name, p: Code, propPath: Code, e: Name): Code[] {
-  const rule = propertyRule(g, declared);
-  const body = rule.refused
-    ? [g.issue(e, propPath, issues.readOnly())]
-    : isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
-  if (body.length === 0 && !rule.required) return [];
-  const whenPresent = block(body);
-  if (!rule.required) return [_`if (${value} !== undefined) ${whenPresent}`];
-  const missing = g.issue(e, p, issues.required(declared.name));
+  // readOnly and writeOnly make the rule depend on the direction: in "both", the value is tested for presence once,
+  // and only what is done then differs (`if (r)`), so that a response-only bundle carries little request code.
+  const whenMissing = g.perDirection(() => (propertyRule(g, declared).required ? [g.issue(e, p, issues.required(declared.name))] : []));
+  const whenPresent = block(g.perDirection(() => {
+    if (propertyRule(g, declared).refused) return [g.issue(e, propPath, issues.readOnly())];
+    return isUnconstrained(declared.schema) ? [] : g.emit(declared.schema, value, propPath, e);
+  }));
+  if (whenMissing.length === 0) return whenPresent.text ? [_`if (${value} !== undefined) ${whenPresent}`] : [];
+  const missing = block(whenMissing);
   return [whenPresent.text ? _`if (${value} === undefined) ${missing} else ${whenPresent}` : _`if (${value} === undefined) ${missing}`];
 }
 

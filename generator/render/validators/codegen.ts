@@ -154,11 +154,12 @@ export class ValidatorCodegen implements Emitter {
 
   /**
    * One issue, through the tiny helpers of the preamble (one call instead of an object literal per site): `$T` for
-   * type issues, `$Q` for a missing property, `$E` otherwise; a long message is a shared constant.
+   * type issues, `$Q` for a missing property, `$R` for a refused readOnly one, `$E` otherwise; a long message is a shared constant.
    */
   issue(e: Name, p: Code, issue: Issue): Code {
     if ("types" in issue) return _`${name("$T")}(${e}, ${p}, ${lit(issue.types.join(" or "))});`;
     if ("property" in issue) return _`${name("$Q")}(${e}, ${p}, ${lit(issue.property)});`;
+    if ("refused" in issue) return _`${name("$R")}(${e}, ${p});`;
     const message = issue.message.length > MAX_INLINE_MESSAGE ? this.constant("msg", lit(issue.message)) : lit(issue.message);
     return _`${name("$E")}(${e}, ${p}, ${lit(issue.keyword)}, ${message});`;
   }
