@@ -309,18 +309,18 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
   if (!$isObj(value)) $T(errors, "", "object"); else {
     const $o0 = Object.getPrototypeOf(value) === $proto && !("groupId" in $proto || "clusterName" in $proto || "jobId" in $proto || "envelope" in $proto || "pretty" in $proto) ? value : $own(value);
     const $v1 = $o0["groupId"];
-    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
+    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "/groupId", "pattern", $msg3);
     const $v2 = $o0["clusterName"];
-    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
+    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "/clusterName", "pattern", $msg5);
     const $v3 = $o0["jobId"];
-    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
+    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "/jobId", "pattern", $msg3);
     const $v4 = $o0["envelope"];
-    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
+    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "/envelope", "boolean");
     const $v5 = $o0["pretty"];
-    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
+    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "/pretty", "boolean");
     for (const $k6 of Object.keys(value)) {
       if (!($keys9.has($k6))) {
-        $E(errors, "" + "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
+        $E(errors, "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
       }
     }
   }

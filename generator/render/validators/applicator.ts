@@ -4,7 +4,7 @@
 import { pointerToken } from "../../diagnostics";
 import { isUnconstrained } from "../../model/schema-graph";
 import type { PropertyModel, SchemaModel } from "../../model/types";
-import { _, join, lit, name, regex, type Code, type Name } from "./code";
+import { _, join, lit, name, pointerPlus, regex, type Code, type Name } from "./code";
 import { bind, block, type Emitter } from "./codegen";
 import { issues } from "./messages";
 import { discriminatorCheck, propertyRule } from "./openapi";
@@ -20,13 +20,13 @@ export function itemChecks(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name
   prefix.forEach((member, index) => {
     if (isUnconstrained(member)) return;
     const item = g.fresh("v");
-    const body = g.emit(member, item, _`${p} + ${lit(`/${index}`)}`, e);
+    const body = g.emit(member, item, pointerPlus(p, lit(`/${index}`)), e);
     checks.push(_`if (${v}.length > ${index}) {\n${join(bind(item, _`${v}[${index}]`, body), "\n")}\n}`);
   });
   if (s.items && !isUnconstrained(s.items)) {
     const i = g.fresh("i");
     const item = g.fresh("v");
-    const body = g.emit(s.items, item, _`${p} + "/" + ${i}`, e);
+    const body = g.emit(s.items, item, pointerPlus(p, _`"/" + ${i}`), e);
     checks.push(_`for (let ${i} = ${prefix.length}; ${i} < ${v}.length; ${i}++) {\n${join(bind(item, _`${v}[${i}]`, body), "\n")}\n}`);
   }
   if (s.contains) checks.push(containsCheck(g, s, s.contains, v, p, e));
@@ -43,7 +43,7 @@ function containsCheck(g: Emitter, s: SchemaModel, contains: SchemaModel, v: Nam
   const out: Code[] = [];
   if (isUnconstrained(contains)) out.push(_`{\nconst ${n} = ${v}.length;`);
   else {
-    const body = [_`const ${errs}: ValidationIssue[] = [];`, ...g.emit(contains, item, _`${p} + "/" + ${i}`, errs), _`if (${errs}.length === 0) ${n}++;`];
+    const body = [_`const ${errs}: ValidationIssue[] = [];`, ...g.emit(contains, item, pointerPlus(p, _`"/" + ${i}`), errs), _`if (${errs}.length === 0) ${n}++;`];
     out.push(_`{\nlet ${n} = 0;`, _`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, ...bind(item, _`${v}[${i}]`, body), _`}`);
   }
   if (min > 0) out.push(_`if (${n} < ${min}) ${g.issue(e, p, issues.contains(min))}`);
@@ -68,7 +68,7 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   const read: string[] = [];
   for (const declared of properties) {
     const key = lit(declared.name);
-    const propPath = _`${p} + ${lit("/" + pointerToken(declared.name))}`;
+    const propPath = pointerPlus(p, lit("/" + pointerToken(declared.name)));
     own ??= g.fresh("o");
     const value = g.fresh("v");
     const check = propertyCheck(g, declared, value, p, propPath, e);
@@ -89,7 +89,7 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   const checked = patterns.filter((pp) => !isUnconstrained(pp.schema));
   if (checked.length > 0) {
     const k = g.fresh("k");
-    const keyPath = _`${p} + "/" + ${name("$ptr")}(${k})`;
+    const keyPath = pointerPlus(p, _`"/" + ${name("$ptr")}(${k})`);
     const each = checked.map((pp) => {
       const value = g.fresh("v");
       return _`if (${pp.re}.test(${k})) {\n${join(bind(value, _`${o}[${k}]`, g.emit(pp.schema, value, keyPath, e)), "\n")}\n}`;
@@ -104,7 +104,7 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
   if (hasNames) {
     const k = g.fresh("k");
     const key = g.fresh("v");
-    const body = g.emit(s.propertyNames as SchemaModel, key, _`${p} + "/" + ${name("$ptr")}(${k})`, e);
+    const body = g.emit(s.propertyNames as SchemaModel, key, pointerPlus(p, _`"/" + ${name("$ptr")}(${k})`), e);
     checks.push(_`for (const ${k} of Object.keys(${o})) {\n${join(bind(key, k, body), "\n")}\n}`);
   }
   checks.push(...dependentRequiredChecks(g, s, o, p, e));
@@ -132,7 +132,7 @@ function propertyCheck(g: Emitter, declared: PropertyModel, value: Name, p: Code
 /** Keys that are neither declared nor matched by a `patternProperties` pattern are the "additional" ones. */
 function additionalPropertiesCheck(g: Emitter, known: string[], patterns: Name[], extra: false | SchemaModel, o: Name, p: Code, e: Name): Code {
   const k = g.fresh("k");
-  const keyPath = _`${p} + "/" + ${name("$ptr")}(${k})`;
+  const keyPath = pointerPlus(p, _`"/" + ${name("$ptr")}(${k})`);
   let body: Code[];
   if (extra === false) {
     body = [_`${name("$E")}(${e}, ${keyPath}, "additionalProperties", "must NOT have additional property " + JSON.stringify(${k}));`];

@@ -154,7 +154,8 @@ export class ValidatorCodegen implements Emitter {
 
   /**
    * One issue, through the tiny helpers of the preamble (one call instead of an object literal per site): `$T` for
-   * type issues, `$Q` for a missing property, `$R` for a refused readOnly one, `$E` otherwise; a long message is a shared constant.
+   * type issues, `$Q` for a missing property, `$R` for a refused readOnly one, `$E` otherwise; a long message is a
+   * shared constant.
    */
   issue(e: Name, p: Code, issue: Issue): Code {
     if ("types" in issue) return _`${name("$T")}(${e}, ${p}, ${lit(issue.types.join(" or "))});`;

@@ -3,7 +3,7 @@
 import { pointerToken } from "../../diagnostics";
 import { isOpenableDiscriminator } from "../../model/request-validators";
 import type { DiscriminatorModel, PropertyModel, SchemaModel } from "../../model/types";
-import { _, join, lit, name, type Code, type Name } from "./code";
+import { _, join, lit, name, pointerPlus, type Code, type Name } from "./code";
 import type { Emitter } from "./codegen";
 import { issues } from "./messages";
 
@@ -24,7 +24,7 @@ export function discriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorM
 function directedDiscriminatorCheck(g: Emitter, s: SchemaModel, d: DiscriminatorModel, v: Name, p: Code, e: Name): Code {
   const tag = g.fresh("t");
   const cases = d.mapping.map((m) => _`case ${lit(m.value)}:\n${g.checkCall(m.ref, v, p, e)}\nbreak;`);
-  const tagPath = _`${p} + ${lit("/" + pointerToken(d.propertyName))}`;
+  const tagPath = pointerPlus(p, lit("/" + pointerToken(d.propertyName)));
   const values = d.mapping.map((m) => m.value);
   const open = g.openEnums && g.direction === "response" && isOpenableDiscriminator(s);
   // Under allOf inheritance every subtype extends the base: an unlisted one (open unions) and a value that is no
