@@ -79,13 +79,13 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
   method: "GET",
   path: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}",
   pathParams: [
-    { name: "groupId", key: "groupId", explode: true },
-    { name: "clusterName", key: "clusterName", explode: true },
-    { name: "jobId", key: "jobId", explode: true },
+    { name: "groupId", key: "groupId" },
+    { name: "clusterName", key: "clusterName" },
+    { name: "jobId", key: "jobId" },
   ],
   queryParams: [
-    { name: "envelope", key: "envelope", explode: true },
-    { name: "pretty", key: "pretty", explode: true },
+    { name: "envelope", key: "envelope" },
+    { name: "pretty", key: "pretty" },
   ],
   headerParams: [],
   accept: [
