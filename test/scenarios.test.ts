@@ -41,8 +41,10 @@ describe("scenarios", () => {
     }
     // Keywords are fine as property names; `then` would make the client a thenable.
     expect(client).toMatch(/^ {4}default: \{$/m);
-    expect(client).toMatch(/^ {6}delete: \(/m);
-    expect(client).toMatch(/^ {6}getThingWithResponse2?: \(/m);
+    // createClient binds each method to its standalone function: `client.default.delete` is `delete_` with core.
+    expect(client).toMatch(/^ {6}delete: delete_,$/m);
+    expect(client).toMatch(/^ {6}getThingWithResponse2: getThing2WithResponse,$/m);
+    expect(client).toMatch(/^ {6}getThingWithResponse: getThingWithResponse,$/m);
     // Standalone exports (tree-shakeable) never shadow value globals: an operation named `delete` is `delete_`.
     expect(client).toMatch(/^export function delete_\(core: Core, params: DeleteParams/m);
   });

@@ -63,10 +63,10 @@ describe("emitted checks", () => {
     ["a short enum is a chain of ===", at({ enum: ["a", null] }), 'if (!(value === "a" || value === null)) $E(errors, "", "enum", "must be one of \\"a\\", null");'],
     ["an enum of objects compares deeply, and says its values as JSON", at({ enum: [{ a: 1 }] }),
       'if (!$enum0.some((x) => $deepEqual(value, x))) $E(errors, "", "enum", "must be one of {\\"a\\":1}");'],
-    ["a required property: read directly from a plain object, else through $get; then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
-      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $plain0 = Object.getPrototypeOf(value) === $proto;\nconst $v1 = $plain0 && !("id" in $proto) ? value["id"] : $get(value, "id");\nif ($v1 === undefined) $Q(errors, "", "id"); else if (typeof $v1 !== "string") $T(errors, "" + "/id", "string");\n}'],
+    ["a required property: read directly from a plain object, else from $own's copy of its own properties; then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id" in $proto) ? value : $own(value);\nconst $v1 = $o0["id"];\nif ($v1 === undefined) $Q(errors, "", "id"); else if (typeof $v1 !== "string") $T(errors, "/id", "string");\n}'],
     ["a readOnly property is refused in a request", at({ properties: [{ name: "id", required: true, schema: at({ access: "readOnly" }) }] }),
-      'if ($isObj(value)) {\nconst $plain0 = Object.getPrototypeOf(value) === $proto;\nconst $v1 = $plain0 && !("id" in $proto) ? value["id"] : $get(value, "id");\nif ($v1 !== undefined) $E(errors, "" + "/id", "readOnly", $msg0);\n}'],
+      'if ($isObj(value)) {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id" in $proto) ? value : $own(value);\nconst $v1 = $o0["id"];\nif ($v1 !== undefined) $R(errors, "/id");\n}'],
     ["a ref calls the component's check", at({ ref: PET }), '$checkPet(value, "", errors);'],
     ["not collects into its own list", at({ not: at({ types: ["null"] }) }),
       '{\nconst $e0: ValidationIssue[] = [];\nif (value !== null) $T($e0, "", "null");\nif ($e0.length === 0) $E(errors, "", "not", $msg0);\n}'],
@@ -158,8 +158,11 @@ describe("the validators preamble", () => {
       l: { type: "integer", format: "int64", multipleOf: 2 },
       u: { type: "array", uniqueItems: true },
       k: { type: "object", additionalProperties: false, properties: { a: { const: { b: 1 } } }, required: ["a"] },
+      r: { type: "string", readOnly: true }, // refused ($R) where All is sent
     };
-    const files = render(miniSpec({ components: { schemas: { Pet: { type: "object" }, All: { type: "object", properties } } } }, "3.1.0"));
+    const sendAll = { post: { operationId: "sendAll", requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/All" } } } }, responses: { "204": { description: "sent" } } } };
+    const spec = miniSpec({ components: { schemas: { Pet: { type: "object" }, All: { type: "object", properties } } } }, "3.1.0");
+    const files = render({ ...spec, paths: { ...(spec["paths"] as object), "/all": sendAll } });
     const validators = files.find((f) => f.path === "validators.ts")!.text;
     const missing = PREAMBLE_HELPERS.filter((h) => !validators.includes(`$${h} =`) && !new RegExp(`function \\$${h}\\b`).test(validators));
     expect(missing).toEqual([]);

@@ -222,13 +222,15 @@ describe.each<[string, string]>([["OpenAPI 3.0", "3.0.3"], ["OpenAPI 3.1", "3.1.
     verdict(validators[`validateSendInlineD${i}RequestBody`]!, request, requestPath);
   });
 
-  it("shares check functions where direction does not matter", () => {
+  it("gives one check function both directions where direction matters, and leaves the rest alone", () => {
     const source = files.find((f) => f.path === "validators.ts")!.text;
-    expect(source).toContain("function $checkOwner$req(");
-    expect(source).toContain("function $checkNode$req(");
-    expect(source).not.toContain("$checkDog$req");
+    const signature = (fn: string) => new RegExp(`function \\${fn}\\(([^)]*)\\)`).exec(source)?.[1];
+    expect(signature("$checkOwner")).toMatch(/, r\?: boolean$/);
+    expect(signature("$checkNode")).toMatch(/, r\?: boolean$/);
+    expect(signature("$checkDog")).not.toMatch(/r\?: boolean/);
+    expect(source).not.toContain("$req");
     const last = DIRECTION_CASES.length - 1;
-    expect(source).not.toContain(`$checkD${last}$req`);
+    expect(signature(`$checkD${last}`)).not.toMatch(/r\?: boolean/);
     expect(client).toMatch(new RegExp(`"application/json": validateD${last},`));
   });
 

@@ -5,7 +5,7 @@
 // its exports have explicit types, so your tsc checks only the declarations you use (much faster on big specs).
 // @ts-nocheck
 import { matchesApiError, type ApiError, type ErrorBodyWithCode } from "./runtime/errors.js";
-import { createTransport } from "./runtime/transport.js";
+import { bindCore, createTransport } from "./runtime/transport.js";
 import type {
   ApiResponse,
   Core,
@@ -79,13 +79,13 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
   method: "GET",
   path: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}",
   pathParams: [
-    { name: "groupId", key: "groupId", explode: true },
-    { name: "clusterName", key: "clusterName", explode: true },
-    { name: "jobId", key: "jobId", explode: true },
+    { name: "groupId", key: "groupId" },
+    { name: "clusterName", key: "clusterName" },
+    { name: "jobId", key: "jobId" },
   ],
   queryParams: [
-    { name: "envelope", key: "envelope", explode: true },
-    { name: "pretty", key: "pretty", explode: true },
+    { name: "envelope", key: "envelope" },
+    { name: "pretty", key: "pretty" },
   ],
   headerParams: [],
   accept: [
@@ -162,10 +162,12 @@ export interface Client {
  */
 export function createClient(options: ClientOptions = {}): Client {
   const core = createCore(options);
-  return {
+  // Each method is its function with core bound (bindCore): the same parameters after core, which is what Client
+  // declares; TypeScript cannot carry the functions' own type parameters through the binding, hence the cast.
+  return bindCore(core, {
     legacyBackup: {
-      getClusterRestoreJob: (params, init) => getClusterRestoreJob(core, params, init),
-      getClusterRestoreJobWithResponse: (params, init) => getClusterRestoreJobWithResponse(core, params, init),
+      getClusterRestoreJob: getClusterRestoreJob,
+      getClusterRestoreJobWithResponse: getClusterRestoreJobWithResponse,
     },
-  };
+  }) as unknown as Client;
 }

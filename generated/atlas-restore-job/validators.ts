@@ -43,10 +43,10 @@ export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBS
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("date" in $proto) ? v["date"] : $get(v, "date");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("date" in $proto || "increment" in $proto) ? v : $own(v);
+    const $v1 = $o0["date"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
-    const $v2 = $plain0 && !("increment" in $proto) ? v["increment"] : $get(v, "increment");
+    const $v2 = $o0["increment"];
     if ($v2 !== undefined) {
       if (typeof $v2 !== "number" || !Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
         if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
@@ -67,18 +67,18 @@ export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErro
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("badRequestDetail" in $proto) ? v["badRequestDetail"] : $get(v, "badRequestDetail");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("badRequestDetail" in $proto || "detail" in $proto || "error" in $proto || "errorCode" in $proto || "parameters" in $proto || "reason" in $proto) ? v : $own(v);
+    const $v1 = $o0["badRequestDetail"];
     if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
-    const $v2 = $plain0 && !("detail" in $proto) ? v["detail"] : $get(v, "detail");
+    const $v2 = $o0["detail"];
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
-    const $v3 = $plain0 && !("error" in $proto) ? v["error"] : $get(v, "error");
+    const $v3 = $o0["error"];
     if ($v3 === undefined) $Q(e, p, "error"); else if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/error", "integer"); else if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
-    const $v4 = $plain0 && !("errorCode" in $proto) ? v["errorCode"] : $get(v, "errorCode");
+    const $v4 = $o0["errorCode"];
     if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
-    const $v5 = $plain0 && !("parameters" in $proto) ? v["parameters"] : $get(v, "parameters");
+    const $v5 = $o0["parameters"];
     if ($v5 !== undefined) if (!Array.isArray($v5)) $T(e, p + "/parameters", "array");
-    const $v6 = $plain0 && !("reason" in $proto) ? v["reason"] : $get(v, "reason");
+    const $v6 = $o0["reason"];
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/reason", "string");
   }
 }
@@ -94,26 +94,26 @@ export function validateBackupRestoreJob(value: unknown): ValidationResult<Backu
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("batchId" in $proto) ? v["batchId"] : $get(v, "batchId");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("batchId" in $proto || "checkpointId" in $proto || "clusterId" in $proto || "clusterName" in $proto || "created" in $proto || "delivery" in $proto || "deploymentJobId" in $proto || "encryptionEnabled" in $proto || "groupId" in $proto || "hashes" in $proto || "id" in $proto || "links" in $proto || "masterKeyUUID" in $proto || "oplogInc" in $proto || "oplogTs" in $proto || "pointInTimeUTCMillis" in $proto || "snapshotId" in $proto || "statusName" in $proto || "timestamp" in $proto) ? v : $own(v);
+    const $v1 = $o0["batchId"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
-    const $v2 = $plain0 && !("checkpointId" in $proto) ? v["checkpointId"] : $get(v, "checkpointId");
+    const $v2 = $o0["checkpointId"];
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    const $v3 = $plain0 && !("clusterId" in $proto) ? v["clusterId"] : $get(v, "clusterId");
+    const $v3 = $o0["clusterId"];
     if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
-    const $v4 = $plain0 && !("clusterName" in $proto) ? v["clusterName"] : $get(v, "clusterName");
+    const $v4 = $o0["clusterName"];
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
-    const $v5 = $plain0 && !("created" in $proto) ? v["created"] : $get(v, "created");
+    const $v5 = $o0["created"];
     if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
-    const $v6 = $plain0 && !("delivery" in $proto) ? v["delivery"] : $get(v, "delivery");
+    const $v6 = $o0["delivery"];
     if ($v6 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
-    const $v7 = $plain0 && !("deploymentJobId" in $proto) ? v["deploymentJobId"] : $get(v, "deploymentJobId");
+    const $v7 = $o0["deploymentJobId"];
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/deploymentJobId", "string");
-    const $v8 = $plain0 && !("encryptionEnabled" in $proto) ? v["encryptionEnabled"] : $get(v, "encryptionEnabled");
+    const $v8 = $o0["encryptionEnabled"];
     if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    const $v9 = $plain0 && !("groupId" in $proto) ? v["groupId"] : $get(v, "groupId");
+    const $v9 = $o0["groupId"];
     if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
-    const $v10 = $plain0 && !("hashes" in $proto) ? v["hashes"] : $get(v, "hashes");
+    const $v10 = $o0["hashes"];
     if ($v10 !== undefined) {
       if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
         for (let $i11 = 0; $i11 < $v10.length; $i11++) {
@@ -122,9 +122,9 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v13 = $plain0 && !("id" in $proto) ? v["id"] : $get(v, "id");
+    const $v13 = $o0["id"];
     if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
-    const $v14 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
+    const $v14 = $o0["links"];
     if ($v14 !== undefined) {
       if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
         for (let $i15 = 0; $i15 < $v14.length; $i15++) {
@@ -133,29 +133,29 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
         }
       }
     }
-    const $v17 = $plain0 && !("masterKeyUUID" in $proto) ? v["masterKeyUUID"] : $get(v, "masterKeyUUID");
+    const $v17 = $o0["masterKeyUUID"];
     if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    const $v18 = $plain0 && !("oplogInc" in $proto) ? v["oplogInc"] : $get(v, "oplogInc");
+    const $v18 = $o0["oplogInc"];
     if ($v18 !== undefined) {
       if (typeof $v18 !== "number" || !Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
         if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
         if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
       }
     }
-    const $v19 = $plain0 && !("oplogTs" in $proto) ? v["oplogTs"] : $get(v, "oplogTs");
+    const $v19 = $o0["oplogTs"];
     if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    const $v20 = $plain0 && !("pointInTimeUTCMillis" in $proto) ? v["pointInTimeUTCMillis"] : $get(v, "pointInTimeUTCMillis");
+    const $v20 = $o0["pointInTimeUTCMillis"];
     if ($v20 !== undefined) {
       if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
         if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
         if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
       }
     }
-    const $v21 = $plain0 && !("snapshotId" in $proto) ? v["snapshotId"] : $get(v, "snapshotId");
+    const $v21 = $o0["snapshotId"];
     if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    const $v22 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
+    const $v22 = $o0["statusName"];
     if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
-    const $v23 = $plain0 && !("timestamp" in $proto) ? v["timestamp"] : $get(v, "timestamp");
+    const $v23 = $o0["timestamp"];
     if ($v23 !== undefined) $checkApiBSONTimestamp($v23, p + "/timestamp", e);
   }
 }
@@ -171,40 +171,40 @@ export function validateBackupRestoreJobDelivery(value: unknown): ValidationResu
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("authHeader" in $proto) ? v["authHeader"] : $get(v, "authHeader");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("authHeader" in $proto || "authValue" in $proto || "expirationHours" in $proto || "expires" in $proto || "maxDownloads" in $proto || "methodName" in $proto || "statusName" in $proto || "targetClusterId" in $proto || "targetClusterName" in $proto || "targetGroupId" in $proto || "url" in $proto || "urlV2" in $proto) ? v : $own(v);
+    const $v1 = $o0["authHeader"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
-    const $v2 = $plain0 && !("authValue" in $proto) ? v["authValue"] : $get(v, "authValue");
+    const $v2 = $o0["authValue"];
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
-    const $v3 = $plain0 && !("expirationHours" in $proto) ? v["expirationHours"] : $get(v, "expirationHours");
+    const $v3 = $o0["expirationHours"];
     if ($v3 !== undefined) {
       if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
         if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
         if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
       }
     }
-    const $v4 = $plain0 && !("expires" in $proto) ? v["expires"] : $get(v, "expires");
+    const $v4 = $o0["expires"];
     if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
-    const $v5 = $plain0 && !("maxDownloads" in $proto) ? v["maxDownloads"] : $get(v, "maxDownloads");
+    const $v5 = $o0["maxDownloads"];
     if ($v5 !== undefined) {
       if (typeof $v5 !== "number" || !Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
         if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
         if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
       }
     }
-    const $v6 = $plain0 && !("methodName" in $proto) ? v["methodName"] : $get(v, "methodName");
+    const $v6 = $o0["methodName"];
     if ($v6 === undefined) $Q(e, p, "methodName"); else if (typeof $v6 !== "string") $T(e, p + "/methodName", "string");
-    const $v7 = $plain0 && !("statusName" in $proto) ? v["statusName"] : $get(v, "statusName");
+    const $v7 = $o0["statusName"];
     if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
-    const $v8 = $plain0 && !("targetClusterId" in $proto) ? v["targetClusterId"] : $get(v, "targetClusterId");
+    const $v8 = $o0["targetClusterId"];
     if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    const $v9 = $plain0 && !("targetClusterName" in $proto) ? v["targetClusterName"] : $get(v, "targetClusterName");
+    const $v9 = $o0["targetClusterName"];
     if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    const $v10 = $plain0 && !("targetGroupId" in $proto) ? v["targetGroupId"] : $get(v, "targetGroupId");
+    const $v10 = $o0["targetGroupId"];
     if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    const $v11 = $plain0 && !("url" in $proto) ? v["url"] : $get(v, "url");
+    const $v11 = $o0["url"];
     if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
-    const $v12 = $plain0 && !("urlV2" in $proto) ? v["urlV2"] : $get(v, "urlV2");
+    const $v12 = $o0["urlV2"];
     if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/urlV2", "string");
   }
 }
@@ -220,8 +220,8 @@ export function validateBadRequestDetail(value: unknown): ValidationResult<BadRe
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("fields" in $proto) ? v["fields"] : $get(v, "fields");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("fields" in $proto) ? v : $own(v);
+    const $v1 = $o0["fields"];
     if ($v1 !== undefined) {
       if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
         for (let $i2 = 0; $i2 < $v1.length; $i2++) {
@@ -244,10 +244,10 @@ export function validateFieldViolation(value: unknown): ValidationResult<FieldVi
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("description" in $proto) ? v["description"] : $get(v, "description");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("description" in $proto || "field" in $proto) ? v : $own(v);
+    const $v1 = $o0["description"];
     if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
-    const $v2 = $plain0 && !("field" in $proto) ? v["field"] : $get(v, "field");
+    const $v2 = $o0["field"];
     if ($v2 === undefined) $Q(e, p, "field"); else if (typeof $v2 !== "string") $T(e, p + "/field", "string");
   }
 }
@@ -263,10 +263,10 @@ export function validateLink(value: unknown): ValidationResult<Link> {
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("href" in $proto) ? v["href"] : $get(v, "href");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("href" in $proto || "rel" in $proto) ? v : $own(v);
+    const $v1 = $o0["href"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
-    const $v2 = $plain0 && !("rel" in $proto) ? v["rel"] : $get(v, "rel");
+    const $v2 = $o0["rel"];
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/rel", "string");
   }
 }
@@ -282,12 +282,12 @@ export function validateRestoreJobFileHash(value: unknown): ValidationResult<Res
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
-    const $plain0 = Object.getPrototypeOf(v) === $proto;
-    const $v1 = $plain0 && !("fileName" in $proto) ? v["fileName"] : $get(v, "fileName");
+    const $o0 = Object.getPrototypeOf(v) === $proto && !("fileName" in $proto || "hash" in $proto || "links" in $proto || "typeName" in $proto) ? v : $own(v);
+    const $v1 = $o0["fileName"];
     if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
-    const $v2 = $plain0 && !("hash" in $proto) ? v["hash"] : $get(v, "hash");
+    const $v2 = $o0["hash"];
     if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/hash", "string");
-    const $v3 = $plain0 && !("links" in $proto) ? v["links"] : $get(v, "links");
+    const $v3 = $o0["links"];
     if ($v3 !== undefined) {
       if (!Array.isArray($v3)) $T(e, p + "/links", "array"); else {
         for (let $i4 = 0; $i4 < $v3.length; $i4++) {
@@ -296,7 +296,7 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
         }
       }
     }
-    const $v6 = $plain0 && !("typeName" in $proto) ? v["typeName"] : $get(v, "typeName");
+    const $v6 = $o0["typeName"];
     if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/typeName", "string");
   }
 }
@@ -307,20 +307,20 @@ function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): 
 export function validateGetClusterRestoreJobParams(value: unknown): ValidationResult<GetClusterRestoreJobParams> {
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
-    const $plain0 = Object.getPrototypeOf(value) === $proto;
-    const $v1 = $plain0 && !("groupId" in $proto) ? value["groupId"] : $get(value, "groupId");
-    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "" + "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "" + "/groupId", "pattern", $msg3);
-    const $v2 = $plain0 && !("clusterName" in $proto) ? value["clusterName"] : $get(value, "clusterName");
-    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "" + "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "" + "/clusterName", "pattern", $msg5);
-    const $v3 = $plain0 && !("jobId" in $proto) ? value["jobId"] : $get(value, "jobId");
-    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "" + "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "" + "/jobId", "pattern", $msg3);
-    const $v4 = $plain0 && !("envelope" in $proto) ? value["envelope"] : $get(value, "envelope");
-    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "" + "/envelope", "boolean");
-    const $v5 = $plain0 && !("pretty" in $proto) ? value["pretty"] : $get(value, "pretty");
-    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "" + "/pretty", "boolean");
+    const $o0 = Object.getPrototypeOf(value) === $proto && !("groupId" in $proto || "clusterName" in $proto || "jobId" in $proto || "envelope" in $proto || "pretty" in $proto) ? value : $own(value);
+    const $v1 = $o0["groupId"];
+    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "/groupId", "pattern", $msg3);
+    const $v2 = $o0["clusterName"];
+    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "/clusterName", "pattern", $msg5);
+    const $v3 = $o0["jobId"];
+    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "/jobId", "pattern", $msg3);
+    const $v4 = $o0["envelope"];
+    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "/envelope", "boolean");
+    const $v5 = $o0["pretty"];
+    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "/pretty", "boolean");
     for (const $k6 of Object.keys(value)) {
       if (!($keys9.has($k6))) {
-        $E(errors, "" + "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
+        $E(errors, "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
       }
     }
   }
@@ -357,14 +357,17 @@ function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult
   return errors.length === 0 ? { valid: true, value: value as T } : { valid: false, errors };
 }
 
-const $hasOwn = Object.prototype.hasOwnProperty;
-
 /** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
 const $proto = Object.prototype as unknown as Record<string, unknown>;
 
-/** The value of an own property; `undefined` when the property is absent or inherited. */
-function $get(o: Record<string, unknown>, key: string): unknown {
-  return $hasOwn.call(o, key) ? o[key] : undefined;
+/**
+ * The own properties of `o` (enumerable or not, as hasOwnProperty sees them) on an object without a prototype, where
+ * an absent or inherited key reads `undefined`. Only for objects the property reads cannot take as they are.
+ */
+function $own(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.getOwnPropertyNames(o)) out[key] = o[key];
+  return out;
 }
 
 function $isObj(v: unknown): v is Record<string, unknown> {

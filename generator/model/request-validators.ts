@@ -66,10 +66,10 @@ export function parameterSchemas(op: OperationModel): SchemaModel[] {
 }
 
 /**
- * A component needs a request variant only when it is reachable from a request body or a parameter and direction
- * changes its verdict (see directionalComponents). Every other check function is shared. A JSON request body gets
- * its own validator unless it is a plain reference to a component without a variant (then the component's
- * validator serves).
+ * A component's check function takes the direction only when the component is reachable from a request body or a
+ * parameter and direction changes its verdict (see directionalComponents). A JSON request body gets its own
+ * validator unless it is a plain reference to a component whose verdict does not depend on it (then the
+ * component's validator serves).
  */
 export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGroupModel[], directional: ReadonlySet<string>, ctx: ModelContext): void {
   const byName = new Map(schemas.map((d) => [d.ref.name, d]));
@@ -78,15 +78,14 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
   const reachable = reachableComponents([...bodies, ...ops.flatMap(parameterSchemas)], byName);
   for (const name of [...reachable].sort(compareStrings)) {
     const declaration = byName.get(name);
-    // `$` never occurs in spec-derived names, so `$checkX$req` cannot collide.
-    if (declaration && directional.has(name)) declaration.ref.requestCheckName = `${declaration.ref.checkName}$req`;
+    if (declaration && directional.has(name)) declaration.ref.directional = true;
   }
   const sorted = [...ops].sort((a, b) => compareStrings(a.paramsValidatorName, b.paramsValidatorName));
   for (const op of sorted) {
     const stem = op.paramsValidatorName.replace(/^validate/, "").replace(/Params$/, "");
     for (const media of op.requestBody?.content ?? []) {
       if (media.kind !== "json" || !media.schema) continue;
-      if (media.schema.ref && media.schema.ref.requestCheckName === undefined) continue;
+      if (media.schema.ref && media.schema.ref.directional === undefined) continue;
       const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
       media.validatorName = ctx.names.exportName(`validate${stem}${version}RequestBody`,
         { label: `the request body of operation ${JSON.stringify(op.operationId)}`, pointer: pointerJoin(op.pointer, "requestBody") });

@@ -87,10 +87,10 @@ export interface NamedRef {
   writableTypeName?: string;
   /**
    * Set when the schema is reachable from a request body or parameter and direction changes its verdict (readOnly or
-   * writeOnly properties, open enums; itself or through its parts): the name of the check function for the request
-   * direction (`$checkGroup$req`).
+   * writeOnly properties, open enums; itself or through its parts): its check function then checks in both
+   * directions, told which by a fourth argument (`$checkGroup(v, p, e, true)` for a value to be sent).
    */
-  requestCheckName?: string;
+  directional?: true;
   /** The component's own readOnly/writeOnly: a property referring to a readOnly component is itself readOnly. */
   access?: Access;
   /**
@@ -159,7 +159,7 @@ export interface MediaTypeModel {
   schema?: SchemaModel;
   /**
    * Validator name for this body when the schema is inline (named refs use their component validator). For a JSON
-   * request body also when it refers to a component whose request variant differs (see `requestCheckName`).
+   * request body also when it refers to a component whose request variant differs (see `directional`).
    */
   validatorName?: string;
 }

@@ -2,7 +2,7 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, NamedRef, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { code, jsdoc, stringLiteral, type Code } from "./escape";
+import { code, jsdoc, stringLiteral } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validators/codegen";
@@ -141,7 +141,6 @@ export function validatorsView(model: ApiModel) {
     validatorName: ref.validatorName,
     checkName: ref.checkName,
     checkFunction: code(codegen.checkFunction(ref, schema)),
-    requestCheckFunction: null as Code | null,
   }));
   const paramValidators = ops.map((op) => ({
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
@@ -170,15 +169,6 @@ export function validatorsView(model: ApiModel) {
         }],
     ),
   );
-  // The request direction differs only below readOnly/writeOnly properties: only then, and only when some request
-  // body reaches it, does a component get a second check function.
-  const byName = new Map(model.schemas.map((d, i) => [d.ref.name, { schema: d.schema, view: schemas[i]! }]));
-  for (let pending = codegen.requestedVariants(); pending.length > 0; pending = codegen.requestedVariants()) {
-    for (const ref of pending) {
-      const entry = byName.get(ref.name);
-      if (entry) entry.view.requestCheckFunction = code(codegen.checkFunction(ref, entry.schema, "request"));
-    }
-  }
   const typeImports = [
     ...schemas.map((s) => s.typeName),
     ...paramValidators.map((p) => p.typeName),

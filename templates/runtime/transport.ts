@@ -56,6 +56,26 @@ interface Credential {
   strategy: AuthStrategy;
 }
 
+/**
+ * A client's methods: each operation function of each group with `core` bound as its first argument. createClient
+ * names each function once instead of wrapping it in an arrow of its own (the consumer's tsc parses each one).
+ * Object.fromEntries defines the keys as own properties, whatever their names.
+ * @internal
+ */
+export function bindCore<C>(
+  core: C,
+  groups: Readonly<Record<string, Readonly<Record<string, (core: C, ...rest: never[]) => unknown>>>>,
+): Record<string, Record<string, (...rest: never[]) => unknown>> {
+  return Object.fromEntries(
+    Object.entries(groups).map(([group, functions]) => [
+      group,
+      Object.fromEntries(
+        Object.entries(functions).map(([method, fn]) => [method, (...rest: never[]) => fn(core, ...rest)]),
+      ),
+    ]),
+  );
+}
+
 /** @internal */
 export function createTransport<V extends string | undefined>(
   options: CoreOptions<{ type: string }> & { apiVersion?: V },

@@ -120,5 +120,13 @@ export function join(parts: readonly Code[], separator: "\n" | ", " | " || "): C
   return mint(parts.map((part) => part.text).join(separator), parts);
 }
 
+/**
+ * The JSON pointer `p` followed by `tail` (code that starts with "/"). A validator's own value is at `""`: there the
+ * pointer is the tail alone (`"/id"`, not `"" + "/id"`), a few syntax nodes fewer for the consumer's tsc per check.
+ */
+export function pointerPlus(p: Code, tail: Code): Code {
+  return p.text === '""' ? tail : _`${p} + ${tail}`;
+}
+
 /** Empty code, for optional pieces of a template. */
 export const nil: Code = mint("", NO_PARTS);

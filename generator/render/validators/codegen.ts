@@ -18,9 +18,17 @@ import { constCheck, enumCheck, typedChecks } from "./validation";
  */
 export type ValidationDirection = "response" | "request";
 
+/**
+ * Where a check function is generated: one direction, or "both" for a component whose verdict depends on it (see
+ * `NamedRef.directional`): one function whose fourth parameter `r` is true for a value to be sent. One function, not
+ * two copies differing in a readOnly property or an enum: the consumer's tsc parses every line of validators.ts.
+ */
+export type EmitDirection = ValidationDirection | "both";
+
 /** What the keyword emitters may ask of the generator. */
 export interface Emitter {
-  readonly direction: ValidationDirection;
+  /** "both" only between the decisions that depend on it; inside `perDirection`, the one being emitted. */
+  readonly direction: EmitDirection;
   readonly openEnums: boolean;
   /** Statements that check `v` (at pointer expression `p`) against `s`, appending issues to `e`. */
   emit(s: SchemaModel, v: Name, p: Code, e: Name): Code[];
@@ -30,8 +38,13 @@ export interface Emitter {
   constant(prefix: string, expression: Code): Name;
   /** A local name not used before in the current function. */
   fresh(prefix: string): Name;
-  /** The check function of a component in the current direction. */
-  checkOf(ref: NamedRef): Name;
+  /** The statement that checks `v` against a component, in the current direction. */
+  checkCall(ref: NamedRef, v: Name, p: Code, e: Name): Code;
+  /**
+   * Statements that depend on the direction: in "both", emitted once per direction, and when the two differ, chosen
+   * at run time by `r` (both branches braced, their names block-scoped); else emitted for the current direction.
+   */
+  perDirection(emitFor: () => Code[]): Code[];
   /** readOnly/writeOnly of a property: on its schema, or on the component it refers to. */
   accessOf(s: SchemaModel): Access | undefined;
 }
@@ -39,6 +52,8 @@ export interface Emitter {
 const V = name("v");
 const P = name("p");
 const E = name("e");
+/** The fourth parameter of a check function generated for both directions: true for a value to be sent. */
+const R = name("r");
 
 /** Names the generated code may call that it does not define: the preamble's helpers and the format checks. */
 const HELPERS: ReadonlySet<string> = new Set([...PREAMBLE_HELPERS.map((helper) => `$${helper}`), ...Object.values(FORMAT_CHECKS)]);
@@ -53,35 +68,39 @@ export class ValidatorCodegen implements Emitter {
   private readonly constantByValue = new Map<string, Name>();
   private counter = 0;
   private readonly used = new Set<string>();
-  private currentDirection: ValidationDirection = "response";
-  private readonly requested = new Map<string, NamedRef>();
-  private readonly emittedVariants = new Set<string>();
+  private currentDirection: EmitDirection = "response";
+  /** Whether the function being generated takes `r` (then calls of directional components pass it on). */
+  private takesDirection = false;
   private readonly shapes = new ShapeTable();
-  private readonly shapeNames = new Map<string, Name>();
+  private readonly shapeNames = new Map<string, SharedShape>();
+  private shapeCount = 0;
 
   /** `components`: the component schemas by name, so a property that refers to a readOnly component counts as readOnly. */
   /** `openEnums`: in the response direction a string enum accepts any string (see UnknownEnumValue in types.ts). */
   constructor(private readonly components: ReadonlyMap<string, SchemaModel> = new Map(), readonly openEnums = false) {}
 
-  get direction(): ValidationDirection {
+  get direction(): EmitDirection {
     return this.currentDirection;
   }
 
   /**
-   * `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. In the request direction
-   * the function is the component's request variant (`ref.requestCheckName`).
+   * `function $checkX(v, p, e)`: appends every issue of `v` (at JSON pointer `p`) to `e`. A directional component's
+   * function checks in both directions: `$checkX(v, p, e, r)`, r true for a value to be sent.
    */
-  checkFunction(ref: NamedRef, schema: SchemaModel, direction: ValidationDirection = "response"): string {
+  checkFunction(ref: NamedRef, schema: SchemaModel): string {
     this.counter = 0;
-    this.currentDirection = direction;
-    const fn = name(direction === "request" ? ref.requestCheckName ?? ref.checkName : ref.checkName);
-    return this.counted(checkFunction(fn, this.emit(schema, V, P, E))).text;
+    this.currentDirection = ref.directional ? "both" : "response";
+    this.takesDirection = ref.directional === true;
+    const fn = checkFunction(name(ref.checkName), this.emit(schema, V, P, E), this.takesDirection);
+    this.takesDirection = false;
+    return this.counted(fn).text;
   }
 
   /** Statements that check an inline schema against `value`, for a validator's body. */
   inlineCheck(schema: SchemaModel, direction: ValidationDirection = "response"): string[] {
     this.counter = 0;
     this.currentDirection = direction;
+    this.takesDirection = false;
     return this.emit(schema, name("value"), lit(""), name("errors")).map((c) => this.counted(c).text);
   }
 
@@ -95,27 +114,38 @@ export class ValidatorCodegen implements Emitter {
     return withDependencies(this.used);
   }
 
-  /**
-   * Components whose request variant the generated code calls: only these are emitted (a variant reachable only
-   * through refused readOnly properties is never called). Call until empty: emitting one may request others.
-   */
-  requestedVariants(): NamedRef[] {
-    const pending = [...this.requested].filter(([n]) => !this.emittedVariants.has(n)).map(([, ref]) => ref);
-    for (const ref of pending) this.emittedVariants.add(ref.requestCheckName as string);
-    return pending;
-  }
-
   emit(s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
-    if (s.ref) return [_`${this.checkOf(s.ref)}(${v}, ${p}, ${e});`];
+    if (s.ref) return [this.checkCall(s.ref, v, p, e)];
     const shared = this.sharedShape(s);
-    if (shared) return [_`${shared}(${v}, ${p}, ${e});`];
+    if (shared) return [shared.takesDirection ? _`${shared.fn}(${v}, ${p}, ${e}, ${R});` : _`${shared.fn}(${v}, ${p}, ${e});`];
     return this.emitOwn(s, v, p, e);
   }
 
-  checkOf(ref: NamedRef): Name {
-    if (this.currentDirection !== "request" || ref.requestCheckName === undefined) return name(ref.checkName);
-    this.requested.set(ref.requestCheckName, ref);
-    return name(ref.requestCheckName);
+  checkCall(ref: NamedRef, v: Name, p: Code, e: Name): Code {
+    const fn = name(ref.checkName);
+    if (!ref.directional) return _`${fn}(${v}, ${p}, ${e});`;
+    // Inside a function that takes `r`, it is passed on (the same text in both branches of a perDirection).
+    if (this.takesDirection) return _`${fn}(${v}, ${p}, ${e}, ${R});`;
+    return this.currentDirection === "request" ? _`${fn}(${v}, ${p}, ${e}, true);` : _`${fn}(${v}, ${p}, ${e});`;
+  }
+
+  perDirection(emitFor: () => Code[]): Code[] {
+    if (this.currentDirection !== "both") return emitFor();
+    const start = this.counter;
+    const inDirection = (direction: ValidationDirection): [Code[], number] => {
+      this.currentDirection = direction;
+      this.counter = start; // each branch is a block of its own: the same fresh names may repeat in both
+      return [emitFor(), this.counter];
+    };
+    const [response, responseEnd] = inDirection("response");
+    const [request, requestEnd] = inDirection("request");
+    this.currentDirection = "both";
+    this.counter = Math.max(responseEnd, requestEnd);
+    const text = (statements: Code[]) => statements.map((c) => c.text).join("\n");
+    if (text(response) === text(request)) return response;
+    if (response.length === 0) return [_`if (${R}) {\n${join(request, "\n")}\n}`];
+    if (request.length === 0) return [_`if (!${R}) {\n${join(response, "\n")}\n}`];
+    return [_`if (${R}) {\n${join(request, "\n")}\n} else {\n${join(response, "\n")}\n}`];
   }
 
   accessOf(s: SchemaModel): Access | undefined {
@@ -124,11 +154,13 @@ export class ValidatorCodegen implements Emitter {
 
   /**
    * One issue, through the tiny helpers of the preamble (one call instead of an object literal per site): `$T` for
-   * type issues, `$Q` for a missing property, `$E` otherwise; a long message is a shared constant.
+   * type issues, `$Q` for a missing property, `$R` for a refused readOnly one, `$E` otherwise; a long message is a
+   * shared constant.
    */
   issue(e: Name, p: Code, issue: Issue): Code {
     if ("types" in issue) return _`${name("$T")}(${e}, ${p}, ${lit(issue.types.join(" or "))});`;
     if ("property" in issue) return _`${name("$Q")}(${e}, ${p}, ${lit(issue.property)});`;
+    if ("refused" in issue) return _`${name("$R")}(${e}, ${p});`;
     const message = issue.message.length > MAX_INLINE_MESSAGE ? this.constant("msg", lit(issue.message)) : lit(issue.message);
     return _`${name("$E")}(${e}, ${p}, ${lit(issue.keyword)}, ${message});`;
   }
@@ -157,19 +189,34 @@ export class ValidatorCodegen implements Emitter {
     return code;
   }
 
-  /** The function shared by every occurrence of a repeated inline shape, generated on first use. */
-  private sharedShape(s: SchemaModel): Name | undefined {
+  /**
+   * The function shared by every occurrence of a repeated inline shape, generated on first use. Met in "both", it is
+   * generated for both directions; when its checks do not depend on the direction, it is the response one.
+   */
+  private sharedShape(s: SchemaModel): SharedShape | undefined {
     const id = this.shapes.repeated(s);
     if (id === undefined) return undefined;
     const key = `${this.currentDirection}:${id}`;
     const existing = this.shapeNames.get(key);
     if (existing) return existing;
-    const shape = name(`$shape${this.shapeNames.size}`);
-    this.shapeNames.set(key, shape);
     const counter = this.counter; // the caller's fresh names continue after the nested function
+    const takesDirection = this.takesDirection;
+    const fn = name(`$shape${this.shapeCount++}`); // numbered before the shapes nested in it, as they are met
     this.counter = 0;
-    this.shapeFunctions.push(this.counted(checkFunction(shape, this.emitOwn(s, V, P, E))).text);
+    this.takesDirection = this.currentDirection === "both";
+    const body = this.emitOwn(s, V, P, E);
+    const usesDirection = this.takesDirection && body.some((c) => c.uses(R));
     this.counter = counter;
+    this.takesDirection = takesDirection;
+    const reuse = this.currentDirection === "both" && !usesDirection ? this.shapeNames.get(`response:${id}`) : undefined;
+    if (reuse) {
+      this.shapeNames.set(key, reuse);
+      return reuse;
+    }
+    const shape: SharedShape = { fn, takesDirection: usesDirection };
+    this.shapeNames.set(key, shape);
+    if (this.currentDirection === "both" && !usesDirection) this.shapeNames.set(`response:${id}`, shape);
+    this.shapeFunctions.push(this.counted(checkFunction(shape.fn, body, usesDirection)).text);
     return shape;
   }
 
@@ -178,15 +225,22 @@ export class ValidatorCodegen implements Emitter {
   }
 }
 
+/** A repeated inline shape's function, and whether it takes the direction (`r`) as its fourth argument. */
+interface SharedShape {
+  fn: Name;
+  takesDirection: boolean;
+}
+
 /**
- * `function name(v, p, e): void`. A schema with little to check (`{}`, `minContains: 0`…) may leave a parameter
- * unused: a `_` prefix keeps noUnusedParameters quiet.
+ * `function name(v, p, e): void`, or `(v, p, e, r?)` for both directions (absent `r`: a response). A schema with
+ * little to check (`{}`, `minContains: 0`…) may leave a parameter unused: a `_` prefix keeps noUnusedParameters quiet.
  */
-function checkFunction(fn: Name, body: Code[]): Code {
+function checkFunction(fn: Name, body: Code[], takesDirection = false): Code {
   const code = join(body, "\n");
   const param = (n: Name, type: Code) => (code.uses(n) ? _`${n}: ${type}` : _`_${n}: ${type}`);
-  const params = join([param(V, _`unknown`), param(P, _`string`), param(E, _`ValidationIssue[]`)], ", ");
-  return _`function ${fn}(${params}): void {\n${code}\n}`;
+  const params = [param(V, _`unknown`), param(P, _`string`), param(E, _`ValidationIssue[]`)];
+  if (takesDirection) params.push(code.uses(R) ? _`${R}?: boolean` : _`_${R}?: boolean`);
+  return _`function ${fn}(${join(params, ", ")}): void {\n${code}\n}`;
 }
 
 /** Statements as the body of an if/else: one single-line statement stands alone, more get braces; none is nil. */

@@ -41,13 +41,12 @@ const NUMBER_FORMATS = new Set(["int32", "int64"]);
 /** Preamble helpers that call other helpers. */
 export const HELPER_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   $deepEqual: ["$has"],
-  $get: ["$hasOwn"],
   $has: ["$hasOwn"],
   $hasDuplicates: ["$deepEqual", "$has"],
 };
 
 /** Every helper of the validators preamble (without `$`); the view says which ones the generated checks need. */
-export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "get", "isObj", "E", "T", "Q", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates"];
+export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "own", "isObj", "E", "T", "Q", "R", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates"];
 
 /** The runtime module of the format checks, under `runtime/` in the output. */
 export const FORMATS_MODULE = "formats.ts";

@@ -7,6 +7,8 @@ export type Issue =
   | { keyword: "type"; types: readonly JsonType[] }
   /** Built at run time by `$Q` from the property name. */
   | { keyword: "required"; property: string }
+  /** Built at run time by `$R`: a readOnly property in a value to be sent (one message for all). */
+  | { keyword: "readOnly"; refused: true }
   | { keyword: string; message: string };
 
 /** A value as a reader sees it in a message: its JSON text. */
@@ -39,7 +41,7 @@ export const issues = {
   anyOf: (): Issue => ({ keyword: "anyOf", message: "must match a schema in anyOf" }),
   oneOf: (): Issue => ({ keyword: "oneOf", message: "must match exactly one schema in oneOf" }),
   not: (): Issue => ({ keyword: "not", message: "must NOT be valid against the schema in not" }),
-  readOnly: (): Issue => ({ keyword: "readOnly", message: "must not be sent: the property is readOnly" }),
+  readOnly: (): Issue => ({ keyword: "readOnly", refused: true }),
   discriminator: (values: readonly string[]): Issue => ({ keyword: "discriminator", message: `must be one of ${values.map(shown).join(", ")}` }),
   openDiscriminator: (values: readonly string[]): Issue => ({ keyword: "discriminator", message: `must be one of ${values.map(shown).join(", ")} or another string` }),
 };

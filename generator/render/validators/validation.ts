@@ -19,8 +19,12 @@ export function constCheck(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name
 
 export function enumCheck(g: Emitter, s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
   if (!s.enum) return [];
-  if (g.openEnums && g.direction === "response" && isOpenableEnum(s)) return openEnumCheck(g, s.enum, v, p, e);
   const values = s.enum;
+  if (g.openEnums && isOpenableEnum(s)) return g.perDirection(() => (g.direction === "response" ? openEnumCheck(g, values, v, p, e) : closedEnumCheck(g, values, v, p, e)));
+  return closedEnumCheck(g, values, v, p, e);
+}
+
+function closedEnumCheck(g: Emitter, values: unknown[], v: Name, p: Code, e: Name): Code[] {
   const issue = g.issue(e, p, issues.enum(values));
   const primitive = values.every((x) => x === null || ["string", "number", "boolean"].includes(typeof x));
   if (!primitive) {
