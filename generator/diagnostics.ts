@@ -73,11 +73,15 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Encodes one JSON-pointer reference token (RFC 6901). */
 export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(token);
+  // The model builds a pointer for every node it visits; most tokens need no escape, and a test is cheaper than two replaces.
+  return text.includes("~") || text.includes("/") ? text.replace(/~/g, "~0").replace(/\//g, "~1") : text;
 }
 
 export function pointerJoin(base: string, ...tokens: (string | number)[]): string {
-  return base + tokens.map((t) => "/" + pointerToken(t)).join("");
+  let pointer = base;
+  for (const token of tokens) pointer += "/" + pointerToken(token);
+  return pointer;
 }
 
 export function pointerTokens(pointer: string): string[] {
