@@ -14,8 +14,7 @@ try {
 }
 // A dependency that rejects outside our promise chain must still end as a diagnostic, not a stack trace.
 process.on("unhandledRejection", (reason) => {
-  const message = reason instanceof Error ? reason.message : String(reason);
-  process.stderr.write(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
+  process.stderr.write(cli.internalErrorText(reason));
   process.exit(1);
 });
 cli.launch(process.argv.slice(2));

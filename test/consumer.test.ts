@@ -179,7 +179,7 @@ describe("consumer: the packed tarball installed in a fresh project", () => {
   it("the tarball holds the built generator, its templates, README and LICENSE, and nothing of the repository's own", () => {
     const files = packed.files.map((f) => f.path).sort();
     expect(packed.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
-    for (const required of ["package.json", "dist/api.js", "dist/api.d.ts", "dist/cli/main.js", "dist/cli/launch.js", "dist/cli/thread.js", "bin/apigen.js", "README.md", "LICENSE"]) {
+    for (const required of ["package.json", "dist/api.js", "dist/api.d.ts", "dist/cli/main.js", "dist/cli/launch.js", "dist/cli/thread.js", "dist/cli/internal-error.js", "bin/apigen.js", "README.md", "LICENSE"]) {
       expect(files).toContain(required);
     }
     const templates = readdirSync(join(ROOT, "templates")).filter((f) => f.endsWith(".hbs"));

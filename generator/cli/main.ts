@@ -3,6 +3,7 @@
 // for one. The option flags come from the config option table, so each has a config key.
 import { failedOutcome, fromResolved, generate, check, loadConfig, type GenerateOutcome, type TargetOptions } from "../api";
 import { resolveTarget } from "../config/load";
+import { internalErrorText } from "./internal-error";
 import { unknownName } from "./unknown-name";
 import { OPTION_SPECS, OUTPUT_NAMES, outputsProblem, WARNING_CODE, withSdk, type OutputName } from "../config/options";
 import { displayPath, GENERATOR_VERSION } from "../context";
@@ -142,8 +143,7 @@ async function runOne(target: TargetOptions, flags: Flags, io: Io, cwd: string):
     outcome = await (flags.check ? check(options) : generate(options));
   } catch (error) {
     // Only a bug in apigen gets here: bad input comes back as diagnostics.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
+    io.stderr(internalErrorText(error));
     if (flags.debug && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
     return failedOutcome(target.spec, target.out, []);
   }

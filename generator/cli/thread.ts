@@ -1,6 +1,7 @@
 // The generate command's thread (launch.ts starts it): main() as in process, with an Io that relays each write, in
 // order, to the launching thread, which owns the real stdout and stderr.
 import { parentPort, workerData } from "node:worker_threads";
+import { internalErrorText } from "./internal-error";
 import type { ThreadData, ThreadMessage } from "./launch";
 import { main, type Io } from "./main";
 
@@ -15,8 +16,7 @@ if (port) {
   };
   // A dependency that rejects outside our promise chain must still end as a diagnostic, not a stack trace.
   process.on("unhandledRejection", (reason) => {
-    const message = reason instanceof Error ? reason.message : String(reason);
-    io.stderr(`error APIGEN_INTERNAL: ${message}\n  hint: this is a bug in apigen; run again with --debug and report the output\n`);
+    io.stderr(internalErrorText(reason));
     send({ kind: "exit", code: 1 });
     process.exit(1);
   });

@@ -85,7 +85,7 @@ export function planRequestValidators(schemas: SchemaDeclaration[], tags: TagGro
     const stem = op.paramsValidatorName.replace(/^validate/, "").replace(/Params$/, "");
     for (const media of op.requestBody?.content ?? []) {
       if (media.kind !== "json" || !media.schema) continue;
-      if (media.schema.ref && media.schema.ref.directional === undefined) continue;
+      if (media.schema.ref && !media.schema.ref.directional) continue;
       const version = media.version ? `V${media.version.replace(/-/g, "")}` : "";
       media.validatorName = ctx.names.exportName(`validate${stem}${version}RequestBody`,
         { label: `the request body of operation ${JSON.stringify(op.operationId)}`, pointer: pointerJoin(op.pointer, "requestBody") });

@@ -335,15 +335,17 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
 // ---- schemas as tables --------------------------------------------------------------------------------------------
 
 type Direction = "request" | "response";
+/** A body's rows, and how many were left out past the limit. */
+type SchemaTable = { rows: SchemaRowView[]; omittedRows: number };
 /** A body's table of properties (see schemaRows). */
-type SchemaTables = (schema: SchemaModel | undefined, direction: Direction) => { rows: SchemaRowView[]; omittedRows: number };
+type SchemaTables = (schema: SchemaModel | undefined, direction: Direction) => SchemaTable;
 
 /**
  * schemaRows, once per named schema and direction: a named body's table depends on nothing else, and large specs
  * answer with the same few bodies (Atlas' error and paginated bodies) on hundreds of pages.
  */
 function schemaTables(schemas: ReadonlyMap<string, SchemaModel>, md: RichMarkdown): SchemaTables {
-  const named = new Map<string, { rows: SchemaRowView[]; omittedRows: number }>();
+  const named = new Map<string, SchemaTable>();
   return (schema, direction) => {
     if (schema?.ref === undefined) return schemaRows(schema, schemas, direction, md);
     const key = `${direction} ${schema.ref.name}`;
@@ -354,7 +356,7 @@ function schemaTables(schemas: ReadonlyMap<string, SchemaModel>, md: RichMarkdow
 }
 
 /** A body's properties as rows, nested ones by path; references are followed once per path (cycles stop). */
-function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: Direction, md: RichMarkdown): { rows: SchemaRowView[]; omittedRows: number } {
+function schemaRows(schema: SchemaModel | undefined, schemas: ReadonlyMap<string, SchemaModel>, direction: Direction, md: RichMarkdown): SchemaTable {
   const rows: SchemaRowView[] = [];
   let omitted = 0;
   const visit = (node: SchemaModel, prefix: string, depth: number, path: ReadonlySet<string>) => {
