@@ -83,14 +83,25 @@ export function commentText(text: string): string {
 
 /** A JSDoc block from paragraphs and tags; empty input gives an empty string. */
 export function jsdoc(lines: (string | undefined | false)[]): string {
-  const body = lines
-    .filter((l): l is string => typeof l === "string" && l.trim().length > 0)
-    .flatMap((l) => commentText(l).trimEnd().split("\n"))
-    .map((l) => l.trimEnd());
-  while (body.length > 0 && body[body.length - 1] === "") body.pop();
-  if (body.length === 0) return "";
-  return ["/**", ...body.map((l) => (l === "" ? " *" : ` * ${l}`)), " */"].join("\n");
+  // One pass, no intermediate arrays: types.ts and client.ts hold a block for most properties and operations.
+  let body = "";
+  let blankLines = 0; // blank lines seen since the last text line: kept inside the block, dropped at its end
+  for (const paragraph of lines) {
+    if (typeof paragraph !== "string" || !HAS_TEXT.test(paragraph)) continue;
+    for (const raw of commentText(paragraph).trimEnd().split("\n")) {
+      const line = raw.trimEnd();
+      if (line === "") {
+        blankLines++;
+        continue;
+      }
+      for (; blankLines > 0; blankLines--) body += "\n *";
+      body += `\n * ${line}`;
+    }
+  }
+  return body === "" ? "" : `/**${body}\n */`;
 }
+
+const HAS_TEXT = /\S/;
 
 /** A regular expression built at module load from a string literal: the pattern text can never leave the literal. */
 export function regexConstructor(pattern: string, flags: "u" | ""): string {
@@ -102,8 +113,13 @@ export function regexConstructor(pattern: string, flags: "u" | ""): string {
 /** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
+/** Every text one of markdownLine's replacements changes: controls, invisibles, Markdown and HTML syntax, a block start. */
+const NEEDS_MARKDOWN_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\\`*_[\]#|~&<>]|^\s*(?:[-=+]|\d+[.)])/;
+
 /** One line of spec text made inert in Markdown: no HTML, link, emphasis, code span or table cell boundary survives. */
 function markdownLine(line: string): string {
+  // Most descriptions need none of the replacements below; one test is cheaper than seven passes.
+  if (!NEEDS_MARKDOWN_ESCAPE.test(line)) return line.trim();
   return line
     .replace(CONTROL, "")
     .replace(INVISIBLE_IN_LITERAL, "")
