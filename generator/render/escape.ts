@@ -25,8 +25,12 @@ export function code(text: string): Code {
 }
 
 function escapeInvisible(literal: string): string {
+  // Almost no literal holds one; a test without the global flag is cheaper than a replace that finds nothing.
+  if (!HAS_INVISIBLE.test(literal)) return literal;
   return literal.replace(INVISIBLE_IN_LITERAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+const HAS_INVISIBLE = new RegExp(INVISIBLE_IN_LITERAL.source);
 
 /** A JavaScript string literal (double-quoted): JSON escaping, plus escapes for separators and bidi controls. */
 export function stringLiteral(text: string): string {
@@ -62,9 +66,14 @@ export function computedKey(name: string): string {
 
 /** Asserts that a model-chosen name is a plain identifier: a defence against a resolver bug reaching the output. */
 export function identifier(name: string): string {
+  if (checkedIdentifiers.has(name)) return name;
   if (!IDENTIFIER.test(name)) throw new Error(`internal error: "${name}" is not an identifier`);
+  if (checkedIdentifiers.size < 100_000) checkedIdentifiers.add(name); // bounded for long --watch sessions
   return name;
 }
+
+// The same names are printed many times (a type name in every signature that uses it): each is tested once.
+const checkedIdentifiers = new Set<string>();
 
 /** Every text one of commentText's replacements changes: CR and separators, controls, INVISIBLE_IN_LITERAL, a comment end. */
 const NEEDS_COMMENT_ESCAPE = /[\r\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\*\//;
