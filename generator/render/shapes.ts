@@ -36,7 +36,10 @@ export class ShapeTable {
   id(s: SchemaModel): number {
     const known = this.ids.get(s);
     if (known !== undefined) return known;
-    const signature = this.signature(s, s);
+    const signature = JSON.stringify(s, (key, value: unknown) => {
+      if (IGNORED.has(key)) return undefined;
+      return value !== s && isSchema(value) ? `#${this.id(value)}` : value;
+    });
     let id = this.idBySignature.get(signature);
     if (id === undefined) {
       id = this.idBySignature.size;
@@ -44,23 +47,6 @@ export class ShapeTable {
     }
     this.ids.set(s, id);
     return id;
-  }
-
-  /**
-   * JSON of `value` with the ignored keys left out and every schema below `root` replaced by `"#<its number>"`, in
-   * JSON.stringify's order (children are numbered as they are met). A hand-written walk: JSON.stringify with a
-   * replacer calls back for every key and value of the whole model.
-   */
-  private signature(value: unknown, root: SchemaModel): string {
-    if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-    if (value !== root && isSchema(value)) return `"#${this.id(value)}"`;
-    if (Array.isArray(value)) return `[${value.map((item: unknown) => (item === undefined || typeof item === "function" ? "null" : this.signature(item, root))).join(",")}]`;
-    let text = "";
-    for (const [key, child] of Object.entries(value)) {
-      if (IGNORED.has(key) || child === undefined || typeof child === "function") continue;
-      text += `${text === "" ? "" : ","}${JSON.stringify(key)}:${this.signature(child, root)}`;
-    }
-    return `{${text}}`;
   }
 }
 
