@@ -60,12 +60,12 @@ export function launch(argv: string[]): void {
 
 /**
  * A generation is a short batch job on every core: V8's default tiering optimizes any function that has run for 66 KB
- * of bytecode budget, and on Atlas its background compiles took about a third of the run's CPU (0.8–1.0 s of 3.0 s,
- * read per thread from /proc) for functions that mostly ran only a little longer. A budget 15 times larger leaves
- * the cold ones in baseline code and still optimizes the hot loops: about a fifth less CPU on Atlas and on GitHub's
- * spec (bench/README.md). Process-wide V8 flags are set only here, by the command line, before the threads that run
- * the job exist; a library caller's process is never changed. The flag is spelt the same in every V8 since Node 12;
- * on a runtime outside the tested range it is left alone, since an unknown flag makes V8 print an error.
+ * of bytecode budget, and on Atlas its background compiles took over a quarter of the run's CPU (about 0.85 of 3.0 s,
+ * read per thread from /proc: bench/thread-cpu.js) for functions that mostly ran only a little longer. A budget 15
+ * times larger leaves the cold ones in baseline code and still optimizes the hot loops: about a fifth less CPU on
+ * Atlas and on GitHub's spec. Process-wide V8 flags are set only here, by the command line, before the threads that
+ * run the job exist; a library caller's process is never changed. The flag is in the V8 of every Node from 20 to 24;
+ * outside that range it is left alone, since an unknown flag makes V8 print an error.
  */
 function tierUpLater(): void {
   const major = Number(process.versions.node.split(".")[0]);
