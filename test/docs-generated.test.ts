@@ -220,6 +220,14 @@ describe("Markdown and shell escapers", () => {
     expect(markdownInline("&lt;b&gt;")).toBe("&amp;lt;b&amp;gt;");
   });
 
+  it("plain text passes through trimmed; a list mark, a number mark or an invisible character still takes the escaping path", () => {
+    expect(markdownInline("  Returns one legacy backup restore job.  ")).toBe("Returns one legacy backup restore job.");
+    expect(markdownInline("- not a list")).toBe("\\- not a list");
+    expect(markdownInline("12) not a list")).toBe("12\\) not a list");
+    expect(markdownInline("a\u202eb")).toBe("ab");
+    expect(markdownBlock("plain\nlines")).toBe("plain\nlines");
+  });
+
   it("paragraphs keep their breaks, and no line starts a block", () => {
     expect(markdownBlock("# Title\n\n> quote\n1. one\n+ two\n    indented\n===")).toBe("\\# Title\n\n&gt; quote\n1\\. one\n\\+ two\nindented\n\\===");
   });

@@ -1,7 +1,7 @@
 // Stage 3: escaping per context, type expressions, and the behaviour of generated validators — all from
 // models built in memory, the generated code compiled with TypeScript's transpiler and run in a fresh VM context.
 import { runInNewContext } from "node:vm";
-import { commentText, INVISIBLE_IN_LITERAL, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
+import { commentText, identifier, INVISIBLE_IN_LITERAL, jsdoc, jsonLiteral, propertyKey, stringLiteral } from "../generator/render/escape";
 
 const INVISIBLE = new RegExp(INVISIBLE_IN_LITERAL.source);
 import { tsType } from "../generator/render/ts-type";
@@ -40,6 +40,22 @@ describe("escapers", () => {
     expect(block.startsWith("/**\n")).toBe(true);
     expect(block.match(/\*\//g)).toHaveLength(1);
     expect(runInNewContext(`${block}\n42`)).toBe(42);
+  });
+
+  it("lays out a JSDoc block: paragraphs' inner blank lines kept, trailing ones and empty paragraphs dropped", () => {
+    expect(jsdoc(["first\n\n  second  ", undefined, false, "   ", "@deprecated"])).toBe("/**\n * first\n *\n *   second\n * @deprecated\n */");
+    expect(jsdoc(["text\n\n\n", "next"])).toBe("/**\n * text\n * next\n */");
+    // A paragraph that is only an invisible character leaves a blank line between others, and nothing at the end.
+    expect(jsdoc(["a", "\u200b", "b"])).toBe("/**\n * a\n *\n * b\n */");
+    expect(jsdoc(["a", "\u200b"])).toBe("/**\n * a\n */");
+    expect(jsdoc([" ", undefined])).toBe("");
+  });
+
+  it("refuses a name that is not an identifier every time, not only the first", () => {
+    expect(identifier("okName")).toBe("okName");
+    expect(identifier("okName")).toBe("okName");
+    expect(() => identifier("not-ok")).toThrow(/not an identifier/);
+    expect(() => identifier("not-ok")).toThrow(/not an identifier/);
   });
 
   it("leaves no character that needs escaping in comment text, whichever path the escaper takes", () => {
