@@ -7,6 +7,7 @@ import type * as OpenApiTypeScript from "openapi-typescript";
 import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import { fail, pointerTokens } from "../diagnostics";
+import { printDeclarations } from "./declarations-printer";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
@@ -53,7 +54,7 @@ export const OPENAPI_TS_OPTIONS = { alphabetize: true, silent: true } as const;
 export function renderOpenApiTypes(document: OpenApiDocument | (() => OpenApiDocument), specFile: string): string {
   try {
     const nodes = transformDocument(typeof document === "function" ? document() : structuredClone(document));
-    return neutralizeInvisible(openapiTypeScript().astToString(nodes));
+    return neutralizeInvisible(printDeclarations(nodes, openapiTypeScript().astToString));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
