@@ -8,10 +8,14 @@ import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import { fail, pointerTokens } from "../diagnostics";
 import { printDeclarations } from "./declarations-printer";
+import { withFastHelpers, type OpenApiTsHelpers } from "./openapi-types-helpers";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
-type Transform = Pick<typeof OpenApiTypeScript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema">;
+type Transform = Pick<typeof OpenApiTypeScript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema"> & {
+  /** The helpers module the transform calls through, when loaded from its file (see openapi-types-helpers.ts). */
+  helpers?: OpenApiTsHelpers;
+};
 
 let loaded: Transform | undefined;
 
@@ -31,9 +35,10 @@ function openapiTypeScript(): Transform {
     const transformModule = require(join(dist, "transform", "index.cjs")) as Transform["transformSchema"] | { default: Transform["transformSchema"] };
     const transformSchema = typeof transformModule === "function" ? transformModule : transformModule.default;
     const { astToString } = require(join(dist, "lib", "ts.cjs")) as Pick<Transform, "astToString">;
-    const { resolveRef, scanDiscriminators } = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators">;
-    if ([transformSchema, astToString, resolveRef, scanDiscriminators].every((f) => typeof f === "function")) {
-      loaded = { transformSchema, astToString, resolveRef, scanDiscriminators };
+    const helpers = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators"> & OpenApiTsHelpers;
+    const { resolveRef, scanDiscriminators } = helpers;
+    if ([transformSchema, astToString, resolveRef, scanDiscriminators, helpers.getEntries, helpers.createRef].every((f) => typeof f === "function")) {
+      loaded = { transformSchema, astToString, resolveRef, scanDiscriminators, helpers };
       return loaded;
     }
   } catch {
@@ -64,7 +69,7 @@ export function renderOpenApiTypes(document: OpenApiDocument | (() => OpenApiDoc
 /** openapi-typescript's declarations for a document of the caller's own (annotated in place, not kept). */
 function transformDocument(document: OpenApiDocument): ReturnType<Transform["transformSchema"]> {
   const schema = inlinePathRefs(sortExampleKeys(document)) as unknown as OpenAPI3;
-  return withCachedCollators(() => openapiTypeScript().transformSchema(schema, transformContext(schema)));
+  return withFastHelpers(openapiTypeScript().helpers, () => openapiTypeScript().transformSchema(schema, transformContext(schema)));
 }
 
 /**
@@ -141,29 +146,6 @@ function cachedResolver(schema: OpenAPI3): GlobalContext["resolve"] {
     if (!resolved.has($ref)) resolved.set($ref, openapiTypeScript().resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent }));
     return resolved.get($ref);
   }) as GlobalContext["resolve"];
-}
-
-/**
- * openapi-typescript sorts keys with `a.localeCompare(b, "en-us", { numeric: true })`, which builds a new
- * Intl.Collator for every comparison (about a tenth of its transform on Atlas). For the transform's duration,
- * `localeCompare` with locales or options compares through one collator per distinct (locales, options): by the
- * language's definition of `localeCompare`, the same order. The transform is synchronous; nothing else runs meanwhile.
- */
-function withCachedCollators<T>(work: () => T): T {
-  const original = String.prototype.localeCompare; // eslint-disable-line @typescript-eslint/unbound-method
-  const collators = new Map<string, Intl.Collator>();
-  String.prototype.localeCompare = function (this: string, that: string, locales?: string | string[], options?: Intl.CollatorOptions): number {
-    if (locales === undefined && options === undefined) return original.call(this, that);
-    const key = JSON.stringify([locales, options]);
-    let collator = collators.get(key);
-    if (!collator) collators.set(key, (collator = new Intl.Collator(locales, options)));
-    return collator.compare(String(this), String(that));
-  };
-  try {
-    return work();
-  } finally {
-    String.prototype.localeCompare = original;
-  }
 }
 
 /**
