@@ -5,7 +5,7 @@ import { fastCreateRef, fastGetEntries, withFastHelpers, type OpenApiTsHelpers }
 
 const utils = require(join(dirname(require.resolve("openapi-typescript")), "lib", "utils.cjs")) as OpenApiTsHelpers;
 
-const TOKENS = ["", "a", "paths", "/a/{b}", "~", "~0", "~1", "a~b", "%7B", "%", "%E0%A4%A", "#", "#/", "#/a", "#/a/b", "#/a//b", "#/a/", "#/~1x", "#/%7Bx%7D", "#/a#/b", "x#/y", "a#b", "0", "é/ü", "#/components/schemas/Pet", "#/paths/~1pets~1{id}/get"];
+const TOKENS = ["", "a", "paths", "/a/{b}", "~", "~0", "~1", "a~b", "%7B", "%", "%E0%A4%A", "#", "#/", "#/a", "#/a/b", "#/a//b", "#/a/", "#/~1x", "#/~01", "#/~10", "#/a~2", "#/~", "#/a~", "#/paths/~1a~0b/get", "#/%7Bx%7D", "#/a#/b", "x#/y", "a#b", "0", "é/ü", "#/components/schemas/Pet", "#/paths/~1pets~1{id}/get"];
 const PARTS: unknown[] = [...TOKENS, undefined, null, 0, 7, -1, 1.5, 1e21, NaN];
 
 describe("openapi-typescript's helpers, fast", () => {

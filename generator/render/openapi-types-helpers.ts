@@ -41,8 +41,8 @@ export function fastGetEntries(original: OpenApiTsHelpers["getEntries"]): OpenAp
 /**
  * `createRef(parts)` joins parts into a JSON pointer: a part that is itself a pointer (`#/a/b`, nearly always the
  * parent's path) is parsed into tokens with Redocly's helpers (split, unescape, decodeURIComponent, drop empty
- * tokens) and escaped again; any other part is escaped as one token. A pointer with no `~`, `%`, second `#` or empty
- * token comes back unchanged from that round trip, and a plain part with no `~`, `/` or `#` needs no escaping: those
+ * tokens) and escaped again; any other part is escaped as one token. A pointer with no `%`, second `#`, empty token or `~`
+ * other than the escapes `~0` and `~1` comes back unchanged from that round trip, and a plain part with no `~`, `/` or `#` needs no escaping: those
  * are joined as they are, and so are numbers and the skipped empty parts. Anything else goes through the original, one part at a time (its result is the
  * concatenation of each part's own).
  */
@@ -65,5 +65,5 @@ export function fastCreateRef(original: OpenApiTsHelpers["createRef"]): OpenApiT
 
 /** A token that escapes to itself and is not read as a pointer. */
 const PLAIN_TOKEN = /^[^~/#]+$/;
-/** `#/` and non-empty tokens free of `~`, `%` and `#`: parsed and escaped again, the same text. */
-const CANONICAL_POINTER = /^#(?:\/[^~/#%]+)+$/;
+/** `#/` and non-empty tokens free of `%` and `#`, whose every `~` is an escape (`~0`, `~1`): parsed and escaped again, the same text. */
+const CANONICAL_POINTER = /^#(?:\/(?:[^~/#%]|~[01])+)+$/;
