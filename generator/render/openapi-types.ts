@@ -95,7 +95,11 @@ export function inlinePathRefs<T>(document: T): T {
     if (node === null || typeof node !== "object") return node;
     const record = node as Record<string, unknown>;
     if (typeof record["$ref"] === "string" && record["$ref"].startsWith("#/paths/")) return expand(record["$ref"]);
-    for (const key of Object.keys(record)) record[key] = visit(record[key]);
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      const visited = visit(child);
+      if (visited !== child) record[key] = visited; // only an inlined ref is written back
+    }
     return node;
   };
   return visit(document) as T;
@@ -188,7 +192,10 @@ function sortExampleKeys(node: unknown): unknown {
     node.forEach(sortExampleKeys);
   } else if (node !== null && typeof node === "object") {
     const object = node as Record<string, unknown>;
-    for (const [key, value] of Object.entries(object)) object[key] = key === "example" || key === "examples" ? sortedDeep(value) : sortExampleKeys(value);
+    for (const key of Object.keys(object)) {
+      if (key === "example" || key === "examples") object[key] = sortedDeep(object[key]);
+      else sortExampleKeys(object[key]);
+    }
   }
   return node;
 }
