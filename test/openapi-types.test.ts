@@ -13,14 +13,17 @@ const SPECS = [
 ];
 
 /**
- * renderOpenApiTypes as it would be without apigen's fast paths: openapi-typescript's own getEntries and createRef,
- * and its own astToString (TypeScript's text writer). A fresh copy of the module, so the one under test is untouched.
+ * renderOpenApiTypes as it would be without apigen's fast paths: openapi-typescript's own getEntries, createRef and
+ * scanDiscriminators, and its own astToString (TypeScript's text writer). A fresh copy of the module, so the one under test is untouched.
  */
 function renderWithoutFastPaths(): typeof renderOpenApiTypes {
   let plain: typeof renderOpenApiTypes | undefined;
   jest.isolateModules(() => {
     jest.doMock("../generator/render/openapi-types-helpers", () => ({ withFastHelpers: <T>(_helpers: unknown, work: () => T) => work() }));
     jest.doMock("../generator/render/declarations-printer", () => ({ printDeclarations: (nodes: unknown[], print: (n: unknown[]) => string) => print(nodes) }));
+    jest.doMock("../generator/render/openapi-types-discriminators", () => ({
+      scanDiscriminators: (schema: unknown, options: unknown, helpers: { scanDiscriminators(s: unknown, o: unknown): unknown }) => helpers.scanDiscriminators(schema, options),
+    }));
     plain = (require("../generator/render/openapi-types") as typeof import("../generator/render/openapi-types")).renderOpenApiTypes;
   });
   return plain as typeof renderOpenApiTypes;

@@ -9,6 +9,7 @@ import ts from "typescript";
 import { fail, pointerTokens } from "../diagnostics";
 import { printDeclarations } from "./declarations-printer";
 import { withFastHelpers, type OpenApiTsHelpers } from "./openapi-types-helpers";
+import { scanDiscriminators as scanDiscriminatorsWithOneWalk } from "./openapi-types-discriminators";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
@@ -36,8 +37,10 @@ function openapiTypeScript(): Transform {
     const transformSchema = typeof transformModule === "function" ? transformModule : transformModule.default;
     const { astToString } = require(join(dist, "lib", "ts.cjs")) as Pick<Transform, "astToString">;
     const helpers = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators"> & OpenApiTsHelpers;
-    const { resolveRef, scanDiscriminators } = helpers;
-    if ([transformSchema, astToString, resolveRef, scanDiscriminators, helpers.getEntries, helpers.createRef].every((f) => typeof f === "function")) {
+    const { resolveRef } = helpers;
+    if ([transformSchema, astToString, resolveRef, helpers.scanDiscriminators, helpers.getEntries, helpers.createRef].every((f) => typeof f === "function")) {
+      // The same scan with a cheaper walk (openapi-types-discriminators.ts), calling the module's own helpers.
+      const scanDiscriminators = ((schema, options) => scanDiscriminatorsWithOneWalk(schema as never, options, helpers)) as Transform["scanDiscriminators"];
       loaded = { transformSchema, astToString, resolveRef, scanDiscriminators, helpers };
       return loaded;
     }
