@@ -86,9 +86,7 @@ export function pointerJoin(base: string, ...tokens: (string | number)[]): strin
 
 export function pointerTokens(pointer: string): string[] {
   if (pointer === "" || pointer === "#") return [];
-  return pointer
-    .replace(/^#/, "")
-    .slice(1)
-    .split("/")
-    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = pointer.slice(pointer.startsWith("#") ? 2 : 1).split("/");
+  // Most tokens hold no escape: a test is cheaper than two replaces (load, model and locate split pointers often).
+  return tokens.map((t) => (t.includes("~") ? t.replace(/~1/g, "/").replace(/~0/g, "~") : t));
 }

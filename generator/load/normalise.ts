@@ -48,6 +48,8 @@ const IGNORABLE: Record<string, { valid: (v: unknown, version: "3.0" | "3.1") =>
   deprecated: { valid: (v) => typeof v === "boolean", expected: "a boolean" },
 };
 
+const IGNORABLE_ENTRIES = Object.entries(IGNORABLE);
+
 /** Schema keywords whose value is one schema, a list of schemas, or a map of schemas. */
 const ONE_SCHEMA = ["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedItems", "unevaluatedProperties", "additionalItems"];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
@@ -91,7 +93,9 @@ export function normaliseDocument(document: OpenApiDocument, version: "3.0" | "3
 
   const checkNode = (node: Json, tokens: string[]): void => {
     checkRequired(node, tokens);
-    for (const [keyword, rule] of Object.entries(IGNORABLE)) {
+    // Nearly every schema is fine: its few keys are tested first, the warnings (in IGNORABLE's order) only if one is not.
+    if (!Object.keys(node).some((key) => Object.prototype.hasOwnProperty.call(IGNORABLE, key) && !(IGNORABLE[key] as (typeof IGNORABLE)[string]).valid(node[key], version))) return;
+    for (const [keyword, rule] of IGNORABLE_ENTRIES) {
       if (!Object.prototype.hasOwnProperty.call(node, keyword)) continue;
       const value = node[keyword];
       // `properties: { pattern: {...} }` is a map of schemas, handled below; here `node` is a schema.

@@ -252,15 +252,32 @@ function exampleValue(p: ParameterModel): unknown {
   if (type === "boolean") return true;
   const pattern = p.schema.pattern;
   if (pattern === undefined) return `{${p.name}}`;
-  return [p.name, patternSample(pattern)].find((candidate) => candidate !== undefined && matches(pattern, candidate)) ?? `{${p.name}}`;
+  if (matches(pattern, p.name)) return p.name;
+  const sample = samplesByPattern.get(pattern) ?? remember(samplesByPattern, pattern, patternSample(pattern) ?? null);
+  return sample !== null && matches(pattern, sample) ? sample : `{${p.name}}`;
 }
 
 function matches(pattern: string, text: string): boolean {
+  const regex = regexByPattern.get(pattern) ?? remember(regexByPattern, pattern, compiled(pattern));
+  return regex !== null && regex.test(text);
+}
+
+function compiled(pattern: string): RegExp | null {
   try {
-    return new RegExp(pattern, "u").test(text);
+    return new RegExp(pattern, "u");
   } catch {
-    return false;
+    return null;
   }
+}
+
+// Large specs repeat a few path-parameter patterns hundreds of times (Atlas: `^([a-f0-9]{24})$` on most operations):
+// each is compiled and sampled once per process, at most 10,000 of them (long --watch sessions).
+const regexByPattern = new Map<string, RegExp | null>();
+const samplesByPattern = new Map<string, string | null>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size < 10_000) cache.set(key, value);
+  return value;
 }
 
 /**

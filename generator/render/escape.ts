@@ -25,8 +25,12 @@ export function code(text: string): Code {
 }
 
 function escapeInvisible(literal: string): string {
+  // Almost no literal holds one; a test without the global flag is cheaper than a replace that finds nothing.
+  if (!HAS_INVISIBLE.test(literal)) return literal;
   return literal.replace(INVISIBLE_IN_LITERAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+const HAS_INVISIBLE = new RegExp(INVISIBLE_IN_LITERAL.source);
 
 /** A JavaScript string literal (double-quoted): JSON escaping, plus escapes for separators and bidi controls. */
 export function stringLiteral(text: string): string {
@@ -62,9 +66,14 @@ export function computedKey(name: string): string {
 
 /** Asserts that a model-chosen name is a plain identifier: a defence against a resolver bug reaching the output. */
 export function identifier(name: string): string {
+  if (checkedIdentifiers.has(name)) return name;
   if (!IDENTIFIER.test(name)) throw new Error(`internal error: "${name}" is not an identifier`);
+  if (checkedIdentifiers.size < 100_000) checkedIdentifiers.add(name); // bounded for long --watch sessions
   return name;
 }
+
+// The same names are printed many times (a type name in every signature that uses it): each is tested once.
+const checkedIdentifiers = new Set<string>();
 
 /** Every text one of commentText's replacements changes: CR and separators, controls, INVISIBLE_IN_LITERAL, a comment end. */
 const NEEDS_COMMENT_ESCAPE = /[\r\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\*\//;
@@ -83,14 +92,25 @@ export function commentText(text: string): string {
 
 /** A JSDoc block from paragraphs and tags; empty input gives an empty string. */
 export function jsdoc(lines: (string | undefined | false)[]): string {
-  const body = lines
-    .filter((l): l is string => typeof l === "string" && l.trim().length > 0)
-    .flatMap((l) => commentText(l).trimEnd().split("\n"))
-    .map((l) => l.trimEnd());
-  while (body.length > 0 && body[body.length - 1] === "") body.pop();
-  if (body.length === 0) return "";
-  return ["/**", ...body.map((l) => (l === "" ? " *" : ` * ${l}`)), " */"].join("\n");
+  // One pass, no intermediate arrays: types.ts and client.ts hold a block for most properties and operations.
+  let body = "";
+  let blankLines = 0; // blank lines seen since the last text line: kept inside the block, dropped at its end
+  for (const paragraph of lines) {
+    if (typeof paragraph !== "string" || !HAS_TEXT.test(paragraph)) continue;
+    for (const raw of commentText(paragraph).trimEnd().split("\n")) {
+      const line = raw.trimEnd();
+      if (line === "") {
+        blankLines++;
+        continue;
+      }
+      for (; blankLines > 0; blankLines--) body += "\n *";
+      body += `\n * ${line}`;
+    }
+  }
+  return body === "" ? "" : `/**${body}\n */`;
 }
+
+const HAS_TEXT = /\S/;
 
 /** A regular expression built at module load from a string literal: the pattern text can never leave the literal. */
 export function regexConstructor(pattern: string, flags: "u" | ""): string {
@@ -102,8 +122,13 @@ export function regexConstructor(pattern: string, flags: "u" | ""): string {
 /** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
+/** Every text one of markdownLine's replacements changes: controls, invisibles, Markdown and HTML syntax, a block start. */
+const NEEDS_MARKDOWN_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\\`*_[\]#|~&<>]|^\s*(?:[-=+]|\d+[.)])/;
+
 /** One line of spec text made inert in Markdown: no HTML, link, emphasis, code span or table cell boundary survives. */
 function markdownLine(line: string): string {
+  // Most descriptions need none of the replacements below; one test is cheaper than seven passes.
+  if (!NEEDS_MARKDOWN_ESCAPE.test(line)) return line.trim();
   return line
     .replace(CONTROL, "")
     .replace(INVISIBLE_IN_LITERAL, "")
