@@ -12,7 +12,40 @@ const SPECS = [
   ...readdirSync(join(ROOT, "test", "fixtures", "scenarios")).map((n) => join(ROOT, "test", "fixtures", "scenarios", n)),
 ];
 
+/**
+ * renderOpenApiTypes as it would be without apigen's fast paths: openapi-typescript's own getEntries, createRef and
+ * scanDiscriminators, and its own astToString (TypeScript's text writer). A fresh copy of the module, so the one under test is untouched.
+ */
+function renderWithoutFastPaths(): typeof renderOpenApiTypes {
+  let plain: typeof renderOpenApiTypes | undefined;
+  jest.isolateModules(() => {
+    jest.doMock("../generator/render/openapi-types-helpers", () => ({ withFastHelpers: <T>(_helpers: unknown, work: () => T) => work() }));
+    jest.doMock("../generator/render/declarations-printer", () => ({ printDeclarations: (nodes: unknown[], print: (n: unknown[]) => string) => print(nodes) }));
+    jest.doMock("../generator/render/openapi-types-discriminators", () => ({
+      scanDiscriminators: (schema: unknown, options: unknown, helpers: { scanDiscriminators(s: unknown, o: unknown): unknown }) => helpers.scanDiscriminators(schema, options),
+    }));
+    plain = (require("../generator/render/openapi-types") as typeof import("../generator/render/openapi-types")).renderOpenApiTypes;
+  });
+  return plain as typeof renderOpenApiTypes;
+}
+
+// Keys and pointers with ~, /, %, # and __proto__ (where the fast paths hand over to the originals), and a large
+// real spec.
+const FAST_PATH_SPECS = [
+  ...SPECS,
+  ...readdirSync(join(ROOT, "test", "fixtures", "hostile")).map((n) => join(ROOT, "test", "fixtures", "hostile", n)),
+  join(ROOT, "test", "fixtures", "large", "atlas-admin-v2-2023-03.yaml"),
+];
+
 describe("openapi.ts", () => {
+  const withoutFastPaths = renderWithoutFastPaths();
+  it.each(FAST_PATH_SPECS.map((s) => [s.slice(ROOT.length + 1), s]))("%s: the same text without apigen's fast paths", (_name, file) => {
+    const document = parseSource(readFileSync(file, "utf8"), "spec").data as Record<string, unknown>;
+    const text = renderOpenApiTypes(document, "spec");
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).toBe(withoutFastPaths(document, "spec"));
+  });
+
   it.each(SPECS.map((s) => [s.slice(ROOT.length + 1), s]))("%s: the direct transform prints what openapiTS() prints", async (_name, file) => {
     const document = parseSource(readFileSync(file, "utf8"), "spec").data as Record<string, unknown>;
     // The same text, after the scan that escapes invisible characters (a no-op for most specs).

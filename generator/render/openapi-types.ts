@@ -2,15 +2,24 @@
 // works with openapi-fetch. The document was validated and bundled by the load stage, so openapi-typescript's own
 // Redocly lint and bundle pass (two thirds of its time on large specs, and output on stderr) is skipped: its
 // transform runs directly, with the options `openapiTS` would set. A test holds the output identical to `openapiTS`.
+// On the worker's path, openapi-typescript's hottest helpers run through equivalents that allocate less
+// (openapi-types-helpers.ts, openapi-types-discriminators.ts) and the declarations are printed through a cheaper text
+// writer (declarations-printer.ts); a test holds the text equal with and without them.
 import { dirname, join } from "node:path";
 import type * as OpenApiTypeScript from "openapi-typescript";
 import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
 import { fail, pointerTokens } from "../diagnostics";
+import { printDeclarations } from "./declarations-printer";
+import { withFastHelpers, type OpenApiTsHelpers } from "./openapi-types-helpers";
+import { scanDiscriminators as scanDiscriminatorsWithOneWalk } from "./openapi-types-discriminators";
 import { INVISIBLE_IN_LITERAL } from "./escape";
 import type { OpenApiDocument } from "../load";
 
-type Transform = Pick<typeof OpenApiTypeScript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema">;
+type Transform = Pick<typeof OpenApiTypeScript, "astToString" | "resolveRef" | "scanDiscriminators" | "transformSchema"> & {
+  /** The helpers module the transform calls through, when loaded from its file (see openapi-types-helpers.ts). */
+  helpers?: OpenApiTsHelpers;
+};
 
 let loaded: Transform | undefined;
 
@@ -30,9 +39,12 @@ function openapiTypeScript(): Transform {
     const transformModule = require(join(dist, "transform", "index.cjs")) as Transform["transformSchema"] | { default: Transform["transformSchema"] };
     const transformSchema = typeof transformModule === "function" ? transformModule : transformModule.default;
     const { astToString } = require(join(dist, "lib", "ts.cjs")) as Pick<Transform, "astToString">;
-    const { resolveRef, scanDiscriminators } = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators">;
-    if ([transformSchema, astToString, resolveRef, scanDiscriminators].every((f) => typeof f === "function")) {
-      loaded = { transformSchema, astToString, resolveRef, scanDiscriminators };
+    const helpers = require(join(dist, "lib", "utils.cjs")) as Pick<Transform, "resolveRef" | "scanDiscriminators"> & OpenApiTsHelpers;
+    const { resolveRef } = helpers;
+    if ([transformSchema, astToString, resolveRef, helpers.scanDiscriminators, helpers.getEntries, helpers.createRef].every((f) => typeof f === "function")) {
+      // The same scan with a cheaper walk (openapi-types-discriminators.ts), calling the module's own helpers.
+      const scanDiscriminators = ((schema, options) => scanDiscriminatorsWithOneWalk(schema as never, options, helpers)) as Transform["scanDiscriminators"];
+      loaded = { transformSchema, astToString, resolveRef, scanDiscriminators, helpers };
       return loaded;
     }
   } catch {
@@ -53,7 +65,7 @@ export const OPENAPI_TS_OPTIONS = { alphabetize: true, silent: true } as const;
 export function renderOpenApiTypes(document: OpenApiDocument | (() => OpenApiDocument), specFile: string): string {
   try {
     const nodes = transformDocument(typeof document === "function" ? document() : structuredClone(document));
-    return neutralizeInvisible(openapiTypeScript().astToString(nodes));
+    return neutralizeInvisible(printDeclarations(nodes, openapiTypeScript().astToString));
   } catch (error) {
     return fail("APIGEN_RENDER_OPENAPI_TS", `openapi-typescript cannot render openapi.ts: ${printable((error as Error).message)}`, { file: specFile },
       "fix the spec at the place named, or report it: openapi-typescript refused a document that passed validation");
@@ -63,7 +75,7 @@ export function renderOpenApiTypes(document: OpenApiDocument | (() => OpenApiDoc
 /** openapi-typescript's declarations for a document of the caller's own (annotated in place, not kept). */
 function transformDocument(document: OpenApiDocument): ReturnType<Transform["transformSchema"]> {
   const schema = inlinePathRefs(sortExampleKeys(document)) as unknown as OpenAPI3;
-  return withCachedCollators(() => openapiTypeScript().transformSchema(schema, transformContext(schema)));
+  return withFastHelpers(openapiTypeScript().helpers, () => openapiTypeScript().transformSchema(schema, transformContext(schema)));
 }
 
 /**
@@ -89,7 +101,11 @@ export function inlinePathRefs<T>(document: T): T {
     if (node === null || typeof node !== "object") return node;
     const record = node as Record<string, unknown>;
     if (typeof record["$ref"] === "string" && record["$ref"].startsWith("#/paths/")) return expand(record["$ref"]);
-    for (const key of Object.keys(record)) record[key] = visit(record[key]);
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      const visited = visit(child);
+      if (visited !== child) record[key] = visited; // only an inlined ref is written back
+    }
     return node;
   };
   return visit(document) as T;
@@ -143,29 +159,6 @@ function cachedResolver(schema: OpenAPI3): GlobalContext["resolve"] {
 }
 
 /**
- * openapi-typescript sorts keys with `a.localeCompare(b, "en-us", { numeric: true })`, which builds a new
- * Intl.Collator for every comparison (about a tenth of its transform on Atlas). For the transform's duration,
- * `localeCompare` with locales or options compares through one collator per distinct (locales, options): by the
- * language's definition of `localeCompare`, the same order. The transform is synchronous; nothing else runs meanwhile.
- */
-function withCachedCollators<T>(work: () => T): T {
-  const original = String.prototype.localeCompare; // eslint-disable-line @typescript-eslint/unbound-method
-  const collators = new Map<string, Intl.Collator>();
-  String.prototype.localeCompare = function (this: string, that: string, locales?: string | string[], options?: Intl.CollatorOptions): number {
-    if (locales === undefined && options === undefined) return original.call(this, that);
-    const key = JSON.stringify([locales, options]);
-    let collator = collators.get(key);
-    if (!collator) collators.set(key, (collator = new Intl.Collator(locales, options)));
-    return collator.compare(String(this), String(that));
-  };
-  try {
-    return work();
-  } finally {
-    String.prototype.localeCompare = original;
-  }
-}
-
-/**
  * TypeScript's printer leaves line separators, bidirectional controls (Trojan Source) and other invisible
  * characters raw in string literals and comments. Spec text reaches openapi.ts only in those two token kinds, so a
  * scan of the printed text escapes them in literals (same value) and drops them from comments, as apigen's own
@@ -205,7 +198,10 @@ function sortExampleKeys(node: unknown): unknown {
     node.forEach(sortExampleKeys);
   } else if (node !== null && typeof node === "object") {
     const object = node as Record<string, unknown>;
-    for (const [key, value] of Object.entries(object)) object[key] = key === "example" || key === "examples" ? sortedDeep(value) : sortExampleKeys(value);
+    for (const key of Object.keys(object)) {
+      if (key === "example" || key === "examples") object[key] = sortedDeep(object[key]);
+      else sortExampleKeys(object[key]);
+    }
   }
   return node;
 }
