@@ -6,6 +6,7 @@ import { isUnconstrained } from "../../model/schema-graph";
 import type { PropertyModel, SchemaModel } from "../../model/types";
 import { _, join, lit, name, pointerPlus, regex, type Code, type Name } from "./code";
 import { bind, block, type Emitter } from "./codegen";
+import { compactPropertyCheck } from "./compact";
 import { issues } from "./messages";
 import { discriminatorCheck, propertyRule } from "./openapi";
 import { dependentRequiredChecks, present, propertyCountChecks } from "./validation";
@@ -70,6 +71,12 @@ export function objectChecks(g: Emitter, s: SchemaModel, o: Name, p: Code, e: Na
     const key = lit(declared.name);
     const propPath = pointerPlus(p, lit("/" + pointerToken(declared.name)));
     own ??= g.fresh("o");
+    const compact = compactPropertyCheck(g, declared, _`${own}[${key}]`, p, e);
+    if (compact) {
+      read.push(declared.name);
+      checks.push(compact);
+      continue;
+    }
     const value = g.fresh("v");
     const check = propertyCheck(g, declared, value, p, propPath, e);
     if (check.length === 0) continue;
