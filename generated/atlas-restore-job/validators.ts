@@ -33,11 +33,7 @@ export type ValidationResult<T> = { valid: true; value: T } | { valid: false; er
 /**
  * Validates a value against the component schema `ApiBSONTimestamp`; every issue is reported, none is thrown.
  */
-export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBSONTimestamp> {
-  const errors: ValidationIssue[] = [];
-  $checkApiBSONTimestamp(value, "", errors);
-  return $result(value, errors);
-}
+export const validateApiBSONTimestamp = /* @__PURE__ */ $validator<ApiBSONTimestamp>($checkApiBSONTimestamp);
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -50,11 +46,7 @@ function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `ApiError`; every issue is reported, none is thrown.
  */
-export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErrorSchema> {
-  const errors: ValidationIssue[] = [];
-  $checkApiErrorSchema(value, "", errors);
-  return $result(value, errors);
-}
+export const validateApiErrorSchema = /* @__PURE__ */ $validator<ApiErrorSchema>($checkApiErrorSchema);
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -72,11 +64,7 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
 /**
  * Validates a value against the component schema `BackupRestoreJob`; every issue is reported, none is thrown.
  */
-export function validateBackupRestoreJob(value: unknown): ValidationResult<BackupRestoreJob> {
-  const errors: ValidationIssue[] = [];
-  $checkBackupRestoreJob(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBackupRestoreJob = /* @__PURE__ */ $validator<BackupRestoreJob>($checkBackupRestoreJob);
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -106,11 +94,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `BackupRestoreJobDelivery`; every issue is reported, none is thrown.
  */
-export function validateBackupRestoreJobDelivery(value: unknown): ValidationResult<BackupRestoreJobDelivery> {
-  const errors: ValidationIssue[] = [];
-  $checkBackupRestoreJobDelivery(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBackupRestoreJobDelivery = /* @__PURE__ */ $validator<BackupRestoreJobDelivery>($checkBackupRestoreJobDelivery);
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -133,11 +117,7 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
 /**
  * Validates a value against the component schema `BadRequestDetail`; every issue is reported, none is thrown.
  */
-export function validateBadRequestDetail(value: unknown): ValidationResult<BadRequestDetail> {
-  const errors: ValidationIssue[] = [];
-  $checkBadRequestDetail(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBadRequestDetail = /* @__PURE__ */ $validator<BadRequestDetail>($checkBadRequestDetail);
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -149,11 +129,7 @@ function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `FieldViolation`; every issue is reported, none is thrown.
  */
-export function validateFieldViolation(value: unknown): ValidationResult<FieldViolation> {
-  const errors: ValidationIssue[] = [];
-  $checkFieldViolation(value, "", errors);
-  return $result(value, errors);
-}
+export const validateFieldViolation = /* @__PURE__ */ $validator<FieldViolation>($checkFieldViolation);
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -166,11 +142,7 @@ function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void
 /**
  * Validates a value against the component schema `Link`; every issue is reported, none is thrown.
  */
-export function validateLink(value: unknown): ValidationResult<Link> {
-  const errors: ValidationIssue[] = [];
-  $checkLink(value, "", errors);
-  return $result(value, errors);
-}
+export const validateLink = /* @__PURE__ */ $validator<Link>($checkLink);
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -183,11 +155,7 @@ function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
 /**
  * Validates a value against the component schema `RestoreJobFileHash`; every issue is reported, none is thrown.
  */
-export function validateRestoreJobFileHash(value: unknown): ValidationResult<RestoreJobFileHash> {
-  const errors: ValidationIssue[] = [];
-  $checkRestoreJobFileHash(value, "", errors);
-  return $result(value, errors);
-}
+export const validateRestoreJobFileHash = /* @__PURE__ */ $validator<RestoreJobFileHash>($checkRestoreJobFileHash);
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -211,11 +179,7 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
     $str(errors, "", "/jobId", $o0["jobId"], 1, $re1, $msg2);
     $bool(errors, "", "/envelope", $o0["envelope"]);
     $bool(errors, "", "/pretty", $o0["pretty"]);
-    for (const $k1 of Object.keys(value)) {
-      if (!($keys7.has($k1))) {
-        $E(errors, "/" + $ptr($k1), "additionalProperties", "must NOT have additional property " + JSON.stringify($k1));
-      }
-    }
+    $extra(errors, "", value, $keys7);
   }
   return $result(value, errors);
 }
@@ -246,6 +210,15 @@ const $keys7 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId
 /** The value, typed, when the checks found nothing; shared, so that each validator is a few tokens shorter. */
 function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult<T> {
   return errors.length === 0 ? { valid: true, value: value as T } : { valid: false, errors };
+}
+
+/** The exported validator of a component schema: its check function from the root, issues collected. */
+function $validator<T>(check: (v: unknown, p: string, e: ValidationIssue[]) => void): (value: unknown) => ValidationResult<T> {
+  return (value) => {
+    const errors: ValidationIssue[] = [];
+    check(value, "", errors);
+    return $result<T>(value, errors);
+  };
 }
 
 /** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
@@ -341,6 +314,13 @@ function $miss(e: ValidationIssue[], p: string, k: string, v: unknown, mode: num
   if (v === undefined) {
     if (mode === 1) $Q(e, p, k.slice(1));
   } else $R(e, p + k);
+}
+
+/** additionalProperties: false, with no patternProperties: every key of `o` must be one of `keys`. */
+function $extra(e: ValidationIssue[], p: string, o: Record<string, unknown>, keys: Set<string>): void {
+  for (const k of Object.keys(o)) {
+    if (!keys.has(k)) $E(e, p + "/" + $ptr(k), "additionalProperties", "must NOT have additional property " + JSON.stringify(k));
+  }
 }
 
 /** Escapes one JSON-pointer token (RFC 6901). */

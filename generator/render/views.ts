@@ -178,6 +178,8 @@ export function validatorsView(model: ApiModel) {
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
   // `$result` ends every exported validator.
   helpers["result"] = schemas.length + paramValidators.length + responseValidators.length + requestValidators.length > 0;
+  // `$validator` makes the component schemas' exported validators from their check functions.
+  helpers["validator"] = schemas.length > 0;
   return { typeImports, formatImports: formatImports(used), constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 

@@ -51,10 +51,11 @@ export const HELPER_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   $ref: ["$miss"],
   $arr: ["$miss", "$T"],
   $miss: ["$Q", "$R"],
+  $extra: ["$E", "$ptr"],
 };
 
 /** Every helper of the validators preamble (without `$`); the view says which ones the generated checks need. */
-export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "own", "isObj", "E", "T", "Q", "R", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "str", "fmt", "bool", "int", "ref", "arr", "miss"];
+export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "own", "isObj", "E", "T", "Q", "R", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "str", "fmt", "bool", "int", "ref", "arr", "miss", "extra"];
 
 /** The runtime module of the format checks, under `runtime/` in the output. */
 export const FORMATS_MODULE = "formats.ts";
