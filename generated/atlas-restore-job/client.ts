@@ -11,6 +11,7 @@ import type {
   Core,
   CoreOptions,
   OperationDescriptor,
+  VersionedClientMethod,
   VersionedRequestOptions,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
@@ -147,11 +148,11 @@ export interface Client {
      * @throws {ResponseValidationError} when the response body breaks the spec
      * @deprecated This operation is deprecated by the API.
      */
-    getClusterRestoreJob: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<GetClusterRestoreJobResponse>;
+    getClusterRestoreJob: VersionedClientMethod<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">;
     /**
      * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
      */
-    getClusterRestoreJobWithResponse: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
+    getClusterRestoreJobWithResponse: VersionedClientMethod<GetClusterRestoreJobParams, ApiResponse<GetClusterRestoreJobResponse>, "2023-01-01">;
   };
 }
 

@@ -268,6 +268,11 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
   const versionFollowing = ops.some((op) => op.responseByVersionTypeName !== undefined);
   return {
     hasPagination: ops.some((op) => op.pagination),
+    paginationTypeImports: [
+      "PageOptions",
+      ...(ops.some((op) => op.pagination && op.earliestVersion === undefined && aliased(op)) ? ["PageIteratorMethod"] : []),
+      ...(ops.some((op) => op.pagination && op.earliestVersion !== undefined && aliased(op)) ? ["VersionedPageIteratorMethod"] : []),
+    ],
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
     authModules: model.auth.credentials.map((type) => ({ type, module: moduleSpecifier(AUTH_MODULES[type].path), factory: AUTH_MODULES[type].factory, optionType: AUTH_MODULES[type].optionType })),
@@ -286,6 +291,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       ...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor"] : []),
       ...(ops.some((op) => op.earliestVersion === undefined) ? ["RequestOptions"] : []),
       ...(ops.some((op) => op.earliestVersion !== undefined) ? ["VersionedRequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion === undefined && aliased(op)) ? ["ClientMethod"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined && aliased(op)) ? ["VersionedClientMethod"] : []),
       ...(versionFollowing ? ["ResponseForVersion"] : []),
       "CoreOptions",
       "Core",
@@ -312,7 +319,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       descriptorName: op.descriptorName,
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
-      paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
+      paramsOptional: paramsOptional(op),
       docLines: operationDoc(op),
       withResponseDocLines: [`Like \`${op.exportName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
     })),
@@ -332,11 +339,25 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         descriptorName: op.descriptorName,
         paramsTypeName: op.paramsTypeName,
         responseTypeName: op.responseTypeName,
-        paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
+        paramsOptional: paramsOptional(op),
+        aliased: aliased(op),
         docLines: operationDoc(op),
       })),
     })),
   };
+}
+
+/**
+ * Whether the Client types the operation's methods through the runtime's aliases (ClientMethod…); not when its params
+ * are optional or its response follows the version asked for: those signatures are spelled out.
+ */
+function aliased(op: OperationModel): boolean {
+  return !paramsOptional(op) && op.responseByVersionTypeName === undefined;
+}
+
+/** Whether every parameter is optional and so is the body: then the params argument may be left out. */
+function paramsOptional(op: OperationModel): boolean {
+  return allParameters(op).every((p) => !p.required) && !op.requestBody?.required;
 }
 
 function paramDescriptor(p: ParameterModel) {
@@ -449,6 +470,8 @@ function versionSignature(op: OperationModel, where: "function" | "method") {
   ];
   const earliest = stringLiteral(op.earliestVersion ?? "");
   return {
+    versioned,
+    earliestVersion: code(versioned ? earliest : ""),
     typeParams: code(typeParams.length > 0 ? `<${typeParams.join(", ")}>` : ""),
     opCoreType: code(follows ? "Core<V>" : "Core"),
     initType: code(versioned ? `VersionedRequestOptions<C, ${earliest}>` : "RequestOptions"),
