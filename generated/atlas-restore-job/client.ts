@@ -5,14 +5,13 @@
 // its exports have explicit types, so your tsc checks only the declarations you use (much faster on big specs).
 // @ts-nocheck
 import { matchesApiError, type ApiError, type ErrorBodyWithCode } from "./runtime/errors.js";
-import { bindCore, createTransport } from "./runtime/transport.js";
+import { bindCore, createTransport, operation, operationWithResponse } from "./runtime/transport.js";
 import type {
   ApiResponse,
   Core,
   CoreOptions,
   OperationDescriptor,
   VersionedClientMethod,
-  VersionedRequestOptions,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
@@ -116,16 +115,12 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  * @throws {ResponseValidationError} when the response body breaks the spec
  * @deprecated This operation is deprecated by the API.
  */
-export function getClusterRestoreJob<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<GetClusterRestoreJobResponse> {
-  return core.request(getClusterRestoreJobOperation, params, init);
-}
+export const getClusterRestoreJob = /* @__PURE__ */ operation<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">(getClusterRestoreJobOperation);
 
 /**
  * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
  */
-export function getClusterRestoreJobWithResponse<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
-  return core.requestWithResponse(getClusterRestoreJobOperation, params, init);
-}
+export const getClusterRestoreJobWithResponse = /* @__PURE__ */ operationWithResponse<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">(getClusterRestoreJobOperation);
 
 /** A client made by `createClient`: one object per tag, one method per operation, all on one `createCore(options)`. */
 export interface Client {

@@ -268,6 +268,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
   const versionFollowing = ops.some((op) => op.responseByVersionTypeName !== undefined);
   return {
     hasPagination: ops.some((op) => op.pagination),
+    // the factories of the standalone functions typed through the runtime's aliases
+    transportImports: ops.some(aliased) ? ["operation", "operationWithResponse"] : [],
     paginationTypeImports: [
       "PageOptions",
       ...(ops.some((op) => op.pagination && op.earliestVersion === undefined && aliased(op)) ? ["PageIteratorMethod"] : []),
@@ -289,8 +291,9 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     hasOperations: ops.length > 0,
     runtimeTypeImports: [
       ...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor"] : []),
-      ...(ops.some((op) => op.earliestVersion === undefined) ? ["RequestOptions"] : []),
-      ...(ops.some((op) => op.earliestVersion !== undefined) ? ["VersionedRequestOptions"] : []),
+      // in the signatures spelled out: of the operations not aliased, and of the page iterator functions
+      ...(ops.some((op) => op.earliestVersion === undefined && !aliased(op)) ? ["RequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined && (!aliased(op) || op.pagination)) ? ["VersionedRequestOptions"] : []),
       ...(ops.some((op) => op.earliestVersion === undefined && aliased(op)) ? ["ClientMethod"] : []),
       ...(ops.some((op) => op.earliestVersion !== undefined && aliased(op)) ? ["VersionedClientMethod"] : []),
       ...(versionFollowing ? ["ResponseForVersion"] : []),
@@ -320,6 +323,7 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
       paramsOptional: paramsOptional(op),
+      aliased: aliased(op),
       docLines: operationDoc(op),
       withResponseDocLines: [`Like \`${op.exportName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
     })),
@@ -348,8 +352,9 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
 }
 
 /**
- * Whether the Client types the operation's methods through the runtime's aliases (ClientMethod…); not when its params
- * are optional or its response follows the version asked for: those signatures are spelled out.
+ * Whether the operation's functions are made by the runtime's `operation` (typed OperationFunction…) and the Client
+ * types its methods through the method aliases (ClientMethod…); not when its params are optional or its response
+ * follows the version asked for: those signatures are spelled out.
  */
 function aliased(op: OperationModel): boolean {
   return !paramsOptional(op) && op.responseByVersionTypeName === undefined;

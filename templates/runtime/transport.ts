@@ -23,6 +23,8 @@ import type {
   Core,
   Hooks,
   OperationDescriptor,
+  OperationFunction,
+  OperationFunctionOf,
   RawResponse,
   RequestOptions,
   ResponseValidation,
@@ -54,6 +56,27 @@ interface Credential {
   /** The spec scheme it was configured for (apiKey `scheme`), if any. */
   scheme: string | undefined;
   strategy: AuthStrategy;
+}
+
+/**
+ * The standalone function of an operation: `getThing(core, params, init?)` sends the request its descriptor describes
+ * on `core`. `Earliest`, for a versioned operation, is its first version (see VersionedOperationFunction).
+ * @internal
+ */
+export function operation<P, R, Earliest extends string | undefined = undefined>(op: OperationDescriptor<P, R>): OperationFunctionOf<P, R, Earliest> {
+  const call: OperationFunction<P, R> = (core, params, init) => core.request(op, params, init);
+  return call as OperationFunctionOf<P, R, Earliest>;
+}
+
+/**
+ * Like `operation`, and the function also resolves the status and headers (`getThingWithResponse`).
+ * @internal
+ */
+export function operationWithResponse<P, R, Earliest extends string | undefined = undefined>(
+  op: OperationDescriptor<P, R>,
+): OperationFunctionOf<P, ApiResponse<R>, Earliest> {
+  const call: OperationFunction<P, ApiResponse<R>> = (core, params, init) => core.requestWithResponse(op, params, init);
+  return call as OperationFunctionOf<P, ApiResponse<R>, Earliest>;
 }
 
 /**

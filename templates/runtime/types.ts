@@ -307,6 +307,25 @@ export type VersionedClientMethod<P, R, Earliest extends string> = <C extends st
 ) => Promise<R>;
 
 /**
+ * A standalone operation function, `getThing(core, params, init?)`, as client.ts declares most of them:
+ * `export const getThing = operation<GetThingParams, GetThingResponse>(getThingOperation)` (see `operation` in
+ * transport.ts). Precisely the signature a function declaration would have, in a short line for the consumer's tsc.
+ */
+export type OperationFunction<P, R> = (core: Core, params: P, init?: RequestOptions) => Promise<R>;
+
+/** Like OperationFunction, for an operation whose media types are versioned from `Earliest` on (see VersionedClientMethod). */
+export type VersionedOperationFunction<P, R, Earliest extends string> = <C extends string | undefined = undefined>(
+  core: Core,
+  params: P,
+  init?: VersionedRequestOptions<C, Earliest>,
+) => Promise<R>;
+
+/** The function type of an operation: versioned from `Earliest` on, or not versioned (`undefined`). */
+export type OperationFunctionOf<P, R, Earliest extends string | undefined> = Earliest extends string
+  ? VersionedOperationFunction<P, R, Earliest>
+  : OperationFunction<P, R>;
+
+/**
  * What an operation with several versions resolves to: `ByVersion` maps each of its `Versions` (ascending) to its
  * response type, and `V` is the date asked for (the call's, else the client's): the newest version on or before it,
  * the newest without one, `never` before the first, and any of them when the date is only known at run time.
