@@ -2,7 +2,7 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, NamedRef, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { code, jsdoc, stringLiteral } from "./escape";
+import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validators/codegen";
@@ -146,14 +146,14 @@ export function validatorsView(model: ApiModel) {
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
     validatorName: op.paramsValidatorName,
     typeName: op.paramsTypeName,
-    body: code(codegen.inlineCheck(paramsSchema(op), "request").join("\n")),
+    ...validatorBody(codegen.inlineCheck(paramsSchema(op), "request")),
   }));
   const responseValidators = ops.flatMap((op) =>
     inlineBodies(op).map(({ status, media }) => ({
       docLines: [`Validates the ${status} \`${media.mediaType}\` body of \`${op.operationId}\`.`],
       validatorName: media.validatorName as string,
       typeName: op.responseTypeName,
-      body: code(codegen.inlineCheck(media.schema as SchemaModel).join("\n")),
+      ...validatorBody(codegen.inlineCheck(media.schema as SchemaModel)),
     })),
   );
   const requestValidators = ops.flatMap((op) =>
@@ -178,8 +178,8 @@ export function validatorsView(model: ApiModel) {
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
   // `$result` ends every exported validator.
   helpers["result"] = schemas.length + paramValidators.length + responseValidators.length + requestValidators.length > 0;
-  // `$validator` makes the component schemas' exported validators from their check functions.
-  helpers["validator"] = schemas.length > 0;
+  // `$validator` makes exported validators from check functions: every component schema's, and the others' that are one call.
+  helpers["validator"] = schemas.length > 0 || [...paramValidators, ...responseValidators].some((v) => v.madeOfCheck);
   return { typeImports, formatImports: formatImports(used), constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
@@ -361,6 +361,16 @@ function aliased(op: OperationModel): boolean {
 }
 
 /** Whether every parameter is optional and so is the body: then the params argument may be left out. */
+/**
+ * An exported validator's statements, or the one check function they call (`$shape3(value, "", errors);`): then
+ * the template makes it `$validator<T>($shape3)`, a line instead of a function for the consumer's tsc.
+ */
+function validatorBody(statements: string[]): { body: Code; madeOfCheck: boolean; checkName: Code } {
+  // The generator's own text: a generated name called on the validator's value, root path and issue list.
+  const sole = statements.length === 1 ? /^(\$[A-Za-z0-9_$]+)\(value, "", errors\);$/.exec(statements[0] as string)?.[1] : undefined;
+  return { body: code(statements.join("\n")), madeOfCheck: sole !== undefined, checkName: code(sole ?? "") };
+}
+
 function paramsOptional(op: OperationModel): boolean {
   return allParameters(op).every((p) => !p.required) && !op.requestBody?.required;
 }
