@@ -78,16 +78,8 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
   operationId: "getClusterRestoreJob",
   method: "GET",
   path: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}",
-  pathParams: [
-    { name: "groupId", key: "groupId" },
-    { name: "clusterName", key: "clusterName" },
-    { name: "jobId", key: "jobId" },
-  ],
-  queryParams: [
-    { name: "envelope", key: "envelope" },
-    { name: "pretty", key: "pretty" },
-  ],
-  headerParams: [],
+  pathParams: ["groupId", "clusterName", "jobId"],
+  queryParams: ["envelope", "pretty"],
   accept: [
     { mediaType: "application/vnd.atlas.2023-01-01+json", version: "2023-01-01" },
   ],

@@ -376,7 +376,9 @@ function paramsOptional(op: OperationModel): boolean {
 }
 
 function paramDescriptor(p: ParameterModel) {
-  return { name: p.name, key: p.key, explode: p.explode, deepObject: p.style === "deepObject" };
+  const deepObject = p.style === "deepObject";
+  // plain: listed by its name alone (its own params key, the default style), the runtime's ParamEntry
+  return { name: p.name, key: p.key, explode: p.explode, deepObject, plain: p.name === p.key && p.explode && !deepObject };
 }
 
 /** Media types the call accepts, versions ascending: the runtime picks one with the client's `apiVersion`. */

@@ -4,8 +4,15 @@
 // or cursors (a next-cursor property, or Stripe's `starting_after` with `has_more`). Every page is an ordinary call:
 // validated, retried and aborted like any other.
 import { ApiClientError } from "./errors.js";
-import type { ApiResponse, Core, OperationDescriptor, Pagination, RequestOptions, VersionedRequestOptions } from "./types.js";
-import { abortReason, isRecord } from "./util.js";
+import type {
+  ApiResponse,
+  Core,
+  OperationDescriptor,
+  Pagination,
+  RequestOptions,
+  VersionedRequestOptions,
+} from "./types.js";
+import { abortReason, isRecord, paramsIn } from "./util.js";
 
 export interface PageOptions extends RequestOptions {
   /** Stop after this many pages (quietly: you asked for it). Without it, more than 10000 pages is a PaginationLimitError. */
@@ -135,7 +142,7 @@ function nextParams(
       let sendable = true;
       // forEach, not for-of: iterating URLSearchParams needs lib dom.iterable, which not every consumer has.
       new URL(next, "http://link.invalid").searchParams.forEach((value, name) => {
-        const param = op.queryParams.find((p) => p.name === name);
+        const param = paramsIn(op.queryParams).find((p) => p.name === name);
         if (param === undefined) sendable = false;
         else params[param.key] = /^-?\d+$/.test(value) ? Number(value) : value;
       });

@@ -63,7 +63,9 @@ interface Credential {
  * on `core`. `Earliest`, for a versioned operation, is its first version (see VersionedOperationFunction).
  * @internal
  */
-export function operation<P, R, Earliest extends string | undefined = undefined>(op: OperationDescriptor<P, R>): OperationFunctionOf<P, R, Earliest> {
+export function operation<P, R, Earliest extends string | undefined = undefined>(
+  op: OperationDescriptor<P, R>,
+): OperationFunctionOf<P, R, Earliest> {
   const call: OperationFunction<P, R> = (core, params, init) => core.request(op, params, init);
   return call as OperationFunctionOf<P, R, Earliest>;
 }

@@ -131,6 +131,12 @@ export interface ParamDescriptor {
   style?: "deepObject";
 }
 
+/**
+ * A parameter as a descriptor lists it: a bare name is its own params key, sent in the default style (what most are;
+ * the generated descriptors are data that every consumer's tsc parses).
+ */
+export type ParamEntry = string | ParamDescriptor;
+
 /** version: "YYYY-MM-DD" from e.g. application/vnd.atlas.2023-01-01+json, null when unversioned. */
 export interface MediaTypeVersion {
   mediaType: string;
@@ -197,9 +203,10 @@ export interface OperationDescriptor<P, R> {
    * client was created with its own `baseUrl`, which then serves every call (a proxy, a test server).
    */
   server?: string;
-  pathParams: readonly ParamDescriptor[];
-  queryParams: readonly ParamDescriptor[];
-  headerParams: readonly ParamDescriptor[];
+  /** Each location's parameters; an absent list has none. */
+  pathParams?: readonly ParamEntry[];
+  queryParams?: readonly ParamEntry[];
+  headerParams?: readonly ParamEntry[];
   /** Media types of the success responses, by version ascending (unversioned first). */
   accept: readonly MediaTypeVersion[];
   /** Checks the whole params object (path, query and header params). */
