@@ -261,16 +261,26 @@ function $R(e: ValidationIssue[], path: string): void {
  * for a good value, and small enough for V8 to inline at every call; reporting is `$miss` and `$bad`.
  */
 function $str(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, re?: RegExp, msg?: string): void {
+  if (v === undefined ? mode === 1 : typeof v !== "string" || mode === 2 || (re !== undefined && !re.test(v))) $strIssue(e, p, k, v, mode, msg);
+}
+
+/** What `$str` found wrong. */
+function $strIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, msg?: string): void {
   if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
   else if (typeof v !== "string") $T(e, p + k, "string");
-  else if (re !== undefined && !re.test(v)) $E(e, p + k, "pattern", msg as string);
+  else $E(e, p + k, "pattern", msg as string);
 }
 
 /** Like `$str`, for a string of a checked format: `is` tests it, `msg` says which. */
 function $fmt(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, is: (s: string) => boolean, msg: string): void {
+  if (v === undefined ? mode === 1 : typeof v !== "string" || mode === 2 || !is(v)) $fmtIssue(e, p, k, v, mode, msg);
+}
+
+/** What `$fmt` found wrong. */
+function $fmtIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, msg: string): void {
   if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
   else if (typeof v !== "string") $T(e, p + k, "string");
-  else if (!is(v)) $E(e, p + k, "format", msg);
+  else $E(e, p + k, "format", msg);
 }
 
 /** Like `$str`, for a boolean. */
@@ -284,9 +294,14 @@ function $bool(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: nu
  * (format int64 holds for every integer JavaScript has).
  */
 function $int(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, min?: number, max?: number, int32?: number): void {
+  if (v === undefined ? mode === 1 : mode === 2 || !Number.isInteger(v) || (min !== undefined && (v as number) < min) || (max !== undefined && (v as number) > max) || (int32 === 1 && ((v as number) < -2147483648 || (v as number) > 2147483647))) $intIssue(e, p, k, v, mode, min, max, int32);
+}
+
+/** What `$int` found wrong. */
+function $intIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, min?: number, max?: number, int32?: number): void {
   if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
   else if (typeof v !== "number" || !Number.isInteger(v)) $T(e, p + k, "integer");
-  else if ((min !== undefined && v < min) || (max !== undefined && v > max) || (int32 === 1 && (v < -2147483648 || v > 2147483647))) $bad(e, p + k, v, min, max, int32);
+  else $bad(e, p + k, v, min, max, int32);
 }
 
 /** The issues of an integer that `$int` found out of its bounds or its format, in the order the keywords are checked. */
