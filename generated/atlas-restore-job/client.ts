@@ -12,6 +12,7 @@ import type {
   CoreOptions,
   OperationDescriptor,
   VersionedClientMethod,
+  VersionedOperationFunction,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
@@ -107,12 +108,12 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  * @throws {ResponseValidationError} when the response body breaks the spec
  * @deprecated This operation is deprecated by the API.
  */
-export const getClusterRestoreJob = /* @__PURE__ */ operation<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">(getClusterRestoreJobOperation);
+export const getClusterRestoreJob: VersionedOperationFunction<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01"> = /* @__PURE__ */ operation(getClusterRestoreJobOperation);
 
 /**
  * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
  */
-export const getClusterRestoreJobWithResponse = /* @__PURE__ */ operationWithResponse<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">(getClusterRestoreJobOperation);
+export const getClusterRestoreJobWithResponse: VersionedOperationFunction<GetClusterRestoreJobParams, ApiResponse<GetClusterRestoreJobResponse>, "2023-01-01"> = /* @__PURE__ */ operationWithResponse(getClusterRestoreJobOperation);
 
 /** A client made by `createClient`: one object per tag, one method per operation, all on one `createCore(options)`. */
 export interface Client {

@@ -33,7 +33,7 @@ export type ValidationResult<T> = { valid: true; value: T } | { valid: false; er
 /**
  * Validates a value against the component schema `ApiBSONTimestamp`; every issue is reported, none is thrown.
  */
-export const validateApiBSONTimestamp = /* @__PURE__ */ $validator<ApiBSONTimestamp>($checkApiBSONTimestamp);
+export const validateApiBSONTimestamp: (value: unknown) => ValidationResult<ApiBSONTimestamp> = /* @__PURE__ */ $validator<ApiBSONTimestamp>($checkApiBSONTimestamp);
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -46,7 +46,7 @@ function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `ApiError`; every issue is reported, none is thrown.
  */
-export const validateApiErrorSchema = /* @__PURE__ */ $validator<ApiErrorSchema>($checkApiErrorSchema);
+export const validateApiErrorSchema: (value: unknown) => ValidationResult<ApiErrorSchema> = /* @__PURE__ */ $validator<ApiErrorSchema>($checkApiErrorSchema);
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -64,7 +64,7 @@ function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void
 /**
  * Validates a value against the component schema `BackupRestoreJob`; every issue is reported, none is thrown.
  */
-export const validateBackupRestoreJob = /* @__PURE__ */ $validator<BackupRestoreJob>($checkBackupRestoreJob);
+export const validateBackupRestoreJob: (value: unknown) => ValidationResult<BackupRestoreJob> = /* @__PURE__ */ $validator<BackupRestoreJob>($checkBackupRestoreJob);
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -94,7 +94,7 @@ function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `BackupRestoreJobDelivery`; every issue is reported, none is thrown.
  */
-export const validateBackupRestoreJobDelivery = /* @__PURE__ */ $validator<BackupRestoreJobDelivery>($checkBackupRestoreJobDelivery);
+export const validateBackupRestoreJobDelivery: (value: unknown) => ValidationResult<BackupRestoreJobDelivery> = /* @__PURE__ */ $validator<BackupRestoreJobDelivery>($checkBackupRestoreJobDelivery);
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -117,7 +117,7 @@ function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssu
 /**
  * Validates a value against the component schema `BadRequestDetail`; every issue is reported, none is thrown.
  */
-export const validateBadRequestDetail = /* @__PURE__ */ $validator<BadRequestDetail>($checkBadRequestDetail);
+export const validateBadRequestDetail: (value: unknown) => ValidationResult<BadRequestDetail> = /* @__PURE__ */ $validator<BadRequestDetail>($checkBadRequestDetail);
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -129,7 +129,7 @@ function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): vo
 /**
  * Validates a value against the component schema `FieldViolation`; every issue is reported, none is thrown.
  */
-export const validateFieldViolation = /* @__PURE__ */ $validator<FieldViolation>($checkFieldViolation);
+export const validateFieldViolation: (value: unknown) => ValidationResult<FieldViolation> = /* @__PURE__ */ $validator<FieldViolation>($checkFieldViolation);
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -142,7 +142,7 @@ function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void
 /**
  * Validates a value against the component schema `Link`; every issue is reported, none is thrown.
  */
-export const validateLink = /* @__PURE__ */ $validator<Link>($checkLink);
+export const validateLink: (value: unknown) => ValidationResult<Link> = /* @__PURE__ */ $validator<Link>($checkLink);
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
@@ -155,7 +155,7 @@ function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
 /**
  * Validates a value against the component schema `RestoreJobFileHash`; every issue is reported, none is thrown.
  */
-export const validateRestoreJobFileHash = /* @__PURE__ */ $validator<RestoreJobFileHash>($checkRestoreJobFileHash);
+export const validateRestoreJobFileHash: (value: unknown) => ValidationResult<RestoreJobFileHash> = /* @__PURE__ */ $validator<RestoreJobFileHash>($checkRestoreJobFileHash);
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {

@@ -294,8 +294,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       // in the signatures spelled out: of the operations not aliased, and of the page iterator functions
       ...(ops.some((op) => op.earliestVersion === undefined && !aliased(op)) ? ["RequestOptions"] : []),
       ...(ops.some((op) => op.earliestVersion !== undefined && (!aliased(op) || op.pagination)) ? ["VersionedRequestOptions"] : []),
-      ...(ops.some((op) => op.earliestVersion === undefined && aliased(op)) ? ["ClientMethod"] : []),
-      ...(ops.some((op) => op.earliestVersion !== undefined && aliased(op)) ? ["VersionedClientMethod"] : []),
+      ...(ops.some((op) => op.earliestVersion === undefined && aliased(op)) ? ["ClientMethod", "OperationFunction"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined && aliased(op)) ? ["VersionedClientMethod", "VersionedOperationFunction"] : []),
       ...(versionFollowing ? ["ResponseForVersion"] : []),
       "CoreOptions",
       "Core",

@@ -26,7 +26,6 @@ import type {
   Hooks,
   OperationDescriptor,
   OperationFunction,
-  OperationFunctionOf,
   RawResponse,
   RequestOptions,
   ResponseValidation,
@@ -62,25 +61,19 @@ interface Credential {
 
 /**
  * The standalone function of an operation: `getThing(core, params, init?)` sends the request its descriptor describes
- * on `core`. `Earliest`, for a versioned operation, is its first version (see VersionedOperationFunction).
+ * on `core`. client.ts declares its type (OperationFunction, or VersionedOperationFunction, which this one is too).
  * @internal
  */
-export function operation<P, R, Earliest extends string | undefined = undefined>(
-  op: OperationDescriptor<P, R>,
-): OperationFunctionOf<P, R, Earliest> {
-  const call: OperationFunction<P, R> = (core, params, init) => core.request(op, params, init);
-  return call as OperationFunctionOf<P, R, Earliest>;
+export function operation<P, R>(op: OperationDescriptor<P, R>): OperationFunction<P, R> {
+  return (core, params, init) => core.request(op, params, init);
 }
 
 /**
  * Like `operation`, and the function also resolves the status and headers (`getThingWithResponse`).
  * @internal
  */
-export function operationWithResponse<P, R, Earliest extends string | undefined = undefined>(
-  op: OperationDescriptor<P, R>,
-): OperationFunctionOf<P, ApiResponse<R>, Earliest> {
-  const call: OperationFunction<P, ApiResponse<R>> = (core, params, init) => core.requestWithResponse(op, params, init);
-  return call as OperationFunctionOf<P, ApiResponse<R>, Earliest>;
+export function operationWithResponse<P, R>(op: OperationDescriptor<P, R>): OperationFunction<P, ApiResponse<R>> {
+  return (core, params, init) => core.requestWithResponse(op, params, init);
 }
 
 /**

@@ -317,8 +317,9 @@ export type VersionedClientMethod<P, R, Earliest extends string> = <C extends st
 
 /**
  * A standalone operation function, `getThing(core, params, init?)`, as client.ts declares most of them:
- * `export const getThing = operation<GetThingParams, GetThingResponse>(getThingOperation)` (see `operation` in
- * transport.ts). Precisely the signature a function declaration would have, in a short line for the consumer's tsc.
+ * `export const getThing: OperationFunction<GetThingParams, GetThingResponse> = operation(getThingOperation)` (see
+ * `operation` in transport.ts). Precisely the signature a function declaration would have, in a short line for the
+ * consumer's tsc.
  */
 export type OperationFunction<P, R> = (core: Core, params: P, init?: RequestOptions) => Promise<R>;
 
@@ -328,11 +329,6 @@ export type VersionedOperationFunction<P, R, Earliest extends string> = <C exten
   params: P,
   init?: VersionedRequestOptions<C, Earliest>,
 ) => Promise<R>;
-
-/** The function type of an operation: versioned from `Earliest` on, or not versioned (`undefined`). */
-export type OperationFunctionOf<P, R, Earliest extends string | undefined> = Earliest extends string
-  ? VersionedOperationFunction<P, R, Earliest>
-  : OperationFunction<P, R>;
 
 /**
  * What an operation with several versions resolves to: `ByVersion` maps each of its `Versions` (ascending) to its
