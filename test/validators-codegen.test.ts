@@ -63,8 +63,12 @@ describe("emitted checks", () => {
     ["a short enum is a chain of ===", at({ enum: ["a", null] }), 'if (!(value === "a" || value === null)) $E(errors, "", "enum", "must be one of \\"a\\", null");'],
     ["an enum of objects compares deeply, and says its values as JSON", at({ enum: [{ a: 1 }] }),
       'if (!$enum0.some((x) => $deepEqual(value, x))) $E(errors, "", "enum", "must be one of {\\"a\\":1}");'],
-    ["a required property: read directly from a plain object, else from $own's copy of its own properties; then $Q", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"] }) }] }),
-      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id" in $proto) ? value : $own(value);\nconst $v1 = $o0["id"];\nif ($v1 === undefined) $Q(errors, "", "id"); else if (typeof $v1 !== "string") $T(errors, "/id", "string");\n}'],
+    ["a required property: read directly from a plain object, else from $own's copy of its own properties; then $Q", at({ types: ["object"], properties: [{ name: "id/x", required: true, schema: at({ types: ["string"], minLength: 1 }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id/x" in $proto) ? value : $own(value);\nconst $v1 = $o0["id/x"];\nif ($v1 === undefined) $Q(errors, "", "id/x"); else if (typeof $v1 !== "string") $T(errors, "/id~1x", "string"); else if ($len($v1) < 1) $E(errors, "/id~1x", "minLength", $msg0);\n}'],
+    ["a common property is one helper call: mode 1 (required), then the pattern and its message", at({ types: ["object"], properties: [{ name: "id", required: true, schema: at({ types: ["string"], pattern: "^a" }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id" in $proto) ? value : $own(value);\n$str(errors, "", "/id", $o0["id"], 1, $re0, "must match pattern \\"^a\\"");\n}'],
+    ["an optional integer with a minimum of 0: the bound is kept, the absent maximum left out", at({ types: ["object"], properties: [{ name: "n", required: false, schema: at({ types: ["integer"], minimum: 0 }) }] }),
+      'if (!$isObj(value)) $T(errors, "", "object"); else {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("n" in $proto) ? value : $own(value);\n$int(errors, "", "/n", $o0["n"], 0, 0);\n}'],
     ["a readOnly property is refused in a request", at({ properties: [{ name: "id", required: true, schema: at({ access: "readOnly" }) }] }),
       'if ($isObj(value)) {\nconst $o0 = Object.getPrototypeOf(value) === $proto && !("id" in $proto) ? value : $own(value);\nconst $v1 = $o0["id"];\nif ($v1 !== undefined) $R(errors, "/id");\n}'],
     ["a ref calls the component's check", at({ ref: PET }), '$checkPet(value, "", errors);'],
@@ -154,11 +158,18 @@ describe("the validators preamble", () => {
     const strings = Object.keys(FORMAT_CHECKS).filter((f) => f !== "int32" && f !== "int64");
     const properties = {
       ...Object.fromEntries(strings.map((f, i) => [`s${i}`, { type: "string", format: f, minLength: 1 }])),
-      i: { type: "integer", format: "int32" },
+      i: { type: "integer", format: "int32", multipleOf: 3 }, // multipleOf: statements, which call $isInt32
       l: { type: "integer", format: "int64", multipleOf: 2 },
       u: { type: "array", uniqueItems: true },
       k: { type: "object", additionalProperties: false, properties: { a: { const: { b: 1 } } }, required: ["a"] },
       r: { type: "string", readOnly: true }, // refused ($R) where All is sent
+      // one of each compact property check (compact.ts)
+      cs: { type: "string" },
+      cf: { type: "string", format: "date-time" },
+      cb: { type: "boolean" },
+      ci: { type: "integer", minimum: 1 },
+      cr: { $ref: "#/components/schemas/Pet" },
+      ca: { type: "array", items: { $ref: "#/components/schemas/Pet" } },
     };
     const sendAll = { post: { operationId: "sendAll", requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/All" } } } }, responses: { "204": { description: "sent" } } } };
     const spec = miniSpec({ components: { schemas: { Pet: { type: "object" }, All: { type: "object", properties } } } }, "3.1.0");

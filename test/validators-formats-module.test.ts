@@ -16,9 +16,16 @@ describe("runtime/formats.ts in the output", () => {
   });
 
   it("is there when a schema names one, and validators.ts imports only the checks it calls", () => {
-    const files = filesFor({ Pet: { type: "object", properties: { born: { type: "string", format: "date-time" }, id: { type: "integer", format: "int64" } } } });
+    // exclusiveMinimum: the integer is checked by statements, which call $isInt64
+    const files = filesFor({ Pet: { type: "object", properties: { born: { type: "string", format: "date-time" }, id: { type: "integer", format: "int64", exclusiveMinimum: 0 } } } });
     expect(files.map((f) => f.path)).toContain("runtime/formats.ts");
     expect(validatorsText(files)).toContain('import {\n$isDateTime,\n$isInt64,\n} from "./runtime/formats.js";');
+  });
+
+  it("is not imported for what the compact checks test inline (int32 and int64 of a plain integer property)", () => {
+    const files = filesFor({ Pet: { type: "object", properties: { a: { type: "integer", format: "int32" }, b: { type: "integer", format: "int64" } } } });
+    expect(files.map((f) => f.path)).toContain("runtime/formats.ts"); // a schema names a checked format: the module is there
+    expect(validatorsText(files)).not.toContain("./runtime/formats.js");
   });
 
   it("is there for a format only a parameter's schema names", () => {

@@ -5,13 +5,14 @@
 // its exports have explicit types, so your tsc checks only the declarations you use (much faster on big specs).
 // @ts-nocheck
 import { matchesApiError, type ApiError, type ErrorBodyWithCode } from "./runtime/errors.js";
-import { bindCore, createTransport } from "./runtime/transport.js";
+import { bindCore, createTransport, operation, operationWithResponse } from "./runtime/transport.js";
 import type {
   ApiResponse,
   Core,
   CoreOptions,
   OperationDescriptor,
-  VersionedRequestOptions,
+  VersionedClientMethod,
+  VersionedOperationFunction,
 } from "./runtime/types.js";
 import { bearerAuth, type BearerAuth } from "./runtime/auth/bearer.js";
 import { serviceAccountAuth, type ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
@@ -78,16 +79,8 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
   operationId: "getClusterRestoreJob",
   method: "GET",
   path: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/restoreJobs/{jobId}",
-  pathParams: [
-    { name: "groupId", key: "groupId" },
-    { name: "clusterName", key: "clusterName" },
-    { name: "jobId", key: "jobId" },
-  ],
-  queryParams: [
-    { name: "envelope", key: "envelope" },
-    { name: "pretty", key: "pretty" },
-  ],
-  headerParams: [],
+  pathParams: ["groupId", "clusterName", "jobId"],
+  queryParams: ["envelope", "pretty"],
   accept: [
     { mediaType: "application/vnd.atlas.2023-01-01+json", version: "2023-01-01" },
   ],
@@ -115,16 +108,12 @@ const getClusterRestoreJobOperation: OperationDescriptor<GetClusterRestoreJobPar
  * @throws {ResponseValidationError} when the response body breaks the spec
  * @deprecated This operation is deprecated by the API.
  */
-export function getClusterRestoreJob<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<GetClusterRestoreJobResponse> {
-  return core.request(getClusterRestoreJobOperation, params, init);
-}
+export const getClusterRestoreJob: VersionedOperationFunction<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01"> = /* @__PURE__ */ operation(getClusterRestoreJobOperation);
 
 /**
  * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
  */
-export function getClusterRestoreJobWithResponse<C extends string | undefined = undefined>(core: Core, params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">): Promise<ApiResponse<GetClusterRestoreJobResponse>> {
-  return core.requestWithResponse(getClusterRestoreJobOperation, params, init);
-}
+export const getClusterRestoreJobWithResponse: VersionedOperationFunction<GetClusterRestoreJobParams, ApiResponse<GetClusterRestoreJobResponse>, "2023-01-01"> = /* @__PURE__ */ operationWithResponse(getClusterRestoreJobOperation);
 
 /** A client made by `createClient`: one object per tag, one method per operation, all on one `createCore(options)`. */
 export interface Client {
@@ -147,11 +136,11 @@ export interface Client {
      * @throws {ResponseValidationError} when the response body breaks the spec
      * @deprecated This operation is deprecated by the API.
      */
-    getClusterRestoreJob: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<GetClusterRestoreJobResponse>;
+    getClusterRestoreJob: VersionedClientMethod<GetClusterRestoreJobParams, GetClusterRestoreJobResponse, "2023-01-01">;
     /**
      * Like `getClusterRestoreJob`, and also resolves the HTTP status and response headers (e.g. `ratelimit-remaining`).
      */
-    getClusterRestoreJobWithResponse: <C extends string | undefined = undefined>(params: GetClusterRestoreJobParams, init?: VersionedRequestOptions<C, "2023-01-01">) => Promise<ApiResponse<GetClusterRestoreJobResponse>>;
+    getClusterRestoreJobWithResponse: VersionedClientMethod<GetClusterRestoreJobParams, ApiResponse<GetClusterRestoreJobResponse>, "2023-01-01">;
   };
 }
 

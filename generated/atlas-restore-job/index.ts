@@ -11,7 +11,7 @@ export { TokenError } from "./runtime/auth/oauth-client-credentials.js";
 export type { ServiceAccountAuth } from "./runtime/auth/oauth-client-credentials.js";
 export { ApiClientError, ApiError, RequestValidationError, ResponseValidationError, TimeoutError, NetworkError, AuthError, RedirectError, UnsupportedVersionError } from "./runtime/errors.js";
 export type { ErrorBodyWithCode } from "./runtime/errors.js";
-export type { Validator, RetryOptions, ResponseValidation, RequestInfo, ResponseInfo, ResponseIssues, Hooks, CoreOptions, RequestOptions, ParamDescriptor, MediaTypeVersion, MultipartFields, OperationDescriptor, Pagination, ApiResponse, Core, VersionedRequestOptions, ResponseForVersion } from "./runtime/types.js";
+export type { Validator, RetryOptions, ResponseValidation, RequestInfo, ResponseInfo, ResponseIssues, Hooks, CoreOptions, RequestOptions, ParamDescriptor, ParamEntry, MediaTypeVersion, MultipartFields, OperationDescriptor, Pagination, ApiResponse, Core, VersionedRequestOptions, ClientMethod, VersionedClientMethod, OperationFunction, VersionedOperationFunction, ResponseForVersion } from "./runtime/types.js";
 export { WaitTimeoutError, WaitFailedError, waitFor } from "./runtime/wait.js";
 export type { WaitOptions } from "./runtime/wait.js";
 export type { components, operations, paths } from "./openapi.js";

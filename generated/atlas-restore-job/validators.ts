@@ -17,8 +17,6 @@ import type {
 } from "./types.js";
 import {
   $isDateTime,
-  $isInt32,
-  $isInt64,
   $isUuid,
 } from "./runtime/formats.js";
 
@@ -35,269 +33,137 @@ export type ValidationResult<T> = { valid: true; value: T } | { valid: false; er
 /**
  * Validates a value against the component schema `ApiBSONTimestamp`; every issue is reported, none is thrown.
  */
-export function validateApiBSONTimestamp(value: unknown): ValidationResult<ApiBSONTimestamp> {
-  const errors: ValidationIssue[] = [];
-  $checkApiBSONTimestamp(value, "", errors);
-  return $result(value, errors);
-}
+export const validateApiBSONTimestamp: (value: unknown) => ValidationResult<ApiBSONTimestamp> = /* @__PURE__ */ $validator<ApiBSONTimestamp>($checkApiBSONTimestamp);
 
 function $checkApiBSONTimestamp(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("date" in $proto || "increment" in $proto) ? v : $own(v);
-    const $v1 = $o0["date"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/date", "string"); else if (!$isDateTime($v1)) $E(e, p + "/date", "format", $msg0);
-    const $v2 = $o0["increment"];
-    if ($v2 !== undefined) {
-      if (typeof $v2 !== "number" || !Number.isInteger($v2)) $T(e, p + "/increment", "integer"); else {
-        if ($v2 < 1199145600) $E(e, p + "/increment", "minimum", "must be >= 1199145600");
-        if (!$isInt32($v2)) $E(e, p + "/increment", "format", $msg1);
-      }
-    }
+    $fmt(e, p, "/date", $o0["date"], 0, $isDateTime, $msg0);
+    $int(e, p, "/increment", $o0["increment"], 0, 1199145600, undefined, 1);
   }
 }
 
 /**
  * Validates a value against the component schema `ApiError`; every issue is reported, none is thrown.
  */
-export function validateApiErrorSchema(value: unknown): ValidationResult<ApiErrorSchema> {
-  const errors: ValidationIssue[] = [];
-  $checkApiErrorSchema(value, "", errors);
-  return $result(value, errors);
-}
+export const validateApiErrorSchema: (value: unknown) => ValidationResult<ApiErrorSchema> = /* @__PURE__ */ $validator<ApiErrorSchema>($checkApiErrorSchema);
 
 function $checkApiErrorSchema(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("badRequestDetail" in $proto || "detail" in $proto || "error" in $proto || "errorCode" in $proto || "parameters" in $proto || "reason" in $proto) ? v : $own(v);
-    const $v1 = $o0["badRequestDetail"];
-    if ($v1 !== undefined) $checkBadRequestDetail($v1, p + "/badRequestDetail", e);
-    const $v2 = $o0["detail"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/detail", "string");
-    const $v3 = $o0["error"];
-    if ($v3 === undefined) $Q(e, p, "error"); else if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/error", "integer"); else if (!$isInt32($v3)) $E(e, p + "/error", "format", $msg1);
-    const $v4 = $o0["errorCode"];
-    if ($v4 === undefined) $Q(e, p, "errorCode"); else if (typeof $v4 !== "string") $T(e, p + "/errorCode", "string");
-    const $v5 = $o0["parameters"];
-    if ($v5 !== undefined) if (!Array.isArray($v5)) $T(e, p + "/parameters", "array");
-    const $v6 = $o0["reason"];
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/reason", "string");
+    $ref(e, p, "/badRequestDetail", $o0["badRequestDetail"], 0, $checkBadRequestDetail);
+    $str(e, p, "/detail", $o0["detail"]);
+    $int(e, p, "/error", $o0["error"], 1, undefined, undefined, 1);
+    $str(e, p, "/errorCode", $o0["errorCode"], 1);
+    const $v1 = $o0["parameters"];
+    if ($v1 !== undefined) if (!Array.isArray($v1)) $T(e, p + "/parameters", "array");
+    $str(e, p, "/reason", $o0["reason"]);
   }
 }
 
 /**
  * Validates a value against the component schema `BackupRestoreJob`; every issue is reported, none is thrown.
  */
-export function validateBackupRestoreJob(value: unknown): ValidationResult<BackupRestoreJob> {
-  const errors: ValidationIssue[] = [];
-  $checkBackupRestoreJob(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBackupRestoreJob: (value: unknown) => ValidationResult<BackupRestoreJob> = /* @__PURE__ */ $validator<BackupRestoreJob>($checkBackupRestoreJob);
 
 function $checkBackupRestoreJob(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("batchId" in $proto || "checkpointId" in $proto || "clusterId" in $proto || "clusterName" in $proto || "created" in $proto || "delivery" in $proto || "deploymentJobId" in $proto || "encryptionEnabled" in $proto || "groupId" in $proto || "hashes" in $proto || "id" in $proto || "links" in $proto || "masterKeyUUID" in $proto || "oplogInc" in $proto || "oplogTs" in $proto || "pointInTimeUTCMillis" in $proto || "snapshotId" in $proto || "statusName" in $proto || "timestamp" in $proto) ? v : $own(v);
-    const $v1 = $o0["batchId"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/batchId", "string"); else if (!$re2.test($v1)) $E(e, p + "/batchId", "pattern", $msg3);
-    const $v2 = $o0["checkpointId"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/checkpointId", "string"); else if (!$re2.test($v2)) $E(e, p + "/checkpointId", "pattern", $msg3);
-    const $v3 = $o0["clusterId"];
-    if ($v3 !== undefined) if (typeof $v3 !== "string") $T(e, p + "/clusterId", "string"); else if (!$re2.test($v3)) $E(e, p + "/clusterId", "pattern", $msg3);
-    const $v4 = $o0["clusterName"];
-    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/clusterName", "string"); else if (!$re4.test($v4)) $E(e, p + "/clusterName", "pattern", $msg5);
-    const $v5 = $o0["created"];
-    if ($v5 !== undefined) if (typeof $v5 !== "string") $T(e, p + "/created", "string"); else if (!$isDateTime($v5)) $E(e, p + "/created", "format", $msg0);
-    const $v6 = $o0["delivery"];
-    if ($v6 === undefined) $Q(e, p, "delivery"); else $checkBackupRestoreJobDelivery($v6, p + "/delivery", e);
-    const $v7 = $o0["deploymentJobId"];
-    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/deploymentJobId", "string");
-    const $v8 = $o0["encryptionEnabled"];
-    if ($v8 !== undefined) if (typeof $v8 !== "boolean") $T(e, p + "/encryptionEnabled", "boolean");
-    const $v9 = $o0["groupId"];
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/groupId", "string"); else if (!$re2.test($v9)) $E(e, p + "/groupId", "pattern", $msg3);
-    const $v10 = $o0["hashes"];
-    if ($v10 !== undefined) {
-      if (!Array.isArray($v10)) $T(e, p + "/hashes", "array"); else {
-        for (let $i11 = 0; $i11 < $v10.length; $i11++) {
-          const $v12: unknown = $v10[$i11];
-          $checkRestoreJobFileHash($v12, p + "/hashes" + "/" + $i11, e);
-        }
-      }
-    }
-    const $v13 = $o0["id"];
-    if ($v13 !== undefined) if (typeof $v13 !== "string") $T(e, p + "/id", "string"); else if (!$re2.test($v13)) $E(e, p + "/id", "pattern", $msg3);
-    const $v14 = $o0["links"];
-    if ($v14 !== undefined) {
-      if (!Array.isArray($v14)) $T(e, p + "/links", "array"); else {
-        for (let $i15 = 0; $i15 < $v14.length; $i15++) {
-          const $v16: unknown = $v14[$i15];
-          $checkLink($v16, p + "/links" + "/" + $i15, e);
-        }
-      }
-    }
-    const $v17 = $o0["masterKeyUUID"];
-    if ($v17 !== undefined) if (typeof $v17 !== "string") $T(e, p + "/masterKeyUUID", "string"); else if (!$isUuid($v17)) $E(e, p + "/masterKeyUUID", "format", "must match format \"uuid\"");
-    const $v18 = $o0["oplogInc"];
-    if ($v18 !== undefined) {
-      if (typeof $v18 !== "number" || !Number.isInteger($v18)) $T(e, p + "/oplogInc", "integer"); else {
-        if ($v18 < 1) $E(e, p + "/oplogInc", "minimum", "must be >= 1");
-        if (!$isInt32($v18)) $E(e, p + "/oplogInc", "format", $msg1);
-      }
-    }
-    const $v19 = $o0["oplogTs"];
-    if ($v19 !== undefined) if (typeof $v19 !== "string") $T(e, p + "/oplogTs", "string"); else if (!$re6.test($v19)) $E(e, p + "/oplogTs", "pattern", $msg7);
-    const $v20 = $o0["pointInTimeUTCMillis"];
-    if ($v20 !== undefined) {
-      if (typeof $v20 !== "number" || !Number.isInteger($v20)) $T(e, p + "/pointInTimeUTCMillis", "integer"); else {
-        if ($v20 < 1199145600000) $E(e, p + "/pointInTimeUTCMillis", "minimum", "must be >= 1199145600000");
-        if (!$isInt64($v20)) $E(e, p + "/pointInTimeUTCMillis", "format", $msg8);
-      }
-    }
-    const $v21 = $o0["snapshotId"];
-    if ($v21 !== undefined) if (typeof $v21 !== "string") $T(e, p + "/snapshotId", "string"); else if (!$re2.test($v21)) $E(e, p + "/snapshotId", "pattern", $msg3);
-    const $v22 = $o0["statusName"];
-    if ($v22 !== undefined) if (typeof $v22 !== "string") $T(e, p + "/statusName", "string");
-    const $v23 = $o0["timestamp"];
-    if ($v23 !== undefined) $checkApiBSONTimestamp($v23, p + "/timestamp", e);
+    $str(e, p, "/batchId", $o0["batchId"], 0, $re1, $msg2);
+    $str(e, p, "/checkpointId", $o0["checkpointId"], 0, $re1, $msg2);
+    $str(e, p, "/clusterId", $o0["clusterId"], 0, $re1, $msg2);
+    $str(e, p, "/clusterName", $o0["clusterName"], 0, $re3, $msg4);
+    $fmt(e, p, "/created", $o0["created"], 0, $isDateTime, $msg0);
+    $ref(e, p, "/delivery", $o0["delivery"], 1, $checkBackupRestoreJobDelivery);
+    $str(e, p, "/deploymentJobId", $o0["deploymentJobId"]);
+    $bool(e, p, "/encryptionEnabled", $o0["encryptionEnabled"]);
+    $str(e, p, "/groupId", $o0["groupId"], 0, $re1, $msg2);
+    $arr(e, p, "/hashes", $o0["hashes"], 0, $checkRestoreJobFileHash);
+    $str(e, p, "/id", $o0["id"], 0, $re1, $msg2);
+    $arr(e, p, "/links", $o0["links"], 0, $checkLink);
+    $fmt(e, p, "/masterKeyUUID", $o0["masterKeyUUID"], 0, $isUuid, "must match format \"uuid\"");
+    $int(e, p, "/oplogInc", $o0["oplogInc"], 0, 1, undefined, 1);
+    $str(e, p, "/oplogTs", $o0["oplogTs"], 0, $re5, $msg6);
+    $int(e, p, "/pointInTimeUTCMillis", $o0["pointInTimeUTCMillis"], 0, 1199145600000);
+    $str(e, p, "/snapshotId", $o0["snapshotId"], 0, $re1, $msg2);
+    $str(e, p, "/statusName", $o0["statusName"]);
+    $ref(e, p, "/timestamp", $o0["timestamp"], 0, $checkApiBSONTimestamp);
   }
 }
 
 /**
  * Validates a value against the component schema `BackupRestoreJobDelivery`; every issue is reported, none is thrown.
  */
-export function validateBackupRestoreJobDelivery(value: unknown): ValidationResult<BackupRestoreJobDelivery> {
-  const errors: ValidationIssue[] = [];
-  $checkBackupRestoreJobDelivery(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBackupRestoreJobDelivery: (value: unknown) => ValidationResult<BackupRestoreJobDelivery> = /* @__PURE__ */ $validator<BackupRestoreJobDelivery>($checkBackupRestoreJobDelivery);
 
 function $checkBackupRestoreJobDelivery(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("authHeader" in $proto || "authValue" in $proto || "expirationHours" in $proto || "expires" in $proto || "maxDownloads" in $proto || "methodName" in $proto || "statusName" in $proto || "targetClusterId" in $proto || "targetClusterName" in $proto || "targetGroupId" in $proto || "url" in $proto || "urlV2" in $proto) ? v : $own(v);
-    const $v1 = $o0["authHeader"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/authHeader", "string");
-    const $v2 = $o0["authValue"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/authValue", "string");
-    const $v3 = $o0["expirationHours"];
-    if ($v3 !== undefined) {
-      if (typeof $v3 !== "number" || !Number.isInteger($v3)) $T(e, p + "/expirationHours", "integer"); else {
-        if ($v3 < 1) $E(e, p + "/expirationHours", "minimum", "must be >= 1");
-        if (!$isInt32($v3)) $E(e, p + "/expirationHours", "format", $msg1);
-      }
-    }
-    const $v4 = $o0["expires"];
-    if ($v4 !== undefined) if (typeof $v4 !== "string") $T(e, p + "/expires", "string"); else if (!$isDateTime($v4)) $E(e, p + "/expires", "format", $msg0);
-    const $v5 = $o0["maxDownloads"];
-    if ($v5 !== undefined) {
-      if (typeof $v5 !== "number" || !Number.isInteger($v5)) $T(e, p + "/maxDownloads", "integer"); else {
-        if ($v5 < 1) $E(e, p + "/maxDownloads", "minimum", "must be >= 1");
-        if (!$isInt32($v5)) $E(e, p + "/maxDownloads", "format", $msg1);
-      }
-    }
-    const $v6 = $o0["methodName"];
-    if ($v6 === undefined) $Q(e, p, "methodName"); else if (typeof $v6 !== "string") $T(e, p + "/methodName", "string");
-    const $v7 = $o0["statusName"];
-    if ($v7 !== undefined) if (typeof $v7 !== "string") $T(e, p + "/statusName", "string");
-    const $v8 = $o0["targetClusterId"];
-    if ($v8 !== undefined) if (typeof $v8 !== "string") $T(e, p + "/targetClusterId", "string"); else if (!$re2.test($v8)) $E(e, p + "/targetClusterId", "pattern", $msg3);
-    const $v9 = $o0["targetClusterName"];
-    if ($v9 !== undefined) if (typeof $v9 !== "string") $T(e, p + "/targetClusterName", "string"); else if (!$re4.test($v9)) $E(e, p + "/targetClusterName", "pattern", $msg5);
-    const $v10 = $o0["targetGroupId"];
-    if ($v10 !== undefined) if (typeof $v10 !== "string") $T(e, p + "/targetGroupId", "string"); else if (!$re2.test($v10)) $E(e, p + "/targetGroupId", "pattern", $msg3);
-    const $v11 = $o0["url"];
-    if ($v11 !== undefined) if (typeof $v11 !== "string") $T(e, p + "/url", "string");
-    const $v12 = $o0["urlV2"];
-    if ($v12 !== undefined) if (typeof $v12 !== "string") $T(e, p + "/urlV2", "string");
+    $str(e, p, "/authHeader", $o0["authHeader"]);
+    $str(e, p, "/authValue", $o0["authValue"]);
+    $int(e, p, "/expirationHours", $o0["expirationHours"], 0, 1, undefined, 1);
+    $fmt(e, p, "/expires", $o0["expires"], 0, $isDateTime, $msg0);
+    $int(e, p, "/maxDownloads", $o0["maxDownloads"], 0, 1, undefined, 1);
+    $str(e, p, "/methodName", $o0["methodName"], 1);
+    $str(e, p, "/statusName", $o0["statusName"]);
+    $str(e, p, "/targetClusterId", $o0["targetClusterId"], 0, $re1, $msg2);
+    $str(e, p, "/targetClusterName", $o0["targetClusterName"], 0, $re3, $msg4);
+    $str(e, p, "/targetGroupId", $o0["targetGroupId"], 0, $re1, $msg2);
+    $str(e, p, "/url", $o0["url"]);
+    $str(e, p, "/urlV2", $o0["urlV2"]);
   }
 }
 
 /**
  * Validates a value against the component schema `BadRequestDetail`; every issue is reported, none is thrown.
  */
-export function validateBadRequestDetail(value: unknown): ValidationResult<BadRequestDetail> {
-  const errors: ValidationIssue[] = [];
-  $checkBadRequestDetail(value, "", errors);
-  return $result(value, errors);
-}
+export const validateBadRequestDetail: (value: unknown) => ValidationResult<BadRequestDetail> = /* @__PURE__ */ $validator<BadRequestDetail>($checkBadRequestDetail);
 
 function $checkBadRequestDetail(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("fields" in $proto) ? v : $own(v);
-    const $v1 = $o0["fields"];
-    if ($v1 !== undefined) {
-      if (!Array.isArray($v1)) $T(e, p + "/fields", "array"); else {
-        for (let $i2 = 0; $i2 < $v1.length; $i2++) {
-          const $v3: unknown = $v1[$i2];
-          $checkFieldViolation($v3, p + "/fields" + "/" + $i2, e);
-        }
-      }
-    }
+    $arr(e, p, "/fields", $o0["fields"], 0, $checkFieldViolation);
   }
 }
 
 /**
  * Validates a value against the component schema `FieldViolation`; every issue is reported, none is thrown.
  */
-export function validateFieldViolation(value: unknown): ValidationResult<FieldViolation> {
-  const errors: ValidationIssue[] = [];
-  $checkFieldViolation(value, "", errors);
-  return $result(value, errors);
-}
+export const validateFieldViolation: (value: unknown) => ValidationResult<FieldViolation> = /* @__PURE__ */ $validator<FieldViolation>($checkFieldViolation);
 
 function $checkFieldViolation(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("description" in $proto || "field" in $proto) ? v : $own(v);
-    const $v1 = $o0["description"];
-    if ($v1 === undefined) $Q(e, p, "description"); else if (typeof $v1 !== "string") $T(e, p + "/description", "string");
-    const $v2 = $o0["field"];
-    if ($v2 === undefined) $Q(e, p, "field"); else if (typeof $v2 !== "string") $T(e, p + "/field", "string");
+    $str(e, p, "/description", $o0["description"], 1);
+    $str(e, p, "/field", $o0["field"], 1);
   }
 }
 
 /**
  * Validates a value against the component schema `Link`; every issue is reported, none is thrown.
  */
-export function validateLink(value: unknown): ValidationResult<Link> {
-  const errors: ValidationIssue[] = [];
-  $checkLink(value, "", errors);
-  return $result(value, errors);
-}
+export const validateLink: (value: unknown) => ValidationResult<Link> = /* @__PURE__ */ $validator<Link>($checkLink);
 
 function $checkLink(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("href" in $proto || "rel" in $proto) ? v : $own(v);
-    const $v1 = $o0["href"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/href", "string");
-    const $v2 = $o0["rel"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/rel", "string");
+    $str(e, p, "/href", $o0["href"]);
+    $str(e, p, "/rel", $o0["rel"]);
   }
 }
 
 /**
  * Validates a value against the component schema `RestoreJobFileHash`; every issue is reported, none is thrown.
  */
-export function validateRestoreJobFileHash(value: unknown): ValidationResult<RestoreJobFileHash> {
-  const errors: ValidationIssue[] = [];
-  $checkRestoreJobFileHash(value, "", errors);
-  return $result(value, errors);
-}
+export const validateRestoreJobFileHash: (value: unknown) => ValidationResult<RestoreJobFileHash> = /* @__PURE__ */ $validator<RestoreJobFileHash>($checkRestoreJobFileHash);
 
 function $checkRestoreJobFileHash(v: unknown, p: string, e: ValidationIssue[]): void {
   if (!$isObj(v)) $T(e, p, "object"); else {
     const $o0 = Object.getPrototypeOf(v) === $proto && !("fileName" in $proto || "hash" in $proto || "links" in $proto || "typeName" in $proto) ? v : $own(v);
-    const $v1 = $o0["fileName"];
-    if ($v1 !== undefined) if (typeof $v1 !== "string") $T(e, p + "/fileName", "string");
-    const $v2 = $o0["hash"];
-    if ($v2 !== undefined) if (typeof $v2 !== "string") $T(e, p + "/hash", "string");
-    const $v3 = $o0["links"];
-    if ($v3 !== undefined) {
-      if (!Array.isArray($v3)) $T(e, p + "/links", "array"); else {
-        for (let $i4 = 0; $i4 < $v3.length; $i4++) {
-          const $v5: unknown = $v3[$i4];
-          $checkLink($v5, p + "/links" + "/" + $i4, e);
-        }
-      }
-    }
-    const $v6 = $o0["typeName"];
-    if ($v6 !== undefined) if (typeof $v6 !== "string") $T(e, p + "/typeName", "string");
+    $str(e, p, "/fileName", $o0["fileName"]);
+    $str(e, p, "/hash", $o0["hash"]);
+    $arr(e, p, "/links", $o0["links"], 0, $checkLink);
+    $str(e, p, "/typeName", $o0["typeName"]);
   }
 }
 
@@ -308,21 +174,12 @@ export function validateGetClusterRestoreJobParams(value: unknown): ValidationRe
   const errors: ValidationIssue[] = [];
   if (!$isObj(value)) $T(errors, "", "object"); else {
     const $o0 = Object.getPrototypeOf(value) === $proto && !("groupId" in $proto || "clusterName" in $proto || "jobId" in $proto || "envelope" in $proto || "pretty" in $proto) ? value : $own(value);
-    const $v1 = $o0["groupId"];
-    if ($v1 === undefined) $Q(errors, "", "groupId"); else if (typeof $v1 !== "string") $T(errors, "/groupId", "string"); else if (!$re2.test($v1)) $E(errors, "/groupId", "pattern", $msg3);
-    const $v2 = $o0["clusterName"];
-    if ($v2 === undefined) $Q(errors, "", "clusterName"); else if (typeof $v2 !== "string") $T(errors, "/clusterName", "string"); else if (!$re4.test($v2)) $E(errors, "/clusterName", "pattern", $msg5);
-    const $v3 = $o0["jobId"];
-    if ($v3 === undefined) $Q(errors, "", "jobId"); else if (typeof $v3 !== "string") $T(errors, "/jobId", "string"); else if (!$re2.test($v3)) $E(errors, "/jobId", "pattern", $msg3);
-    const $v4 = $o0["envelope"];
-    if ($v4 !== undefined) if (typeof $v4 !== "boolean") $T(errors, "/envelope", "boolean");
-    const $v5 = $o0["pretty"];
-    if ($v5 !== undefined) if (typeof $v5 !== "boolean") $T(errors, "/pretty", "boolean");
-    for (const $k6 of Object.keys(value)) {
-      if (!($keys9.has($k6))) {
-        $E(errors, "/" + $ptr($k6), "additionalProperties", "must NOT have additional property " + JSON.stringify($k6));
-      }
-    }
+    $str(errors, "", "/groupId", $o0["groupId"], 1, $re1, $msg2);
+    $str(errors, "", "/clusterName", $o0["clusterName"], 1, $re3, $msg4);
+    $str(errors, "", "/jobId", $o0["jobId"], 1, $re1, $msg2);
+    $bool(errors, "", "/envelope", $o0["envelope"]);
+    $bool(errors, "", "/pretty", $o0["pretty"]);
+    $extra(errors, "", value, $keys7);
   }
   return $result(value, errors);
 }
@@ -342,19 +199,26 @@ export const schemaValidators: Record<string, (value: unknown) => ValidationResu
 // ---- shared checks: fixed code, no spec text ----
 
 const $msg0 = "must match format \"date-time\"";
-const $msg1 = "must match format \"int32\"";
-const $re2 = /* @__PURE__ */ new RegExp("^([a-f0-9]{24})$", "u");
-const $msg3 = "must match pattern \"^([a-f0-9]{24})$\"";
-const $re4 = /* @__PURE__ */ new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
-const $msg5 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
-const $re6 = /* @__PURE__ */ new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
-const $msg7 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
-const $msg8 = "must match format \"int64\"";
-const $keys9 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId", "envelope", "pretty"]);
+const $re1 = /* @__PURE__ */ new RegExp("^([a-f0-9]{24})$", "u");
+const $msg2 = "must match pattern \"^([a-f0-9]{24})$\"";
+const $re3 = /* @__PURE__ */ new RegExp("^[a-zA-Z0-9][a-zA-Z0-9-]*$", "u");
+const $msg4 = "must match pattern \"^[a-zA-Z0-9][a-zA-Z0-9-]*$\"";
+const $re5 = /* @__PURE__ */ new RegExp("^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$", "u");
+const $msg6 = "must match pattern \"^(?:[1-9]\\\\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[1-9]\\\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29)T(?:[01]\\\\d|2[0-3]):[0-5]\\\\d:[0-5]\\\\d(?:\\\\.\\\\d{1,9})?(?:Z|[+-][01]\\\\d:[0-5]\\\\d)$\"";
+const $keys7 = /* @__PURE__ */ new Set<string>(["groupId", "clusterName", "jobId", "envelope", "pretty"]);
 
 /** The value, typed, when the checks found nothing; shared, so that each validator is a few tokens shorter. */
 function $result<T>(value: unknown, errors: ValidationIssue[]): ValidationResult<T> {
   return errors.length === 0 ? { valid: true, value: value as T } : { valid: false, errors };
+}
+
+/** The exported validator of a component schema: its check function from the root, issues collected. */
+function $validator<T>(check: (v: unknown, p: string, e: ValidationIssue[]) => void): (value: unknown) => ValidationResult<T> {
+  return (value) => {
+    const errors: ValidationIssue[] = [];
+    check(value, "", errors);
+    return $result<T>(value, errors);
+  };
 }
 
 /** Where a plain object inherits from: a key this lacks is never inherited by one (see the property reads above). */
@@ -384,6 +248,94 @@ function $T(e: ValidationIssue[], path: string, type: string): void {
 
 function $Q(e: ValidationIssue[], path: string, name: string): void {
   e.push({ path, keyword: "required", message: "must have required property " + JSON.stringify(name) });
+}
+
+function $R(e: ValidationIssue[], path: string): void {
+  e.push({ path, keyword: "readOnly", message: "must not be sent: the property is readOnly" });
+}
+
+/**
+ * The property at `p + k` (`k` is "/" and its key), read as `v`: absent is an issue when `mode` is 1 (required), present is one
+ * when it is 2 (readOnly, in a value to be sent); else it must be a string matching `re` if given. One call per
+ * property instead of a statement per keyword: your tsc parses every line of this file. The test is all that runs
+ * for a good value, and small enough for V8 to inline at every call; reporting is `$miss` and `$bad`.
+ */
+function $str(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, re?: RegExp, msg?: string): void {
+  if (v === undefined ? mode === 1 : typeof v !== "string" || mode === 2 || (re !== undefined && !re.test(v))) $strIssue(e, p, k, v, mode, msg);
+}
+
+/** What `$str` found wrong. */
+function $strIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, msg?: string): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else if (typeof v !== "string") $T(e, p + k, "string");
+  else $E(e, p + k, "pattern", msg as string);
+}
+
+/** Like `$str`, for a string of a checked format: `is` tests it, `msg` says which. */
+function $fmt(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, is: (s: string) => boolean, msg: string): void {
+  if (v === undefined ? mode === 1 : typeof v !== "string" || mode === 2 || !is(v)) $fmtIssue(e, p, k, v, mode, msg);
+}
+
+/** What `$fmt` found wrong. */
+function $fmtIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, msg: string): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else if (typeof v !== "string") $T(e, p + k, "string");
+  else $E(e, p + k, "format", msg);
+}
+
+/** Like `$str`, for a boolean. */
+function $bool(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else if (typeof v !== "boolean") $T(e, p + k, "boolean");
+}
+
+/**
+ * Like `$str`, for an integer: at least `min`, at most `max` (each if given), and of format int32 when `int32` is 1
+ * (format int64 holds for every integer JavaScript has).
+ */
+function $int(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, min?: number, max?: number, int32?: number): void {
+  if (v === undefined ? mode === 1 : mode === 2 || !Number.isInteger(v) || (min !== undefined && (v as number) < min) || (max !== undefined && (v as number) > max) || (int32 === 1 && ((v as number) < -2147483648 || (v as number) > 2147483647))) $intIssue(e, p, k, v, mode, min, max, int32);
+}
+
+/** What `$int` found wrong. */
+function $intIssue(e: ValidationIssue[], p: string, k: string, v: unknown, mode?: number, min?: number, max?: number, int32?: number): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else if (typeof v !== "number" || !Number.isInteger(v)) $T(e, p + k, "integer");
+  else $bad(e, p + k, v, min, max, int32);
+}
+
+/** The issues of an integer that `$int` found out of its bounds or its format, in the order the keywords are checked. */
+function $bad(e: ValidationIssue[], path: string, v: number, min?: number, max?: number, int32?: number): void {
+  if (min !== undefined && v < min) $E(e, path, "minimum", "must be >= " + min);
+  if (max !== undefined && v > max) $E(e, path, "maximum", "must be <= " + max);
+  if (int32 === 1 && (v < -2147483648 || v > 2147483647)) $E(e, path, "format", "must match format \"int32\"");
+}
+
+/** Like `$str`, for a value that `check` checks (a component's function; `r` is passed on: true for a value to be sent). */
+function $ref(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, check: (v: unknown, p: string, e: ValidationIssue[], r?: boolean) => void, r?: boolean): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else check(v, p + k, e, r);
+}
+
+/** Like `$ref`, for an array whose every item `check` checks. */
+function $arr(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number, check: (v: unknown, p: string, e: ValidationIssue[], r?: boolean) => void, r?: boolean): void {
+  if (v === undefined || mode === 2) $miss(e, p, k, v, mode);
+  else if (!Array.isArray(v)) $T(e, p + k, "array");
+  else for (let i = 0; i < v.length; i++) check(v[i], p + k + "/" + i, e, r);
+}
+
+/** An absent property is an issue when required (`mode` 1), a present one when refused (2: readOnly, to be sent). */
+function $miss(e: ValidationIssue[], p: string, k: string, v: unknown, mode: number | undefined): void {
+  if (v === undefined) {
+    if (mode === 1) $Q(e, p, k.slice(1));
+  } else $R(e, p + k);
+}
+
+/** additionalProperties: false, with no patternProperties: every key of `o` must be one of `keys`. */
+function $extra(e: ValidationIssue[], p: string, o: Record<string, unknown>, keys: Set<string>): void {
+  for (const k of Object.keys(o)) {
+    if (!keys.has(k)) $E(e, p + "/" + $ptr(k), "additionalProperties", "must NOT have additional property " + JSON.stringify(k));
+  }
 }
 
 /** Escapes one JSON-pointer token (RFC 6901). */

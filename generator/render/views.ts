@@ -2,7 +2,7 @@
 // Templates receive only these view objects — every field present, spec text raw (templates escape it with the
 // helper named for its context), type expressions and code already built in code.
 import type { ApiModel, MediaTypeModel, NamedRef, OperationModel, ParameterModel, ResponseModel, SchemaModel } from "../model/types";
-import { code, jsdoc, stringLiteral } from "./escape";
+import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
 import { ValidatorCodegen } from "./validators/codegen";
@@ -146,14 +146,14 @@ export function validatorsView(model: ApiModel) {
     docLines: [`Validates the parameters of \`${op.operationId}\` before a request is sent.`],
     validatorName: op.paramsValidatorName,
     typeName: op.paramsTypeName,
-    body: code(codegen.inlineCheck(paramsSchema(op), "request").join("\n")),
+    ...validatorBody(codegen.inlineCheck(paramsSchema(op), "request")),
   }));
   const responseValidators = ops.flatMap((op) =>
     inlineBodies(op).map(({ status, media }) => ({
       docLines: [`Validates the ${status} \`${media.mediaType}\` body of \`${op.operationId}\`.`],
       validatorName: media.validatorName as string,
       typeName: op.responseTypeName,
-      body: code(codegen.inlineCheck(media.schema as SchemaModel).join("\n")),
+      ...validatorBody(codegen.inlineCheck(media.schema as SchemaModel)),
     })),
   );
   const requestValidators = ops.flatMap((op) =>
@@ -178,6 +178,8 @@ export function validatorsView(model: ApiModel) {
   const helpers = Object.fromEntries(PREAMBLE_HELPERS.map((name) => [name, used.has(`$${name}`)]));
   // `$result` ends every exported validator.
   helpers["result"] = schemas.length + paramValidators.length + responseValidators.length + requestValidators.length > 0;
+  // `$validator` makes exported validators from check functions: every component schema's, and the others' that are one call.
+  helpers["validator"] = schemas.length > 0 || [...paramValidators, ...responseValidators].some((v) => v.madeOfCheck);
   return { typeImports, formatImports: formatImports(used), constants: codegen.constants.map(code), shapeFunctions: codegen.shapeFunctions.map(code), helpers, schemas, paramValidators, responseValidators, requestValidators };
 }
 
@@ -266,6 +268,13 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
   const versionFollowing = ops.some((op) => op.responseByVersionTypeName !== undefined);
   return {
     hasPagination: ops.some((op) => op.pagination),
+    // the factories of the standalone functions typed through the runtime's aliases
+    transportImports: ops.some(aliased) ? ["operation", "operationWithResponse"] : [],
+    paginationTypeImports: [
+      "PageOptions",
+      ...(ops.some((op) => op.pagination && op.earliestVersion === undefined && aliased(op)) ? ["PageIteratorMethod"] : []),
+      ...(ops.some((op) => op.pagination && op.earliestVersion !== undefined && aliased(op)) ? ["VersionedPageIteratorMethod"] : []),
+    ],
     baseUrl: model.servers[0]?.url ?? "",
     userAgent: userAgent(model, facts),
     authModules: model.auth.credentials.map((type) => ({ type, module: moduleSpecifier(AUTH_MODULES[type].path), factory: AUTH_MODULES[type].factory, optionType: AUTH_MODULES[type].optionType })),
@@ -282,8 +291,11 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
     hasOperations: ops.length > 0,
     runtimeTypeImports: [
       ...(ops.length > 0 ? ["ApiResponse", "OperationDescriptor"] : []),
-      ...(ops.some((op) => op.earliestVersion === undefined) ? ["RequestOptions"] : []),
-      ...(ops.some((op) => op.earliestVersion !== undefined) ? ["VersionedRequestOptions"] : []),
+      // in the signatures spelled out: of the operations not aliased, and of the page iterator functions
+      ...(ops.some((op) => op.earliestVersion === undefined && !aliased(op)) ? ["RequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined && (!aliased(op) || op.pagination)) ? ["VersionedRequestOptions"] : []),
+      ...(ops.some((op) => op.earliestVersion === undefined && aliased(op)) ? ["ClientMethod", "OperationFunction"] : []),
+      ...(ops.some((op) => op.earliestVersion !== undefined && aliased(op)) ? ["VersionedClientMethod", "VersionedOperationFunction"] : []),
       ...(versionFollowing ? ["ResponseForVersion"] : []),
       "CoreOptions",
       "Core",
@@ -310,7 +322,8 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
       descriptorName: op.descriptorName,
       paramsTypeName: op.paramsTypeName,
       responseTypeName: op.responseTypeName,
-      paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
+      paramsOptional: paramsOptional(op),
+      aliased: aliased(op),
       docLines: operationDoc(op),
       withResponseDocLines: [`Like \`${op.exportName}\`, and also resolves the HTTP status and response headers (e.g. \`ratelimit-remaining\`).`],
     })),
@@ -330,15 +343,42 @@ export function clientView(model: ApiModel, facts: FileHeaderFacts) {
         descriptorName: op.descriptorName,
         paramsTypeName: op.paramsTypeName,
         responseTypeName: op.responseTypeName,
-        paramsOptional: allParameters(op).every((p) => !p.required) && !op.requestBody?.required,
+        paramsOptional: paramsOptional(op),
+        aliased: aliased(op),
         docLines: operationDoc(op),
       })),
     })),
   };
 }
 
+/**
+ * Whether the operation's functions are made by the runtime's `operation` (typed OperationFunction…) and the Client
+ * types its methods through the method aliases (ClientMethod…); not when its params are optional or its response
+ * follows the version asked for: those signatures are spelled out.
+ */
+function aliased(op: OperationModel): boolean {
+  return !paramsOptional(op) && op.responseByVersionTypeName === undefined;
+}
+
+/** Whether every parameter is optional and so is the body: then the params argument may be left out. */
+/**
+ * An exported validator's statements, or the one check function they call (`$shape3(value, "", errors);`): then
+ * the template makes it `$validator<T>($shape3)`, a line instead of a function for the consumer's tsc.
+ */
+function validatorBody(statements: string[]): { body: Code; madeOfCheck: boolean; checkName: Code } {
+  // The generator's own text: a generated name called on the validator's value, root path and issue list.
+  const sole = statements.length === 1 ? /^(\$[A-Za-z0-9_$]+)\(value, "", errors\);$/.exec(statements[0] as string)?.[1] : undefined;
+  return { body: code(statements.join("\n")), madeOfCheck: sole !== undefined, checkName: code(sole ?? "") };
+}
+
+function paramsOptional(op: OperationModel): boolean {
+  return allParameters(op).every((p) => !p.required) && !op.requestBody?.required;
+}
+
 function paramDescriptor(p: ParameterModel) {
-  return { name: p.name, key: p.key, explode: p.explode, deepObject: p.style === "deepObject" };
+  const deepObject = p.style === "deepObject";
+  // plain: listed by its name alone (its own params key, the default style), the runtime's ParamEntry
+  return { name: p.name, key: p.key, explode: p.explode, deepObject, plain: p.name === p.key && p.explode && !deepObject };
 }
 
 /** Media types the call accepts, versions ascending: the runtime picks one with the client's `apiVersion`. */
@@ -447,6 +487,8 @@ function versionSignature(op: OperationModel, where: "function" | "method") {
   ];
   const earliest = stringLiteral(op.earliestVersion ?? "");
   return {
+    versioned,
+    earliestVersion: code(versioned ? earliest : ""),
     typeParams: code(typeParams.length > 0 ? `<${typeParams.join(", ")}>` : ""),
     opCoreType: code(follows ? "Core<V>" : "Core"),
     initType: code(versioned ? `VersionedRequestOptions<C, ${earliest}>` : "RequestOptions"),

@@ -4,13 +4,29 @@
 // or cursors (a next-cursor property, or Stripe's `starting_after` with `has_more`). Every page is an ordinary call:
 // validated, retried and aborted like any other.
 import { ApiClientError } from "./errors.js";
-import type { ApiResponse, Core, OperationDescriptor, Pagination, RequestOptions } from "./types.js";
-import { abortReason, isRecord } from "./util.js";
+import type {
+  ApiResponse,
+  Core,
+  OperationDescriptor,
+  Pagination,
+  RequestOptions,
+  VersionedRequestOptions,
+} from "./types.js";
+import { abortReason, isRecord, paramsIn } from "./util.js";
 
 export interface PageOptions extends RequestOptions {
   /** Stop after this many pages (quietly: you asked for it). Without it, more than 10000 pages is a PaginationLimitError. */
   maxPages?: number;
 }
+
+/** A `Client` method that iterates over a paginated operation: yields `T` (each page's ApiResponse, or each item). */
+export type PageIteratorMethod<P, T> = (params: P, options?: PageOptions) => AsyncGenerator<T, void, undefined>;
+
+/** Like PageIteratorMethod, for an operation whose media types are versioned from `Earliest` on (see VersionedClientMethod). */
+export type VersionedPageIteratorMethod<P, T, Earliest extends string> = <C extends string | undefined = undefined>(
+  params: P,
+  options?: VersionedRequestOptions<C, Earliest, PageOptions>,
+) => AsyncGenerator<T, void, undefined>;
 
 const SAFETY_LIMIT = 10_000;
 
@@ -126,7 +142,7 @@ function nextParams(
       let sendable = true;
       // forEach, not for-of: iterating URLSearchParams needs lib dom.iterable, which not every consumer has.
       new URL(next, "http://link.invalid").searchParams.forEach((value, name) => {
-        const param = op.queryParams.find((p) => p.name === name);
+        const param = paramsIn(op.queryParams).find((p) => p.name === name);
         if (param === undefined) sendable = false;
         else params[param.key] = /^-?\d+$/.test(value) ? Number(value) : value;
       });

@@ -4,7 +4,7 @@
 // Accept and Content-Type, and the body.
 import { RequestValidationError, UnsupportedVersionError } from "./errors.js";
 import type { BodyPayload, MediaTypeVersion, OperationDescriptor, ValidationIssue } from "./types.js";
-import { hasOwn, isRecord } from "./util.js";
+import { hasOwn, isRecord, paramsIn } from "./util.js";
 
 /**
  * The request body as it is sent: the media type the version policy picks, then JSON (checked by the request
@@ -69,7 +69,7 @@ export function encodeBody(
 export function buildPath(op: OperationDescriptor<unknown, unknown>, values: Record<string, unknown>): string {
   const issues: ValidationIssue[] = [];
   const path = op.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const param = op.pathParams.find((p) => p.name === name);
+    const param = paramsIn(op.pathParams).find((p) => p.name === name);
     const value = param === undefined ? undefined : values[param.key];
     if (param === undefined || value === undefined || value === null) {
       throw new RequestValidationError(op.operationId, [
@@ -94,7 +94,7 @@ export function buildPath(op: OperationDescriptor<unknown, unknown>, values: Rec
 /** @internal */
 export function buildQuery(op: OperationDescriptor<unknown, unknown>, values: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const param of op.queryParams) {
+  for (const param of paramsIn(op.queryParams)) {
     const value = values[param.key];
     if (value === undefined || value === null) continue;
     if (param.style === "deepObject") {
@@ -120,7 +120,7 @@ export function headerParams(
   values: Record<string, unknown>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const param of op.headerParams) {
+  for (const param of paramsIn(op.headerParams)) {
     const value = values[param.key];
     if (value === undefined || value === null) continue;
     out[param.name] = Array.isArray(value) ? value.map(formatValue).join(",") : formatValue(value);

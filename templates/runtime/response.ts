@@ -10,7 +10,7 @@ import type {
   ValidationIssue,
   Validator,
 } from "./types.js";
-import { hasOwn, isRecord } from "./util.js";
+import { hasOwn, isRecord, paramsIn } from "./util.js";
 
 /**
  * A response as the caller gets it: a non-2xx status (or an envelope saying so) is an ApiError; a 2xx body is
@@ -159,6 +159,6 @@ function parseBody(res: RawResponse): { ok: true; value: unknown } | { ok: false
 function isEnveloped(op: OperationDescriptor<unknown, unknown>, values: Record<string, unknown>): boolean {
   const flag = op.envelopeParam;
   if (flag === undefined) return false;
-  const key = op.queryParams.find((p) => p.name === flag)?.key ?? flag;
+  const key = paramsIn(op.queryParams).find((p) => p.name === flag)?.key ?? flag;
   return values[key] === true;
 }

@@ -23,6 +23,7 @@ import type {
   Core,
   Hooks,
   OperationDescriptor,
+  OperationFunction,
   RawResponse,
   RequestOptions,
   ResponseValidation,
@@ -54,6 +55,23 @@ interface Credential {
   /** The spec scheme it was configured for (apiKey `scheme`), if any. */
   scheme: string | undefined;
   strategy: AuthStrategy;
+}
+
+/**
+ * The standalone function of an operation: `getThing(core, params, init?)` sends the request its descriptor describes
+ * on `core`. client.ts declares its type (OperationFunction, or VersionedOperationFunction, which this one is too).
+ * @internal
+ */
+export function operation<P, R>(op: OperationDescriptor<P, R>): OperationFunction<P, R> {
+  return (core, params, init) => core.request(op, params, init);
+}
+
+/**
+ * Like `operation`, and the function also resolves the status and headers (`getThingWithResponse`).
+ * @internal
+ */
+export function operationWithResponse<P, R>(op: OperationDescriptor<P, R>): OperationFunction<P, ApiResponse<R>> {
+  return (core, params, init) => core.requestWithResponse(op, params, init);
 }
 
 /**

@@ -131,6 +131,12 @@ export interface ParamDescriptor {
   style?: "deepObject";
 }
 
+/**
+ * A parameter as a descriptor lists it: a bare name is its own params key, sent in the default style (what most are;
+ * the generated descriptors are data that every consumer's tsc parses).
+ */
+export type ParamEntry = string | ParamDescriptor;
+
 /** version: "YYYY-MM-DD" from e.g. application/vnd.atlas.2023-01-01+json, null when unversioned. */
 export interface MediaTypeVersion {
   mediaType: string;
@@ -197,9 +203,10 @@ export interface OperationDescriptor<P, R> {
    * client was created with its own `baseUrl`, which then serves every call (a proxy, a test server).
    */
   server?: string;
-  pathParams: readonly ParamDescriptor[];
-  queryParams: readonly ParamDescriptor[];
-  headerParams: readonly ParamDescriptor[];
+  /** Each location's parameters; an absent list has none. */
+  pathParams?: readonly ParamEntry[];
+  queryParams?: readonly ParamEntry[];
+  headerParams?: readonly ParamEntry[];
   /** Media types of the success responses, by version ascending (unversioned first). */
   accept: readonly MediaTypeVersion[];
   /** Checks the whole params object (path, query and header params). */
@@ -289,6 +296,37 @@ export type VersionedRequestOptions<
 > = Options & {
   apiVersion?: C & NotBefore<C, Earliest>;
 };
+
+/**
+ * A `Client` method: `(params, init?) => Promise<R>`. The generated Client names its methods' types through these
+ * aliases (`VersionedClientMethod<GetThingParams, GetThingResponse, "2023-01-01">`) instead of spelling each signature
+ * out: the same types, in a fraction of the syntax that every consumer's tsc parses (a big spec has ~1000 methods).
+ */
+export type ClientMethod<P, R> = (params: P, init?: RequestOptions) => Promise<R>;
+
+/**
+ * A `Client` method of an operation whose media types are versioned from `Earliest` on: the call's `apiVersion` is
+ * inferred as `C`, and one before `Earliest` does not compile (see VersionedRequestOptions).
+ */
+export type VersionedClientMethod<P, R, Earliest extends string> = <C extends string | undefined = undefined>(
+  params: P,
+  init?: VersionedRequestOptions<C, Earliest>,
+) => Promise<R>;
+
+/**
+ * A standalone operation function, `getThing(core, params, init?)`, as client.ts declares most of them:
+ * `export const getThing: OperationFunction<GetThingParams, GetThingResponse> = operation(getThingOperation)` (see
+ * `operation` in transport.ts). Precisely the signature a function declaration would have, in a short line for the
+ * consumer's tsc.
+ */
+export type OperationFunction<P, R> = (core: Core, params: P, init?: RequestOptions) => Promise<R>;
+
+/** Like OperationFunction, for an operation whose media types are versioned from `Earliest` on (see VersionedClientMethod). */
+export type VersionedOperationFunction<P, R, Earliest extends string> = <C extends string | undefined = undefined>(
+  core: Core,
+  params: P,
+  init?: VersionedRequestOptions<C, Earliest>,
+) => Promise<R>;
 
 /**
  * What an operation with several versions resolves to: `ByVersion` maps each of its `Versions` (ascending) to its

@@ -1,6 +1,15 @@
 // apigen runtime: copied verbatim into every generated client (runtime/), shared by all specs. Do not edit the copy.
 // Small helpers the other modules share: own-key checks, bytes and text encodings, and the redactor that keeps
 // secrets out of errors. Nothing here is part of the client's public API.
+import type { ParamDescriptor, ParamEntry } from "./types.js";
+
+/**
+ * The parameters of one location of a descriptor, each as a ParamDescriptor (a bare name is its own key).
+ * @internal
+ */
+export function paramsIn(list: readonly ParamEntry[] | undefined): ParamDescriptor[] {
+  return (list ?? []).map((p) => (typeof p === "string" ? { name: p, key: p } : p));
+}
 
 /**
  * Own keys only: a key such as `__proto__` or `constructor` in user data is never looked up on a prototype.

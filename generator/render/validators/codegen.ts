@@ -40,11 +40,17 @@ export interface Emitter {
   fresh(prefix: string): Name;
   /** The statement that checks `v` against a component, in the current direction. */
   checkCall(ref: NamedRef, v: Name, p: Code, e: Name): Code;
+  /** What a directional component's check function is told as its fourth argument (`r`, `true`), if anything. */
+  directionArgument(ref: NamedRef): Code | undefined;
+  /** The message of an issue as an expression: a shared constant when it is long. */
+  message(issue: Issue): Code;
   /**
    * Statements that depend on the direction: in "both", emitted once per direction, and when the two differ, chosen
    * at run time by `r` (both branches braced, their names block-scoped); else emitted for the current direction.
    */
   perDirection(emitFor: () => Code[]): Code[];
+  /** An expression that depends on the direction: in "both", `r ? request : response` when the two differ. */
+  perDirectionValue(emitFor: () => Code): Code;
   /** readOnly/writeOnly of a property: on its schema, or on the component it refers to. */
   accessOf(s: SchemaModel): Access | undefined;
 }
@@ -122,11 +128,15 @@ export class ValidatorCodegen implements Emitter {
   }
 
   checkCall(ref: NamedRef, v: Name, p: Code, e: Name): Code {
-    const fn = name(ref.checkName);
-    if (!ref.directional) return _`${fn}(${v}, ${p}, ${e});`;
+    const direction = this.directionArgument(ref);
+    return direction ? _`${name(ref.checkName)}(${v}, ${p}, ${e}, ${direction});` : _`${name(ref.checkName)}(${v}, ${p}, ${e});`;
+  }
+
+  directionArgument(ref: NamedRef): Code | undefined {
+    if (!ref.directional) return undefined;
     // Inside a function that takes `r`, it is passed on (the same text in both branches of a perDirection).
-    if (this.takesDirection) return _`${fn}(${v}, ${p}, ${e}, ${R});`;
-    return this.currentDirection === "request" ? _`${fn}(${v}, ${p}, ${e}, true);` : _`${fn}(${v}, ${p}, ${e});`;
+    if (this.takesDirection) return R;
+    return this.currentDirection === "request" ? _`true` : undefined;
   }
 
   perDirection(emitFor: () => Code[]): Code[] {
@@ -148,6 +158,16 @@ export class ValidatorCodegen implements Emitter {
     return [_`if (${R}) {\n${join(request, "\n")}\n} else {\n${join(response, "\n")}\n}`];
   }
 
+  perDirectionValue(emitFor: () => Code): Code {
+    if (this.currentDirection !== "both") return emitFor();
+    const [response, request] = (["response", "request"] as const).map((direction) => {
+      this.currentDirection = direction;
+      return emitFor();
+    }) as [Code, Code];
+    this.currentDirection = "both";
+    return response.text === request.text ? response : _`${R} ? ${request} : ${response}`;
+  }
+
   accessOf(s: SchemaModel): Access | undefined {
     return s.access ?? (s.ref ? this.components.get(s.ref.name)?.access : undefined);
   }
@@ -161,8 +181,12 @@ export class ValidatorCodegen implements Emitter {
     if ("types" in issue) return _`${name("$T")}(${e}, ${p}, ${lit(issue.types.join(" or "))});`;
     if ("property" in issue) return _`${name("$Q")}(${e}, ${p}, ${lit(issue.property)});`;
     if ("refused" in issue) return _`${name("$R")}(${e}, ${p});`;
-    const message = issue.message.length > MAX_INLINE_MESSAGE ? this.constant("msg", lit(issue.message)) : lit(issue.message);
-    return _`${name("$E")}(${e}, ${p}, ${lit(issue.keyword)}, ${message});`;
+    return _`${name("$E")}(${e}, ${p}, ${lit(issue.keyword)}, ${this.message(issue)});`;
+  }
+
+  message(issue: Issue): Code {
+    if (!("message" in issue)) throw new Error(`internal error: a ${issue.keyword} issue has no fixed message`);
+    return issue.message.length > MAX_INLINE_MESSAGE ? this.constant("msg", lit(issue.message)) : lit(issue.message);
   }
 
   fresh(prefix: string): Name {

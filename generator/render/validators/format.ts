@@ -36,17 +36,26 @@ export const FORMAT_CHECKS: Readonly<Record<string, string>> = {
 };
 
 /** Formats of numbers; every other checked format is a string's. */
-const NUMBER_FORMATS = new Set(["int32", "int64"]);
+export const NUMBER_FORMATS: ReadonlySet<string> = new Set(["int32", "int64"]);
 
 /** Preamble helpers that call other helpers. */
 export const HELPER_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   $deepEqual: ["$has"],
   $has: ["$hasOwn"],
   $hasDuplicates: ["$deepEqual", "$has"],
+  // the compact property checks (compact.ts) report through the issue helpers
+  $str: ["$miss", "$T", "$E"],
+  $fmt: ["$miss", "$T", "$E"],
+  $bool: ["$miss", "$T"],
+  $int: ["$miss", "$T", "$E"],
+  $ref: ["$miss"],
+  $arr: ["$miss", "$T"],
+  $miss: ["$Q", "$R"],
+  $extra: ["$E", "$ptr"],
 };
 
 /** Every helper of the validators preamble (without `$`); the view says which ones the generated checks need. */
-export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "own", "isObj", "E", "T", "Q", "R", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates"];
+export const PREAMBLE_HELPERS: readonly string[] = ["hasOwn", "proto", "has", "own", "isObj", "E", "T", "Q", "R", "ptr", "len", "isMultipleOf", "deepEqual", "hasDuplicates", "str", "fmt", "bool", "int", "ref", "arr", "miss", "extra"];
 
 /** The runtime module of the format checks, under `runtime/` in the output. */
 export const FORMATS_MODULE = "formats.ts";
