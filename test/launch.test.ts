@@ -106,7 +106,6 @@ describe("the openapi.ts worker's priority", () => {
     expect(run.stderr).toBe("");
     const { before, worker, after } = JSON.parse(run.stdout) as { before: number; worker: number; after: number };
     expect(worker).toBe(Math.max(before, 10)); // never raised above the process's own
-
     expect(after).toBe(before);
   });
 });
