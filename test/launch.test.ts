@@ -82,30 +82,3 @@ describe("launch", () => {
     expect(piped.stderr).not.toMatch(/apigen: load/);
   });
 });
-
-describe("the openapi.ts worker's priority", () => {
-  const onLinux = process.platform === "linux" ? it : it.skip;
-
-  onLinux("is lowered for the worker thread alone (Linux), so the pipeline's thread gets a contended core first", () => {
-    // The built module, loaded in a worker thread as dist/worker/entry.js loads it; the thread reports its own
-    // niceness and the process's (the main thread's), which must stay as it was.
-    const yieldCore = join(ROOT, "dist", "worker", "yield-core.js");
-    const script = `
-      const { Worker } = require("node:worker_threads");
-      const { getPriority } = require("node:os");
-      const before = getPriority(process.pid);
-      const worker = new Worker(\`
-        require(\${JSON.stringify(${JSON.stringify(yieldCore)})});
-        const { readlinkSync } = require("node:fs");
-        const { getPriority } = require("node:os");
-        const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-        require("node:worker_threads").parentPort.postMessage(getPriority(tid));
-      \`, { eval: true });
-      worker.on("message", (worker) => console.log(JSON.stringify({ before, worker, after: getPriority(process.pid) })));`;
-    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-    expect(run.stderr).toBe("");
-    const { before, worker, after } = JSON.parse(run.stdout) as { before: number; worker: number; after: number };
-    expect(worker).toBe(Math.max(before, 10)); // never raised above the process's own
-    expect(after).toBe(before);
-  });
-});

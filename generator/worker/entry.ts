@@ -1,7 +1,6 @@
 // The worker thread's side: openapi-typescript's transform for openapi.ts and, with --verify, its share of the
 // syntax gate, with the TypeScript that openapi-typescript loads anyway. Loading them costs about 0.3 s, which this
 // thread pays at its start, while the main thread reads the spec.
-import "./yield-core"; // first: this thread gives way to the pipeline's before TypeScript loads
 import { parentPort } from "node:worker_threads";
 import { GeneratorError } from "../diagnostics";
 import { loadOpenApiTypeScript, renderOpenApiTypes } from "../render/openapi-types";
