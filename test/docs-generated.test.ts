@@ -236,6 +236,9 @@ describe("Markdown and shell escapers", () => {
     expect(markdownCode("a`b")).toBe("``a`b``");
     expect(markdownCode("``x``")).toBe("``` ``x`` ```");
     expect(markdownCode("a|b\nc")).toBe("`a\\|b c`");
+    expect(markdownCode("application/json")).toBe("`application/json`");
+    expect(markdownCode("")).toBe("`  `"); // padded: two backticks alone are no code span
+    expect(markdownCode("a\u202eb")).toBe("`ab`");
   });
 
   it("a shell word is one word on one line", () => {

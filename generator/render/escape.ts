@@ -122,6 +122,9 @@ export function regexConstructor(pattern: string, flags: "u" | ""): string {
 /** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
+/** Every character markdownCode replaces, or that makes its fence longer than one backtick. */
+const NEEDS_CODE_ESCAPE = /[\r\n\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb|`]/;
+
 /** Every text one of markdownLine's replacements changes: controls, invisibles, Markdown and HTML syntax, a block start. */
 const NEEDS_MARKDOWN_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\\`*_[\]#|~&<>]|^\s*(?:[-=+]|\d+[.)])/;
 
@@ -166,6 +169,8 @@ export function markdownBlock(text: string): string {
  * of one helper for both places.
  */
 export function markdownCode(text: string): string {
+  // Most code spans (names, paths, media types) hold nothing to replace and no backtick: one test, then the span.
+  if (text !== "" && !NEEDS_CODE_ESCAPE.test(text)) return `\`${text}\``;
   const inner = text.replace(/\r\n?|[\n\u2028\u2029\u0085]/g, " ").replace(CONTROL, "").replace(INVISIBLE_IN_LITERAL, "").replace(/\|/g, "\\|");
   const longest = Math.max(0, ...[...inner.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);

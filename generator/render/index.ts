@@ -84,5 +84,8 @@ export function markdownHeader(specFile: string): string {
 
 /** One blank line at most between blocks, none at the end but the final newline: templates stay readable. */
 function tidyMarkdown(text: string): string {
-  return `${text.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  // Plain substring searches first: most pages have neither, and the multiline replace scans every space. Any other
+  // line terminator (which `$` also matches) takes the replace, as does a space before a newline or three newlines.
+  const untidy = text.includes(" \n") || text.includes("\t\n") || text.includes("\n\n\n") || /[\r\u2028\u2029]/.test(text);
+  return `${(untidy ? text.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n") : text).trim()}\n`;
 }

@@ -104,9 +104,12 @@ export function writeAtomically(outDir: string, outDisplay: string, files: Rende
   const previous = join(parent, `.${basename(outDir)}.apigen-old-${suffix}`);
   try {
     mkdirSync(staging);
+    const folders = new Set([staging]); // made already: the docs put 515 files in one folder
     for (const file of files) {
       const target = join(staging, file.path);
-      mkdirSync(dirname(target), { recursive: true });
+      const folder = dirname(target);
+      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+      folders.add(folder);
       if (existing.get(file.path) === file.text) keepUnchanged(join(outDir, file.path), target);
       else writeFileSync(target, file.text);
     }
