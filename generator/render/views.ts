@@ -360,7 +360,6 @@ function aliased(op: OperationModel): boolean {
   return !paramsOptional(op) && op.responseByVersionTypeName === undefined;
 }
 
-/** Whether every parameter is optional and so is the body: then the params argument may be left out. */
 /**
  * An exported validator's statements, or the one check function they call (`$shape3(value, "", errors);`): then
  * the template makes it `$validator<T>($shape3)`, a line instead of a function for the consumer's tsc.
@@ -371,6 +370,7 @@ function validatorBody(statements: string[]): { body: Code; madeOfCheck: boolean
   return { body: code(statements.join("\n")), madeOfCheck: sole !== undefined, checkName: code(sole ?? "") };
 }
 
+/** Whether every parameter is optional and so is the body: then the params argument may be left out. */
 function paramsOptional(op: OperationModel): boolean {
   return allParameters(op).every((p) => !p.required) && !op.requestBody?.required;
 }
