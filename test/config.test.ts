@@ -150,6 +150,8 @@ describe("user templates", () => {
     ["a misspelt field", "types.ts.hbs", "{{#each schemas}}\nexport type {{id typeName}} = {{tpye}};\n{{/each}}\n",
       /^tpl\/types\.ts\.hbs:2:31: error APIGEN_TEMPLATE_FIELD: "tpye" is not a field of the view here/m],
     ["a misspelt helper argument", "types.ts.hbs", "{{#each schemaz}}x{{/each}}\n", /^tpl\/types\.ts\.hbs:1:9: error APIGEN_TEMPLATE_FIELD: "schemaz" is not a field/m],
+    ["a field of a string", "types.ts.hbs", "{{#each schemas}}\n{{#if typeName.length}}x{{/if}}\n{{/each}}\n", /^tpl\/types\.ts\.hbs:2:7: error APIGEN_TEMPLATE_FIELD: "length" is not a field/m],
+    ["a name every object inherits", "types.ts.hbs", "{{#each schemas}}{{id constructor}}{{/each}}\n", /^tpl\/types\.ts\.hbs:1:23: error APIGEN_TEMPLATE_FIELD: "constructor" is not a field/m],
     ["spec text printed as code", "types.ts.hbs", "{{#each operations}}\n{{#each responses}}\n// {{description}}\n{{/each}}\n{{/each}}\n",
       /^tpl\/types\.ts\.hbs:3:4: error APIGEN_TEMPLATE_UNESCAPED: "description" holds (text|null), not code/m],
     ["a syntax error", "client.ts.hbs", "{{#each tags}}\n", /^tpl\/client\.ts\.hbs:2:1: error APIGEN_TEMPLATE_SYNTAX: Parse error on line 2: Expecting .*got 'EOF'/m],

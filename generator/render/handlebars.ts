@@ -46,11 +46,6 @@ const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     throw new Error(`"${String(name)}" holds ${value === null ? "null" : "text"}, not code; text goes through a helper: {{str x}}, {{doc x}}, {{key x}}, {{json x}} or {{id x}} (Markdown: {{md x}}, {{mdblock x}}, {{mdcode x}}, {{sh x}})`);
   },
-  /** What every other field reference becomes: the value, or an error naming a field the view does not have. */
-  field: (value, name) => {
-    if (value === undefined) throw new TemplateFieldError(String(name));
-    return value;
-  },
 };
 
 export const COMPILE_OPTIONS = {
@@ -77,6 +72,8 @@ function environment(module: "handlebars" | "handlebars/runtime"): () => typeof 
   return () => {
     if (hbs) return hbs;
     hbs = (require(module) as typeof Handlebars).create();
+    hbs.registerHelper(CHECKED_FIELD, checkedField as Handlebars.HelperDelegate);
+    if (module === "handlebars") lookUpThroughCheckedField(hbs);
     for (const [name, helper] of Object.entries(HELPERS)) {
       // Handlebars passes an options object last (with the call's location); helpers take only the values before it.
       // Called for every printed value, so it spreads no argument arrays: every helper takes one or two values.
@@ -149,6 +146,42 @@ function compile(source: string, display: string): Template {
   return handlebars().compile(checkedProgram(source, display), COMPILE_OPTIONS) as Template;
 }
 
+/** The template spec (JavaScript source) the build writes for a built-in template: what `compile` would run. */
+export function precompile(source: string, display: string): string {
+  // precompile returns the spec as JavaScript source (its typings say object).
+  return String(handlebars().precompile(checkedProgram(source, display), COMPILE_OPTIONS));
+}
+
+/**
+ * What a strict lookup of `x` (see strictPath) calls: the view's own field, or an error naming it and its place in the
+ * template. Handlebars' own `container.strict` lets through inherited names (`constructor`) and fails with a bare
+ * TypeError on a field of a string; this is that check, done right, and a direct call where a helper was two.
+ */
+const CHECKED_FIELD = "checkedField";
+
+function checkedField(holder: unknown, name: string, loc: hbs.AST.SourceLocation | undefined): unknown {
+  if (typeof holder === "object" && holder !== null && Object.prototype.hasOwnProperty.call(holder, name)) {
+    const value = (holder as Record<string, unknown>)[name];
+    if (value !== undefined) return value;
+  }
+  const error = new TemplateFieldError(name);
+  throw loc ? Object.assign(error, { templateLine: loc.start.line, templateColumn: loc.start.column + 1 }) : error;
+}
+
+/** Points the compiler's strict lookups at checkedField (the compiler names the function it calls in one place). */
+function lookUpThroughCheckedField(hbs: typeof Handlebars): void {
+  type CompilerClass = new () => { aliasable(name: string): unknown };
+  const environment = hbs as unknown as { JavaScriptCompiler: CompilerClass };
+  class CheckingCompiler extends environment.JavaScriptCompiler {
+    override aliasable(name: string): unknown {
+      return super.aliasable(name === "container.strict" ? `helpers.${CHECKED_FIELD}` : name);
+    }
+  }
+  // Child programs are compiled by `new this.compiler()`.
+  Object.assign(CheckingCompiler.prototype, { compiler: CheckingCompiler });
+  environment.JavaScriptCompiler = CheckingCompiler;
+}
+
 /** The template's syntax tree with every reference checked (see checkedReferences), or a diagnostic. */
 export function checkedProgram(source: string, display: string): hbs.AST.Program {
   let program: hbs.AST.Program;
@@ -171,8 +204,10 @@ export function checkedProgram(source: string, display: string): hbs.AST.Program
 
 /**
  * Rewrites the template's references so that each is checked: a bare `{{x}}` becomes `{{code x "x"}}` and every
- * other reference `x` (a helper's or a block's argument) becomes `(field x "x")`. Handlebars' strict mode checks only
- * the first kind; views hold every field (absent values as null), so undefined always means a misspelt name.
+ * other reference `x` (a helper's or a block's argument) is marked strict, which Handlebars' strict mode does only
+ * for the first kind by itself: the compiled template then looks it up with `container.strict`, which throws
+ * `"x" not defined` for a name the view lacks (views hold every field, absent values as null, so a missing one is
+ * misspelt). A lookup, where a checking helper around it was a second helper call for every printed value.
  */
 function checkedReferences(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(checkedReferences);
@@ -187,7 +222,7 @@ function checkedReferences(node: unknown): void {
       n.params = [checked(path), literal(path.original, path.loc)];
       n.path = helperPath("code", path.loc);
     } else {
-      n.params = n.params.map((p) => (isPath(p) ? checkedPath(p) : p));
+      n.params = n.params.map((p) => (isPath(p) ? strictPath(p) : p));
     }
   }
   for (const [key, value] of Object.entries(node)) if (key !== "path" && typeof value === "object") checkedReferences(value);
@@ -216,8 +251,9 @@ function isPath(expression: hbs.AST.Expression): expression is hbs.AST.PathExpre
 /** Nodes this pass made, which it must not rewrite again. */
 const CHECKED = new WeakSet<object>();
 
-function checkedPath(path: hbs.AST.PathExpression): hbs.AST.SubExpression {
-  return checked({ type: "SubExpression", path: helperPath("field", path.loc), params: [path, literal(path.original, path.loc)], hash: undefined as unknown as hbs.AST.Hash, loc: path.loc });
+/** The path, looked up by Handlebars' strict check (its compiler reads `strict` from the node, as it sets it for `{{x}}`). */
+function strictPath(path: hbs.AST.PathExpression): hbs.AST.PathExpression {
+  return checked(Object.assign(path, { strict: true }));
 }
 
 function checked<T extends object>(node: T): T {
