@@ -7,7 +7,7 @@ import { resolveContext, type GeneratorContext, type GeneratorOptions } from "./
 import type { Diagnostic } from "./diagnostics";
 import type { FileHeaderFacts, RenderedFile } from "./render";
 import { incremental, type RunCounts } from "./incremental";
-import type { Drift } from "./write";
+import type { Drift, OutputFolder } from "./write";
 
 export type Stage = "load" | "model" | "render" | "write";
 
@@ -50,11 +50,12 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
   // The stages are loaded only now: an unchanged spec (above) never pays for the parsers, Handlebars or the worker.
   const { loadSpec } = require("./load") as typeof import("./load");
   const { buildModel } = require("./model") as typeof import("./model");
-  const { inPathOrder, openapiTypesFile, renderTemplates, templateSet } = require("./render") as typeof import("./render");
+  const { inPathOrder, openapiTypesFile, renderCode, renderDocs, templateSet } = require("./render") as typeof import("./render");
   const { startTypeScriptJobs } = require("./worker") as typeof import("./worker");
-  const { hasDrift, writeOutput } = require("./write") as typeof import("./write");
+  const { hasDrift, openOutputFolder, writeOutput } = require("./write") as typeof import("./write");
   const { surfaceSummary } = require("./diff/surface-summary") as typeof import("./diff/surface-summary");
   const jobs = startTypeScriptJobs({ specBytes: specText?.length ?? 0, syntaxGate: ctx.verify });
+  let folder: OutputFolder | undefined;
   try {
     const spec = await loadSpec(ctx, specText !== undefined ? { text: specText } : {});
     const load = clock();
@@ -74,12 +75,19 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
       specFile: basename(ctx.specPath),
       specSha256: spec.source.sha256,
     };
-    const ours = renderTemplates(model, facts, templateSet(ctx.templatesDir, ctx.templatesDisplayPath), { outputs: ctx.outputs, cliPrefix: ctx.cliPrefix });
-    const rendered = inPathOrder([...ours, openapiTypesFile(await openapiTypes.text())]);
+    const templates = templateSet(ctx.templatesDir, ctx.templatesDisplayPath);
+    const renderOptions = { outputs: ctx.outputs, cliPrefix: ctx.cliPrefix };
+    const docs = renderDocs(model, facts, templates, renderOptions);
+    // The docs are in final form: the write stage opens the folder now and the thread pool creates their files (515 on
+    // Atlas, most of the write's cost) while this thread renders the code.
+    folder = openOutputFolder(ctx);
+    if (!ctx.check) folder.createAhead(docs);
+    const code = renderCode(model, facts, templates, renderOptions);
+    const rendered = inPathOrder([...docs, ...code, openapiTypesFile(await openapiTypes.text())]);
     const render = clock();
     progress.stage?.("render", render, `${rendered.length} files, ${Math.round(rendered.reduce((n, f) => n + f.text.length, 0) / 1024)} KiB`);
 
-    const { files, drift } = await writeOutput(ctx, rendered, facts, { checkSyntax: jobs.checkSyntax });
+    const { files, drift } = await writeOutput(ctx, rendered, facts, { checkSyntax: jobs.checkSyntax, folder });
     const write = clock();
     progress.stage?.("write", write, ctx.check ? "compared" : "written");
 
@@ -88,7 +96,7 @@ export async function generate(options: GeneratorOptions, progress: Progress = {
     const surfaceChange = await surfaceSummary(ctx, spec, model);
     return { files, inputs: [ctx.specPath, ...(spec.referencedFiles ?? [])], drift, warnings: kept(warnings, ctx), timings: { load, model: modelTime, render, write }, counts, unchanged: false, outDisplayPath: ctx.outDisplayPath, ...(surfaceChange !== undefined ? { surfaceChange } : {}) };
   } finally {
-    await jobs.close();
+    await Promise.all([jobs.close(), folder?.abandon()]);
   }
 }
 

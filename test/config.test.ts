@@ -172,6 +172,14 @@ describe("user templates", () => {
     }
   });
 
+  it("a template that fails after the docs are rendered leaves nothing behind, though their files were being created", withProject((dir) => {
+    dir.write("tpl/types.ts.hbs", "{{#each schemaz}}x{{/each}}\n");
+    const run = apigen(["generate", "--spec", "api.yaml", "--out", "gen/out", "--outputs", "sdk,docs", "--templates", "tpl", "--no-cache"], dir.path);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/APIGEN_TEMPLATE_FIELD: "schemaz"/);
+    expect(readdirSync(dir.path).sort()).toEqual(["api.yaml", "node_modules", "tpl"]);
+  }));
+
   it("output a user template breaks is refused before anything is written (the syntax gate is on with user templates)", withProject((dir) => {
     dir.write("tpl/index.ts.hbs", "export * from \"./client.js\";\nexport const = ;\n");
     const run = apigen(["generate", "--spec", "api.yaml", "--out", "out", "--templates", "tpl"], dir.path);

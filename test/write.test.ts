@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GeneratorError } from "../generator/diagnostics";
-import { compareWithDisk, fileHeader, MANIFEST_FILE, manifestFile, parseManifest, writeAtomically } from "../generator/write";
+import { compareWithDisk, fileHeader, MANIFEST_FILE, manifestFile, OutputFolder, parseManifest, writeAtomically } from "../generator/write";
 import { checkSyntax } from "../generator/write/syntax-gate";
 import { tempDir } from "./helpers";
 import { createHash } from "node:crypto";
@@ -210,6 +210,61 @@ describe("writeAtomically", () => {
       expect(readdirSync(out).sort()).toEqual(["a.ts", MANIFEST_FILE, "b.ts"]);
       expect(readFileSync(join(out, "a.ts"), "utf8")).toBe(files()[0]!.text);
       expect(readdirSync(dir.path)).toEqual(["out"]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
+describe("OutputFolder.createAhead", () => {
+  const pages = (n: number, version = 1) => Array.from({ length: n }, (_, i) => ({ path: `docs/p${i}.md`, text: `page ${i} v${version}\n` }));
+
+  it("creates the files on the thread pool; replace then writes every text and leaves only the output folder", async () => {
+    const dir = tempDir();
+    try {
+      const out = join(dir.path, "nested", "out");
+      const folder = OutputFolder.open(out, "out");
+      folder.createAhead(pages(50));
+      // replaceNow must not race the thread pool (a copy finishing after a write would empty the file).
+      expect(() => folder.replaceNow(withManifest([...pages(50), ...files()]))).toThrow(/still being created ahead/);
+      const drift = await folder.replace(withManifest([...pages(50), ...files()]));
+      expect(drift.added).toHaveLength(53);
+      for (const page of pages(50)) expect(readFileSync(join(out, page.path), "utf8")).toBe(page.text);
+      expect(readdirSync(join(dir.path, "nested"))).toEqual(["out"]);
+      await folder.abandon(); // after a replace, as the pipeline's `finally` does: it must keep the output
+      expect(readFileSync(join(out, "a.ts"), "utf8")).toBe(files()[0]!.text);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("creates only the files that change, and an unchanged file stays the same file on disk", async () => {
+    const dir = tempDir();
+    try {
+      const out = join(dir.path, "out");
+      writeAtomically(out, "out", withManifest([...pages(3), ...files()]));
+      const kept = statSync(join(out, "docs/p0.md"));
+      const folder = OutputFolder.open(out, "out");
+      // p0 as a page that will change after all (created ahead), p1 as it is on disk (not created).
+      folder.createAhead([{ path: "docs/p0.md", text: "an earlier draft\n" }, pages(3)[1]!, { path: "docs/p2.md", text: "page 2 v2\n" }]);
+      const next = [pages(3)[0]!, pages(3)[1]!, { path: "docs/p2.md", text: "page 2 v2\n" }, ...files()];
+      const drift = await folder.replace(withManifest(next));
+      expect(drift.changed).toEqual(["docs/p2.md"]);
+      const after = statSync(join(out, "docs/p0.md"));
+      expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+      expect(readFileSync(join(out, "docs/p2.md"), "utf8")).toBe("page 2 v2\n");
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("abandoned (a run that fails after the docs) leaves nothing behind, not even the folders it made above", async () => {
+    const dir = tempDir();
+    try {
+      const folder = OutputFolder.open(join(dir.path, "gen", "api", "out"), "gen/api/out");
+      folder.createAhead(pages(20));
+      await folder.abandon();
+      expect(readdirSync(dir.path)).toEqual([]);
     } finally {
       dir.cleanup();
     }

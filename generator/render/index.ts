@@ -32,22 +32,35 @@ export interface RenderOptions {
 }
 
 /**
- * The modules apigen renders from its own templates, and the runtime modules the client needs (copied verbatim);
- * everything but openapi.ts, which the TypeScript worker renders.
+ * Every file apigen renders from its own templates, and the runtime modules the client needs (copied verbatim):
+ * everything but openapi.ts, which the TypeScript worker renders. The docs and the code, as renderDocs and renderCode.
  */
 export function renderTemplates(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet(), options: RenderOptions = {}): RenderedFile[] {
+  return [...renderDocs(model, facts, templates, options), ...renderCode(model, facts, templates, options)];
+}
+
+/** The Markdown reference (with the "docs" output; else nothing), in final form: an index and a page per operation. */
+export function renderDocs(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet(), options: RenderOptions = {}): RenderedFile[] {
+  const outputs = options.outputs ?? ["sdk"];
+  return outputs.includes("docs") ? docsFiles(model, facts, templates, cliPrefix(model, options), outputs.includes("cli")) : [];
+}
+
+/** The SDK's modules, the runtime modules it needs, and cli.ts with the "cli" output. */
+export function renderCode(model: ApiModel, facts: FileHeaderFacts, templates: TemplateSet = templateSet(), options: RenderOptions = {}): RenderedFile[] {
   const runtime = plannedRuntime(model);
   const outputs = options.outputs ?? ["sdk"];
-  const prefix = options.cliPrefix ?? defaultCliPrefix(model.title);
   return [
-    ...(outputs.includes("cli") ? [{ path: "cli.ts", text: templates.get("cli.ts.hbs")(cliView(model, prefix)) }] : []),
-    ...(outputs.includes("docs") ? docsFiles(model, facts, templates, prefix, outputs.includes("cli")) : []),
+    ...(outputs.includes("cli") ? [{ path: "cli.ts", text: templates.get("cli.ts.hbs")(cliView(model, cliPrefix(model, options))) }] : []),
     { path: "client.ts", text: templates.get("client.ts.hbs")(clientView(model, facts)) },
     { path: "index.ts", text: templates.get("index.ts.hbs")({ runtimeExports: runtimeReexports(runtime) }) },
     ...runtimeFiles(runtime),
     { path: "types.ts", text: templates.get("types.ts.hbs")(typesView(model)) },
     { path: "validators.ts", text: templates.get("validators.ts.hbs")(validatorsView(model)) },
   ];
+}
+
+function cliPrefix(model: ApiModel, options: RenderOptions): string {
+  return options.cliPrefix ?? defaultCliPrefix(model.title);
 }
 
 /** openapi.ts from openapi-typescript's text: already in final form (TypeScript's printer), declarations only. */

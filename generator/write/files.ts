@@ -1,6 +1,7 @@
 // The output folder changes all at once or not at all: files go to a temporary folder beside it, which then
 // replaces it by rename; unchanged files are carried over as they are on disk. `--check` compares instead of writing.
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+// Files rendered early can be created ahead in the temporary folder, on the thread pool (OutputFolder.createAhead).
+import { copyFile, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fail } from "../diagnostics";
 import type { RenderedFile } from "../render";
@@ -64,7 +65,7 @@ function listedInManifest(text: string | undefined): Set<string> {
 }
 
 export function compareWithDisk(outDir: string, outDisplay: string, files: RenderedFile[]): Drift {
-  return driftFrom(existingGeneratedFiles(outDir, outDisplay), files);
+  return OutputFolder.open(outDir, outDisplay).compare(files);
 }
 
 /** `files` as they would be written against `existing` as it is on disk. */
@@ -94,39 +95,148 @@ export function hasDrift(drift: Drift): boolean {
 
 /** Writes every file into a fresh folder beside `outDir`, then swaps it in with two renames. */
 export function writeAtomically(outDir: string, outDisplay: string, files: RenderedFile[]): Drift {
-  const existing = existingGeneratedFiles(outDir, outDisplay);
-  const drift = driftFrom(existing, files);
-  if (!hasDrift(drift)) return drift; // nothing to change: leave the folder (and its timestamps) alone
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const suffix = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = join(parent, `.${basename(outDir)}.apigen-tmp-${suffix}`);
-  const previous = join(parent, `.${basename(outDir)}.apigen-old-${suffix}`);
-  try {
-    mkdirSync(staging);
-    const folders = new Set([staging]); // made already: the docs put 515 files in one folder
-    for (const file of files) {
-      const target = join(staging, file.path);
-      const folder = dirname(target);
-      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-      if (existing.get(file.path) === file.text) keepUnchanged(join(outDir, file.path), target);
-      else writeFileSync(target, file.text);
-    }
-    const hadPrevious = existsSync(outDir);
-    if (hadPrevious) renameSync(outDir, previous);
-    try {
-      renameSync(staging, outDir);
-    } catch (error) {
-      if (hadPrevious) renameSync(previous, outDir); // put the old folder back
-      throw error;
-    }
-    rmSync(previous, { recursive: true, force: true });
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    fail("APIGEN_WRITE_FAILED", `cannot write the output folder: ${(error as Error).message}`, { file: outDisplay }, "check that the folder's parent exists and is writable");
+  return OutputFolder.open(outDir, outDisplay).replaceNow(files);
+}
+
+/**
+ * The output folder of a run, read once (its generated files; any other file refuses it), then replaced: every file
+ * goes into a staging folder beside it, which then takes its place with two renames. Files the pipeline has rendered
+ * before the rest can be created ahead, on the thread pool, while this thread renders the rest: creating a file is
+ * most of the cost of writing a small one, and the docs are 515 small files on Atlas.
+ */
+export class OutputFolder {
+  private staging: string | undefined;
+  /** The empty file that files created ahead are copies of (one thread-pool job each, holding no descriptor). */
+  private emptySource: string | undefined;
+  private createdAhead: Promise<void> = Promise.resolve();
+  private creating = false;
+  /** The first folder above the output folder this run made, if any: a run that fails leaves nothing behind. */
+  private madeParent: string | undefined;
+  /** Paths created ahead: an unchanged one is then replaced by the link to the file on disk. */
+  private readonly aheadPaths = new Set<string>();
+  private readonly suffix = `${process.pid}-${Date.now().toString(36)}`;
+
+  private constructor(
+    private readonly outDir: string,
+    private readonly outDisplay: string,
+    private readonly existing: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Reads the folder's generated files; fails (APIGEN_WRITE_FOREIGN, APIGEN_WRITE_NOT_DIR) before anything is written. */
+  static open(outDir: string, outDisplay: string): OutputFolder {
+    return new OutputFolder(outDir, outDisplay, existingGeneratedFiles(outDir, outDisplay));
   }
-  return drift;
+
+  /** What writing `files` would change (`--check`). */
+  compare(files: readonly RenderedFile[]): Drift {
+    return driftFrom(this.existing, files);
+  }
+
+  /**
+   * Starts creating, empty, those of `files` that the folder does not hold as they are: on the thread pool, so this
+   * thread goes on. `replace` waits for them before it writes; anything that fails here is written (or reported) there.
+   */
+  createAhead(files: readonly RenderedFile[]): void {
+    const wanted = files.filter((f) => this.existing.get(f.path) !== f.text);
+    if (wanted.length === 0) return;
+    try {
+      const staging = this.stagingFolder();
+      const folders = new Set([staging]);
+      const empty = (this.emptySource ??= join(dirname(this.outDir), `.${basename(this.outDir)}.apigen-empty-${this.suffix}`));
+      writeFileSync(empty, "");
+      const created = wanted.map((file) => {
+        const target = join(staging, file.path);
+        this.aheadPaths.add(file.path);
+        makeFolderOnce(folders, dirname(target));
+        return new Promise<void>((settle) => copyFile(empty, target, () => settle()));
+      });
+      this.creating = true;
+      this.createdAhead = Promise.all(created).then(() => {
+        this.creating = false;
+      });
+    } catch {
+      // Not being able to create files ahead costs only time: `replace` writes them, or says why it cannot.
+    }
+  }
+
+  /** Writes `files` and swaps them in; leaves the folder (and its timestamps) alone when nothing would change. */
+  async replace(files: RenderedFile[]): Promise<Drift> {
+    await this.createdAhead; // a file created ahead must exist before its text is written, never after
+    return this.replaceNow(files);
+  }
+
+  /** `replace`, for a folder with no file being created ahead. */
+  replaceNow(files: RenderedFile[]): Drift {
+    if (this.creating) throw new Error("files are still being created ahead: call replace(), which waits for them");
+    const drift = driftFrom(this.existing, files);
+    if (!hasDrift(drift)) {
+      this.removeStaging();
+      return drift;
+    }
+    const previous = join(dirname(this.outDir), `.${basename(this.outDir)}.apigen-old-${this.suffix}`);
+    try {
+      const staging = this.stagingFolder();
+      this.removeEmptySource();
+      const folders = new Set([staging]); // made already: the docs put 515 files in one folder
+      for (const file of files) {
+        const target = join(staging, file.path);
+        makeFolderOnce(folders, dirname(target));
+        if (this.existing.get(file.path) !== file.text) writeFileSync(target, file.text);
+        else {
+          if (this.aheadPaths.has(file.path)) rmSync(target, { force: true });
+          keepUnchanged(join(this.outDir, file.path), target);
+        }
+      }
+      const hadPrevious = existsSync(this.outDir);
+      if (hadPrevious) renameSync(this.outDir, previous);
+      try {
+        renameSync(staging, this.outDir);
+      } catch (error) {
+        if (hadPrevious) renameSync(previous, this.outDir); // put the old folder back
+        throw error;
+      }
+      this.staging = undefined;
+      rmSync(previous, { recursive: true, force: true });
+    } catch (error) {
+      this.removeStaging();
+      fail("APIGEN_WRITE_FAILED", `cannot write the output folder: ${(error as Error).message}`, { file: this.outDisplay }, "check that the folder's parent exists and is writable");
+    }
+    return drift;
+  }
+
+  /** After a run that failed before `replace`: removes what was created ahead, once the thread pool is done with it. */
+  async abandon(): Promise<void> {
+    await this.createdAhead;
+    if (this.staging !== undefined && this.madeParent !== undefined) rmSync(this.madeParent, { recursive: true, force: true });
+    this.removeStaging();
+  }
+
+  private stagingFolder(): string {
+    if (this.staging === undefined) {
+      const staging = join(dirname(this.outDir), `.${basename(this.outDir)}.apigen-tmp-${this.suffix}`);
+      this.madeParent = mkdirSync(dirname(staging), { recursive: true });
+      mkdirSync(staging);
+      this.staging = staging;
+    }
+    return this.staging;
+  }
+
+  private removeStaging(): void {
+    this.removeEmptySource();
+    if (this.staging !== undefined) rmSync(this.staging, { recursive: true, force: true });
+    this.staging = undefined;
+  }
+
+  private removeEmptySource(): void {
+    if (this.emptySource !== undefined) rmSync(this.emptySource, { force: true });
+    this.emptySource = undefined;
+  }
+}
+
+function makeFolderOnce(made: Set<string>, folder: string): void {
+  if (made.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  made.add(folder);
 }
 
 /**

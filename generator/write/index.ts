@@ -3,17 +3,24 @@
 // atomically, or only compare them with the folder (--check).
 import type { GeneratorContext } from "../context";
 import type { FileHeaderFacts, RenderedFile } from "../render";
-import { compareWithDisk, writeAtomically, type Drift } from "./files";
+import { OutputFolder, type Drift } from "./files";
 import { finishFiles, prettierFiles } from "./format";
 import { manifestFile } from "./manifest";
 
-export { compareWithDisk, hasDrift, writeAtomically, type Drift } from "./files";
+export { compareWithDisk, hasDrift, OutputFolder, writeAtomically, type Drift } from "./files";
 export { fileHeader, finishFiles, prettierFiles } from "./format";
 export { MANIFEST_FILE, manifestFile, parseManifest, type Manifest } from "./manifest";
 
 export interface WriteOptions {
   /** The syntax gate, split between threads by worker/index.ts. */
   checkSyntax: (files: RenderedFile[]) => Promise<void>;
+  /** The output folder, when the pipeline opened it earlier to create files ahead; else it is opened here. */
+  folder?: OutputFolder;
+}
+
+/** The output folder, read (the files apigen wrote there; any other file refuses it) but not yet changed. */
+export function openOutputFolder(ctx: GeneratorContext): OutputFolder {
+  return OutputFolder.open(ctx.outDir, ctx.outDisplayPath);
 }
 
 /** The files in their final form, as written (or, with --check, as compared), and what differs from the folder. */
@@ -25,6 +32,7 @@ export async function writeOutput(ctx: GeneratorContext, rendered: RenderedFile[
   const formatted = ctx.prettier ? await prettierFiles(finished) : finished;
   // The manifest, the one record of the spec's hash and apigen's version, hashes the files in their final form.
   const files = [...formatted, manifestFile(formatted, facts)];
-  const drift = ctx.check ? compareWithDisk(ctx.outDir, ctx.outDisplayPath, files) : writeAtomically(ctx.outDir, ctx.outDisplayPath, files);
+  const folder = options.folder ?? openOutputFolder(ctx);
+  const drift = ctx.check ? folder.compare(files) : await folder.replace(files);
   return { files, drift };
 }
