@@ -62,6 +62,20 @@ describe("launch", () => {
     expect(withoutTimings(onThread)).toBe(withoutTimings(inProcess));
   });
 
+  it.each([
+    [{}, "1"],
+    [{ UV_THREADPOOL_SIZE: "3" }, "3"],
+  ])("a generation with %j runs with the thread pool size %s (one thread creates the docs' files; a user's value is kept)", (env, expected) => {
+    dir.write("pool.yaml", toYaml(miniSpec()));
+    // The generate thread reports the size the pool is made with: the process environment it sees when it starts.
+    dir.write("report-pool.js", 'require("node:worker_threads").isMainThread || process.on("exit", () => require("node:fs").writeFileSync(process.env.POOL_REPORT, String(process.env.UV_THREADPOOL_SIZE)));\n');
+    const report = join(dir.path, `pool-${expected}.txt`);
+    const { UV_THREADPOOL_SIZE: _ignored, ...inherited } = process.env;
+    const run = spawnSync(process.execPath, ["-r", join(dir.path, "report-pool.js"), BIN, "generate", "--spec", "pool.yaml", "--out", `pool-out-${expected}`, "--no-cache"], { cwd: dir.path, encoding: "utf8", env: { ...inherited, ...env, POOL_REPORT: report } });
+    expect(run.status).toBe(0);
+    expect(readFileSync(report, "utf8")).toBe(expected);
+  });
+
   it("exits 1 with the diagnostic and no stack trace when the spec is bad, on the generate thread too", () => {
     const spec = dir.write("bad.yaml", "openapi: 3.0.3\ninfo: [not, an, object]\npaths: {}\n");
     const run = spawnSync(process.execPath, [BIN, "generate", "--spec", spec, "--out", join(dir.path, "bad-out"), "--no-cache"], { encoding: "utf8" });
