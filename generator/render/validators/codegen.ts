@@ -211,8 +211,9 @@ export class ValidatorCodegen implements Emitter {
 
   /**
    * `fn(v, p, e);`: a check function called with no direction, remembered by the statement's identity. A statement
-   * is passed on as the same object (allOf's members, a single branch), so when a validator's body is one of these,
-   * inlineCheck knows the body is just that function, without reading the text back.
+   * is passed on as the same object (allOf's members), so when a validator's body is one of these, inlineCheck knows
+   * the body is just that function, without reading the text back. (A call on a part of the value, or into another
+   * issue list, is always inside the statement that selects that part: it is never a body's only statement.)
    */
   private plainCall(fn: Name, v: Name, p: Code, e: Name): Code {
     const call = _`${fn}(${v}, ${p}, ${e});`;
