@@ -11,12 +11,16 @@ import { pointerTokens } from "./diagnostics";
  */
 export function resolvePointer(document: unknown, pointer: string): unknown {
   const known = document !== null && typeof document === "object" ? resolvedIn(document) : undefined;
-  if (known?.has(pointer)) return known.get(pointer);
+  const cached = known?.get(pointer);
+  if (cached !== undefined) return cached === NOTHING ? undefined : cached;
   const tokens = pointerTokensOf(pointer);
   const node = tokens === undefined ? undefined : follow(document, tokens);
-  known?.set(pointer, node);
+  known?.set(pointer, node === undefined ? NOTHING : node);
   return node;
 }
+
+/** A pointer known to name nothing (one map lookup per call, instead of `has` and then `get`). */
+const NOTHING = Symbol("nothing");
 
 // A large spec names the same few hundred targets thousands of times (Atlas: every operation's error responses and
 // path parameters; the load check and the model both ask). Neither stage changes the document it resolves in (load
