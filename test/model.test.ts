@@ -3,7 +3,6 @@ import { GeneratorError } from "../generator/diagnostics";
 import type { LoadedSpec } from "../generator/load";
 import { parseSource } from "../generator/load/source";
 import { buildModel } from "../generator/model";
-import { resolvePointer } from "../generator/model/context";
 import { camelCase, NameResolver, NameScope, operationIdFallback, parameterKey, pascalCase } from "../generator/model/names";
 import { mediaTypeVersion } from "../generator/model/response";
 import type { ApiModel, SchemaModel } from "../generator/model/types";
@@ -433,19 +432,5 @@ describe("operations", () => {
     const a = miniSpec();
     const b = JSON.parse(JSON.stringify(a), (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v));
     expect(JSON.stringify(modelOf(b), (k, v) => (k === "pointer" ? undefined : v))).toBe(JSON.stringify(modelOf(a), (k, v) => (k === "pointer" ? undefined : v)));
-  });
-});
-
-describe("resolvePointer", () => {
-  it("answers a repeated pointer with the same node, and a missing one with undefined every time", () => {
-    const document = { components: { schemas: { "a/b": { type: "string" }, list: [{ type: "integer" }] } } };
-    expect(resolvePointer(document, "#/components/schemas/a~1b")).toBe(document.components.schemas["a/b"]);
-    expect(resolvePointer(document, "#/components/schemas/a~1b")).toBe(document.components.schemas["a/b"]);
-    expect(resolvePointer(document, "#/components/schemas/list/0")).toBe(document.components.schemas.list[0]);
-    expect(resolvePointer(document, "#/components/schemas/missing")).toBeUndefined();
-    expect(resolvePointer(document, "#/components/schemas/missing")).toBeUndefined();
-    // Another document with the same pointer gets its own answer.
-    const other = { components: { schemas: { "a/b": { type: "boolean" } } } };
-    expect(resolvePointer(other, "#/components/schemas/a~1b")).toBe(other.components.schemas["a/b"]);
   });
 });

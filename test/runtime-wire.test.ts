@@ -2,6 +2,7 @@
 // properties by the spec's Encoding Object — deepObject as `metadata[order]=1`, arrays by index inside it — and
 // form style otherwise (arrays repeat the key); a pre-encoded string is sent as given.
 import { formBody } from "../templates/runtime/encoding/form";
+import { paramsIn } from "../templates/runtime/util";
 import { closeServers, json, rt, serve, useRuntimeTemplate } from "./runtime-harness";
 
 useRuntimeTemplate();
@@ -66,4 +67,55 @@ test("an operation with its own server is sent there, unless the client was give
   await rt.createTransport({ baseUrl: proxy.url }, { baseUrl: "http://127.0.0.1:9/not-this-one", userAgent: "t" }).request(op, { body: "name=b" });
   expect(proxy.requests.map((r) => r.body)).toEqual(["name=b"]);
   expect(uploads.requests).toHaveLength(1);
+});
+
+describe("parameter lists", () => {
+  // Lists of bare names, as client.ts emits them, counting how often their entries are read.
+  function counted(entries: string[]): { list: string[]; reads: () => number } {
+    let reads = 0;
+    const list = new Proxy(entries, {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { list, reads: () => reads };
+  }
+
+  test("are expanded once per descriptor, not on every request", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "j" }));
+    const path = counted(["groupId", "jobId"]);
+    const query = counted(["pretty"]);
+    const header = counted(["x-trace"]);
+    const op = {
+      operationId: "getJob",
+      method: "GET",
+      path: "/groups/{groupId}/jobs/{jobId}",
+      pathParams: path.list,
+      queryParams: query.list,
+      headerParams: header.list,
+      accept: [{ mediaType: "application/json", version: null }],
+      validateParams: (value: unknown) => ({ valid: true as const, value }),
+      responses: { "200": { "application/json": null } },
+      authenticated: false,
+    } as unknown as Parameters<ReturnType<typeof rt.createTransport>["request"]>[0];
+    const transport = rt.createTransport({ baseUrl: server.url }, { baseUrl: "https://unused.test", userAgent: "t" });
+    await transport.request(op, { groupId: "g1", jobId: "j1", pretty: true, "x-trace": "a" });
+    const afterFirst = [path.reads(), query.reads(), header.reads()];
+    await transport.request(op, { groupId: "g2", jobId: "j2", "x-trace": "b" });
+    expect(afterFirst).toEqual([2, 1, 1]); // each entry read once, to expand it
+    expect([path.reads(), query.reads(), header.reads()]).toEqual(afterFirst);
+    expect(server.requests.map((r) => [r.url, r.headers["x-trace"]])).toEqual([["/groups/g1/jobs/j1?pretty=true", "a"], ["/groups/g2/jobs/j2", "b"]]);
+  });
+
+  test("paramsIn: a bare name is its own key, a descriptor stays as given, and the same list gives the same array", () => {
+    const deep = { name: "filter", key: "filter_", style: "deepObject" as const };
+    const list = ["pretty", deep];
+    const expanded = paramsIn(list);
+    expect(expanded).toEqual([{ name: "pretty", key: "pretty" }, deep]);
+    expect(expanded[1]).toBe(deep);
+    expect(paramsIn(list)).toBe(expanded);
+    expect(paramsIn(["pretty", deep])).not.toBe(expanded); // another list (another descriptor) is its own
+    expect(paramsIn(undefined)).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { ValidatorCodegen } from "../generator/render/validators/codegen";
 import { FORMAT_CHECKS, formatImports, PREAMBLE_HELPERS } from "../generator/render/validators/format";
 import { issues, shown } from "../generator/render/validators/messages";
 import { compileStrict, miniSpec, tempDir } from "./helpers";
-import { render } from "./validators-harness";
+import { loadValidators, render } from "./validators-harness";
 
 const at = (s: Omit<SchemaModel, "pointer">): SchemaModel => ({ pointer: "", ...s });
 const PET: NamedRef = { name: "Pet", typeName: "Pet", validatorName: "validatePet", checkName: "$checkPet" } as NamedRef;
@@ -54,7 +54,7 @@ describe("code builder", () => {
 
 describe("emitted checks", () => {
   const emitted = (s: SchemaModel, direction: "response" | "request" = "response", components = new Map<string, SchemaModel>()) =>
-    new ValidatorCodegen(components).inlineCheck(s, direction).join("\n");
+    new ValidatorCodegen(components).inlineCheck(s, direction).statements.join("\n");
   const table: [string, SchemaModel, string][] = [
     ["a string with bounds, narrowed by its type", at({ types: ["string"], minLength: 1, format: "uuid" }),
       'if (typeof value !== "string") $T(errors, "", "string"); else {\nif ($len(value) < 1) $E(errors, "", "minLength", $msg0);\nif (!$isUuid(value)) $E(errors, "", "format", "must match format \\"uuid\\"");\n}'],
@@ -77,6 +77,36 @@ describe("emitted checks", () => {
   ];
   it.each(table)("%s", (label, schema, want) => {
     expect(emitted(schema, label.includes("request") ? "request" : "response")).toBe(want);
+  });
+
+  // The generator says when a validator's body is one check call, so views.ts need not read its text back.
+  describe("a body that is one check call names it (soleCheck)", () => {
+    const DIRECTIONAL = { ...PET, name: "Owner", checkName: "$checkOwner", directional: true } as NamedRef;
+    const table: [string, SchemaModel, "response" | "request", string | undefined][] = [
+      ["a ref", at({ ref: PET }), "response", "$checkPet"],
+      ["allOf of one ref passes its call on", at({ allOf: [at({ ref: PET })] }), "response", "$checkPet"],
+      ["a directional ref in a response: no direction argument", at({ ref: DIRECTIONAL }), "response", "$checkOwner"],
+      ["a directional ref in a request takes `true`: not the validator's own call", at({ ref: DIRECTIONAL }), "request", undefined],
+      ["allOf of a ref and more: two statements", at({ allOf: [at({ ref: PET }), at({ types: ["object"] })] }), "response", undefined],
+      ["own checks", at({ types: ["string"] }), "response", undefined],
+      ["nothing to check", at({}), "response", undefined],
+      ["a ref under not: one statement, but not a call", at({ not: at({ ref: PET }) }), "response", undefined],
+    ];
+    it.each(table)("%s", (_label, schema, direction, want) => {
+      const check = new ValidatorCodegen().inlineCheck(schema, direction);
+      expect(check.soleCheck).toBe(want);
+      if (want) expect(check.statements).toEqual([`${want}(value, "", errors);`]);
+    });
+
+    it("a repeated inline shape is called by its shared function's name", () => {
+      const property = (n: string) => ({ name: n, required: true, schema: at({ types: ["string"] }) });
+      const shape = () => at({ types: ["object"], properties: [property("a"), property("b")] });
+      const codegen = new ValidatorCodegen();
+      codegen.countShapes([shape(), shape()]);
+      const check = codegen.inlineCheck(shape());
+      expect(check).toEqual({ statements: ['$shape0(value, "", errors);'], soleCheck: "$shape0" });
+      expect(codegen.shapeFunctions).toHaveLength(1);
+    });
   });
 
   it("shares long messages and patterns as constants, each emitted once", () => {
@@ -188,5 +218,38 @@ describe("the validators preamble", () => {
     } finally {
       dir.cleanup();
     }
+  });
+});
+
+describe("exported validators made of one check call", () => {
+  // Two operations with the same two query parameters share one params shape; a response body that is allOf of one
+  // component is that component's check. Each becomes a `$validator` line, and still validates.
+  const query = [
+    { name: "limit", in: "query", schema: { type: "integer", minimum: 1 } },
+    { name: "cursor", in: "query", schema: { type: "string" } },
+  ];
+  const listed = (operationId: string) => ({
+    get: {
+      operationId,
+      parameters: query,
+      responses: { "200": { description: "OK", content: { "application/json": { schema: { allOf: [{ $ref: "#/components/schemas/Pet" }] } } } } },
+    },
+  });
+  const spec = miniSpec({ paths: { "/a": listed("listA"), "/b": listed("listB") } });
+  const validators = render(spec).find((f) => f.path === "validators.ts")!.text;
+  const exported = (validatorName: string) => new RegExp(`^export (const|function) ${validatorName}\\b.*$`, "m").exec(validators)?.[0];
+
+  it("is one line that makes the validator from the function", () => {
+    expect(exported("validateListAParams")).toMatch(/= \/\* @__PURE__ \*\/ \$validator<ListAParams>\(\$shape\d+\);$/);
+    expect(exported("validateListBParams")).toBe(exported("validateListAParams")?.replace(/ListA/g, "ListB"));
+    const responses = [...validators.matchAll(/^export (?:const|function) (validateListA\w*)/gm)].map((m) => m[1]).filter((n) => !n?.endsWith("Params"));
+    expect(responses).toHaveLength(1);
+    expect(exported(responses[0] as string)).toMatch(/\$validator<\w+>\(\$checkPet\);$/);
+  });
+
+  it("validates as the function would", () => {
+    const loaded = loadValidators(validators);
+    expect(loaded["validateListAParams"]?.({ limit: 2, cursor: "c" })).toEqual({ valid: true, value: { limit: 2, cursor: "c" } });
+    expect(loaded["validateListBParams"]?.({ limit: 0, prety: true }).errors?.map((e) => `${e.path} ${e.keyword}`)).toEqual(["/limit minimum", "/prety additionalProperties"]);
   });
 });

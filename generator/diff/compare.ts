@@ -1,7 +1,7 @@
 // Spec-level comparison of two models: operations by operationId (a removal and an addition with the same method
 // and path is a rename), then named types. Everything compared is what the generated client exposes.
 import { pointerJoin } from "../diagnostics";
-import { resolvePointer } from "../model/context";
+import { resolvePointer } from "../json-pointer";
 import { reachableComponents } from "../model/schema-graph";
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaDeclaration, SchemaModel, SecurityRequirementModel } from "../model/types";
 import { cmp, type Change, type ChangeClass } from "./changes";

@@ -1,6 +1,7 @@
 // Checks on the loaded document that swagger-parser does not make (or makes without a position): every internal
 // `$ref` and discriminator mapping names something that exists, and bundling left no external `$ref` behind.
 import { diagnostic, pointerJoin, pointerTokens, type Diagnostic, type SourceLocation } from "../diagnostics";
+import { resolvePointer } from "../json-pointer";
 
 /** Walks every object of a JSON tree with its pointer. */
 export function walkObjects(node: unknown, pointer: string, visit: (node: Record<string, unknown>, pointer: string) => void): void {
@@ -56,32 +57,10 @@ export function sitePointer(site: RefSite, ...below: (string | number)[]): strin
   return pointerJoin("", ...site.path, ...below);
 }
 
-/** Resolves a local JSON pointer (`#/a/b`) in a document; `undefined` when any step is missing. */
-export function resolvePointer(document: unknown, ref: string): { found: boolean; value?: unknown } {
-  if (!ref.startsWith("#")) return { found: false };
-  let node: unknown = document;
-  let tokens: string[];
-  try {
-    tokens = pointerTokens(decodeURIComponent(ref.slice(1)));
-  } catch {
-    return { found: false };
-  }
-  for (const token of tokens) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, token)) return { found: false };
-    node = (node as Record<string, unknown>)[token];
-  }
-  return { found: true, value: node };
-}
-
 /** Internal `$ref`s of the root document whose target does not exist, each at the line of its `$ref`. */
 export function missingRefs(document: unknown, locate: (pointer: string) => SourceLocation, sites: RefSite[] = refSites(document)): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const resolved = new Map<string, boolean>(); // Atlas names its 600 components about 5000 times
-  const exists = (ref: string) => {
-    let known = resolved.get(ref);
-    if (known === undefined) resolved.set(ref, (known = resolvePointer(document, ref).found));
-    return known;
-  };
+  const exists = (ref: string) => resolvePointer(document, ref) !== undefined; // cached per document: Atlas names its 600 components about 5000 times
   for (const site of sites) {
     if (site.kind === "ref") {
       if (site.ref.startsWith("#") && !exists(site.ref)) {
@@ -124,9 +103,9 @@ export function sourcePointer(document: unknown, pointer: string): string {
       const ref = (node as Record<string, unknown>)["$ref"];
       if (typeof ref !== "string" || !ref.startsWith("#")) break;
       const target = resolvePointer(document, ref);
-      if (!target.found) return current;
+      if (target === undefined) return current;
       hops++;
-      node = target.value;
+      node = target;
       try {
         current = decodeURIComponent(ref.slice(1));
       } catch {

@@ -1,5 +1,6 @@
 // State shared while one document becomes a model: the document, its dialect, the names, and the warnings.
-import { diagnostic, pointerTokens, type Diagnostic, type SourceLocation } from "../diagnostics";
+import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics";
+import { resolvePointer } from "../json-pointer";
 import type { NameResolver } from "./names";
 import type { NamedRef } from "./types";
 import type { InheritancePlan } from "./inheritance";
@@ -29,33 +30,6 @@ export function reportError(ctx: ModelContext, code: string, message: string, po
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** Looks up a local `#/…` pointer in the bundled document. */
-export function resolvePointer(document: unknown, ref: string): unknown {
-  const known = isObject(document) ? resolvedRefs(document) : undefined;
-  if (known?.has(ref)) return known.get(ref);
-  let node: unknown = document;
-  for (const token of pointerTokens(ref)) {
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
-    else {
-      node = undefined;
-      break;
-    }
-  }
-  known?.set(ref, node);
-  return node;
-}
-
-// A large spec names the same few hundred targets thousands of times (Atlas: every operation's error responses and
-// path parameters). The model never changes the document, so each pointer is followed once per document.
-const resolvedByDocument = new WeakMap<object, Map<string, unknown>>();
-
-function resolvedRefs(document: object): Map<string, unknown> {
-  let known = resolvedByDocument.get(document);
-  if (known === undefined) resolvedByDocument.set(document, (known = new Map()));
-  return known;
 }
 
 const MAX_REF_HOPS = 32;

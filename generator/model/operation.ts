@@ -1,6 +1,7 @@
 // Path Item and Operation Objects (OAS 3.0 §4.7.9–10 / 3.1 §4.8.9–10) → OperationModel, with every name decided.
 import { pointerJoin } from "../diagnostics";
-import { compareStrings, deref, isObject, reportError, resolvePointer, sortedEntries, warn, type ModelContext } from "./context";
+import { resolvePointer } from "../json-pointer";
+import { compareStrings, deref, isObject, reportError, sortedEntries, warn, type ModelContext } from "./context";
 import { lifecycleModel, linkReplacements } from "./lifecycle";
 import { operationIdFallback, type NameOwner } from "./names";
 import { operationParameters, parameterOwner } from "./parameter";

@@ -3,7 +3,8 @@
 // 3.0 specifics are normalised here, once: `nullable` adds "null" to `type`; boolean exclusiveMinimum/Maximum
 // become numbers.
 import { pointerJoin, pointerTokens } from "../diagnostics";
-import { compareStrings, isObject, reportError, resolvePointer, warn, type ModelContext } from "./context";
+import { resolvePointer } from "../json-pointer";
+import { compareStrings, isObject, reportError, warn, type ModelContext } from "./context";
 import { inheritedLiteral } from "./inheritance";
 import { describeRisk, redosRisk } from "./redos";
 import type { DiscriminatorModel, JsonType, NamedRef, SchemaModel } from "./types";

@@ -5,7 +5,7 @@ import type { ApiModel, MediaTypeModel, NamedRef, OperationModel, ParameterModel
 import { code, jsdoc, stringLiteral, type Code } from "./escape";
 import { propertyDoc, tsType, tsUnion, UNKNOWN_DISCRIMINATOR_VALUE, UNKNOWN_ENUM_VALUE, type Direction } from "./ts-type";
 import { AUTH_MODULES, ENCODER_MODULES } from "./runtime-files";
-import { ValidatorCodegen } from "./validators/codegen";
+import { ValidatorCodegen, type InlineCheck } from "./validators/codegen";
 import { formatImports, PREAMBLE_HELPERS } from "./validators/format";
 
 /** Where the output comes from. Only the manifest (write/manifest.ts) records all of it; file headers name the spec file at most. */
@@ -165,7 +165,7 @@ export function validatorsView(model: ApiModel) {
           validatorName: media.validatorName,
           paramsTypeName: op.paramsTypeName,
           key: op.requestBody?.key ?? "body",
-          body: code(codegen.inlineCheck(media.schema, "request").join("\n")),
+          body: code(codegen.inlineCheck(media.schema, "request").statements.join("\n")),
         }],
     ),
   );
@@ -364,10 +364,8 @@ function aliased(op: OperationModel): boolean {
  * An exported validator's statements, or the one check function they call (`$shape3(value, "", errors);`): then
  * the template makes it `$validator<T>($shape3)`, a line instead of a function for the consumer's tsc.
  */
-function validatorBody(statements: string[]): { body: Code; madeOfCheck: boolean; checkName: Code } {
-  // The generator's own text: a generated name called on the validator's value, root path and issue list.
-  const sole = statements.length === 1 ? /^(\$[A-Za-z0-9_$]+)\(value, "", errors\);$/.exec(statements[0] as string)?.[1] : undefined;
-  return { body: code(statements.join("\n")), madeOfCheck: sole !== undefined, checkName: code(sole ?? "") };
+function validatorBody({ statements, soleCheck }: InlineCheck): { body: Code; madeOfCheck: boolean; checkName: Code } {
+  return { body: code(statements.join("\n")), madeOfCheck: soleCheck !== undefined, checkName: code(soleCheck ?? "") };
 }
 
 /** Whether every parameter is optional and so is the body: then the params argument may be left out. */

@@ -3,12 +3,23 @@
 // secrets out of errors. Nothing here is part of the client's public API.
 import type { ParamDescriptor, ParamEntry } from "./types.js";
 
+/** Each descriptor's entry list, normalised on first use: requests then allocate nothing for their parameters. */
+const normalised = new WeakMap<readonly ParamEntry[], readonly ParamDescriptor[]>();
+const NO_PARAMS: readonly ParamDescriptor[] = [];
+
 /**
- * The parameters of one location of a descriptor, each as a ParamDescriptor (a bare name is its own key).
+ * The parameters of one location of a descriptor, each as a ParamDescriptor (a bare name is its own key). The
+ * generated lists stay short (bare names); they are read-only data, so each is expanded once and kept.
  * @internal
  */
-export function paramsIn(list: readonly ParamEntry[] | undefined): ParamDescriptor[] {
-  return (list ?? []).map((p) => (typeof p === "string" ? { name: p, key: p } : p));
+export function paramsIn(list: readonly ParamEntry[] | undefined): readonly ParamDescriptor[] {
+  if (list === undefined) return NO_PARAMS;
+  let params = normalised.get(list);
+  if (params === undefined) {
+    params = list.map((p) => (typeof p === "string" ? { name: p, key: p } : p));
+    normalised.set(list, params);
+  }
+  return params;
 }
 
 /**

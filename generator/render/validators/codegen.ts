@@ -80,6 +80,8 @@ export class ValidatorCodegen implements Emitter {
   private readonly shapes = new ShapeTable();
   private readonly shapeNames = new Map<string, SharedShape>();
   private shapeCount = 0;
+  /** Each `fn(v, p, e);` statement made here, with the function it calls: see plainCall. */
+  private readonly plainCalls = new WeakMap<Code, Name>();
 
   /** `components`: the component schemas by name, so a property that refers to a readOnly component counts as readOnly. */
   /** `openEnums`: in the response direction a string enum accepts any string (see UnknownEnumValue in types.ts). */
@@ -102,12 +104,15 @@ export class ValidatorCodegen implements Emitter {
     return this.counted(fn).text;
   }
 
-  /** Statements that check an inline schema against `value`, for a validator's body. */
-  inlineCheck(schema: SchemaModel, direction: ValidationDirection = "response"): string[] {
+  /** Statements that check an inline schema against `value`, for a validator's body (see InlineCheck). */
+  inlineCheck(schema: SchemaModel, direction: ValidationDirection = "response"): InlineCheck {
     this.counter = 0;
     this.currentDirection = direction;
     this.takesDirection = false;
-    return this.emit(schema, name("value"), lit(""), name("errors")).map((c) => this.counted(c).text);
+    const statements = this.emit(schema, name("value"), lit(""), name("errors"));
+    const soleCheck = statements.length === 1 ? this.plainCalls.get(statements[0] as Code) : undefined;
+    const texts = statements.map((c) => this.counted(c).text);
+    return soleCheck ? { statements: texts, soleCheck: soleCheck.text } : { statements: texts };
   }
 
   /** Every schema the validators will check, before any is generated: repeated inline shapes become functions. */
@@ -123,13 +128,13 @@ export class ValidatorCodegen implements Emitter {
   emit(s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
     if (s.ref) return [this.checkCall(s.ref, v, p, e)];
     const shared = this.sharedShape(s);
-    if (shared) return [shared.takesDirection ? _`${shared.fn}(${v}, ${p}, ${e}, ${R});` : _`${shared.fn}(${v}, ${p}, ${e});`];
+    if (shared) return [shared.takesDirection ? _`${shared.fn}(${v}, ${p}, ${e}, ${R});` : this.plainCall(shared.fn, v, p, e)];
     return this.emitOwn(s, v, p, e);
   }
 
   checkCall(ref: NamedRef, v: Name, p: Code, e: Name): Code {
     const direction = this.directionArgument(ref);
-    return direction ? _`${name(ref.checkName)}(${v}, ${p}, ${e}, ${direction});` : _`${name(ref.checkName)}(${v}, ${p}, ${e});`;
+    return direction ? _`${name(ref.checkName)}(${v}, ${p}, ${e}, ${direction});` : this.plainCall(name(ref.checkName), v, p, e);
   }
 
   directionArgument(ref: NamedRef): Code | undefined {
@@ -204,6 +209,18 @@ export class ValidatorCodegen implements Emitter {
     return constant;
   }
 
+  /**
+   * `fn(v, p, e);`: a check function called with no direction, remembered by the statement's identity. A statement
+   * is passed on as the same object (allOf's members), so when a validator's body is one of these, inlineCheck knows
+   * the body is just that function, without reading the text back. (A call on a part of the value, or into another
+   * issue list, is always inside the statement that selects that part: it is never a body's only statement.)
+   */
+  private plainCall(fn: Name, v: Name, p: Code, e: Name): Code {
+    const call = _`${fn}(${v}, ${p}, ${e});`;
+    this.plainCalls.set(call, fn);
+    return call;
+  }
+
   /** The helpers a piece of finished code calls are the helper names it mentions (dead code is never generated). */
   private counted(code: Code): Code {
     code.someName((n) => {
@@ -247,6 +264,15 @@ export class ValidatorCodegen implements Emitter {
   private emitOwn(s: SchemaModel, v: Name, p: Code, e: Name): Code[] {
     return [...constCheck(this, s, v, p, e), ...enumCheck(this, s, v, p, e), ...typedChecks(this, s, v, p, e), ...compositionChecks(this, s, v, p, e)];
   }
+}
+
+/**
+ * A validator's statements, checking `value` at `""` into `errors`. `soleCheck`: the one function they call, when
+ * they are a single `fn(value, "", errors);`; the validator can then be made from that function.
+ */
+export interface InlineCheck {
+  statements: string[];
+  soleCheck?: string;
 }
 
 /** A repeated inline shape's function, and whether it takes the direction (`r`) as its fourth argument. */
