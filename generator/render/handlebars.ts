@@ -152,13 +152,14 @@ export function precompile(source: string, display: string): string {
   return String(handlebars().precompile(checkedProgram(source, display), COMPILE_OPTIONS));
 }
 
-/**
- * What a strict lookup of `x` (see strictPath) calls: the view's own field, or an error naming it and its place in the
- * template. Handlebars' own `container.strict` lets through inherited names (`constructor`) and fails with a bare
- * TypeError on a field of a string; this is that check, done right, and a direct call where a helper was two.
- */
+/** The helper name compiled templates call for a strict lookup (not one templates may name: see refuseOtherHelpers). */
 const CHECKED_FIELD = "checkedField";
 
+/**
+ * What a strict lookup of `x` (see strictPath) calls: the view's own field, or an error naming it and its place in the
+ * template. It replaces Handlebars' `container.strict`, which lets inherited names through (`constructor`) and fails
+ * with a bare TypeError, without a place, on a field of a string.
+ */
 function checkedField(holder: unknown, name: string, loc: hbs.AST.SourceLocation | undefined): unknown {
   if (typeof holder === "object" && holder !== null && Object.prototype.hasOwnProperty.call(holder, name)) {
     const value = (holder as Record<string, unknown>)[name];
@@ -205,9 +206,9 @@ export function checkedProgram(source: string, display: string): hbs.AST.Program
 /**
  * Rewrites the template's references so that each is checked: a bare `{{x}}` becomes `{{code x "x"}}` and every
  * other reference `x` (a helper's or a block's argument) is marked strict, which Handlebars' strict mode does only
- * for the first kind by itself: the compiled template then looks it up with `container.strict`, which throws
- * `"x" not defined` for a name the view lacks (views hold every field, absent values as null, so a missing one is
- * misspelt). A lookup, where a checking helper around it was a second helper call for every printed value.
+ * for the first kind by itself: the compiled template then looks it up through checkedField, which refuses a name
+ * the view lacks (views hold every field, absent values as null, so a missing one is misspelt). One call per lookup,
+ * where a checking helper around it was a second helper call, with its own options object, for every printed value.
  */
 function checkedReferences(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(checkedReferences);
