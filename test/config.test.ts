@@ -146,6 +146,15 @@ describe("user templates", () => {
     expect(apigen(["generate", "--verbose"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
   }));
 
+  it("a helper given more values than it takes prints as with one (the values it ignores are still checked)", withProject((dir) => {
+    dir.write("tpl/types.ts.hbs", "{{#each schemas}}\n// {{id typeName}} {{id typeName docLines}} {{str typeName}}\n{{/each}}\n");
+    const run = apigen(["generate", "--spec", "api.yaml", "--out", "out", "--templates", "tpl", "--no-cache"], dir.path);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir.path, "out", "types.ts"), "utf8")).toContain('// Pet Pet "Pet"');
+    dir.write("tpl/types.ts.hbs", "{{#each schemas}}\n// {{id typeName docLinez}}\n{{/each}}\n");
+    expect(apigen(["generate", "--spec", "api.yaml", "--out", "out2", "--templates", "tpl", "--no-cache"], dir.path).stderr).toMatch(/^tpl\/types\.ts\.hbs:2:\d+: error APIGEN_TEMPLATE_FIELD: "docLinez" is not a field/m);
+  }));
+
   it.each([
     ["a misspelt field", "types.ts.hbs", "{{#each schemas}}\nexport type {{id typeName}} = {{tpye}};\n{{/each}}\n",
       /^tpl\/types\.ts\.hbs:2:31: error APIGEN_TEMPLATE_FIELD: "tpye" is not a field of the view here/m],
