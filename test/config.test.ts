@@ -146,6 +146,17 @@ describe("user templates", () => {
     expect(apigen(["generate", "--verbose"], dir.path).stdout).toMatch(/changed\s+out\/index\.ts/);
   }));
 
+  it("#if and #unless choose as Handlebars does: an empty list and 0 are false, includeZero makes 0 true", withProject((dir) => {
+    const line = "// {{#if docLines}}A{{else}}B{{/if}} {{#if docLines.length}}C{{else}}D{{/if}} {{#if docLines.length includeZero=true}}E{{else}}F{{/if}}{{#unless docLines}} G{{/unless}}";
+    dir.write("tpl/types.ts.hbs", `{{#each schemas}}\n${line}\n{{/each}}\n`);
+    const described = { type: "object", description: "A pet.", properties: { id: { type: "integer" } } };
+    dir.write("two.yaml", toYaml(miniSpec({ components: { schemas: { Pet: described, Plain: { type: "object", properties: { id: { type: "integer" } } } } } })));
+    const run = apigen(["generate", "--spec", "two.yaml", "--out", "out", "--templates", "tpl", "--no-cache"], dir.path);
+    expect(run.status).toBe(0);
+    const lines = readFileSync(join(dir.path, "out", "types.ts"), "utf8").split("\n").filter((l) => /^\/\/ [A-G] /.test(l));
+    expect(new Set(lines)).toEqual(new Set(["// A C E", "// B D E G"]));
+  }));
+
   it("a helper given more values than it takes prints as with one (the values it ignores are still checked)", withProject((dir) => {
     dir.write("tpl/types.ts.hbs", "{{#each schemas}}\n// {{id typeName}} {{id typeName docLines}} {{str typeName}}\n{{/each}}\n");
     const run = apigen(["generate", "--spec", "api.yaml", "--out", "out", "--templates", "tpl", "--no-cache"], dir.path);

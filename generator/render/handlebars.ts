@@ -108,7 +108,29 @@ const DIRECT = "apigenDirect";
 const DIRECT_CALLS: Readonly<Record<string, (...args: never[]) => unknown>> = {
   ...Object.fromEntries(Object.entries(HELPERS).map(([name, helper]) => [name, helper.length === 2 ? locatedCall2(helper) : locatedCall1(helper)])),
   field: checkedField,
+  truthy,
+  run: runProgram,
 };
+
+/** Whether `{{#if}}` takes its first branch: as Handlebars' `if` decides without `includeZero`. */
+function truthy(value: unknown, context: unknown): boolean {
+  const condition = typeof value === "function" ? (value as (this: unknown) => unknown).call(context) : value;
+  return Boolean(condition) && !(Array.isArray(condition) && condition.length === 0);
+}
+
+/** What Handlebars' program wrapper does when a block's program runs on the same data: the compiled function, called. */
+interface ProgramContainer {
+  fn(index: number): ((container: ProgramContainer, context: unknown, helpers: unknown, partials: unknown, data: unknown) => string) & { decorator?: unknown };
+  program(index: number, data: unknown): (context: unknown) => string;
+  helpers: unknown;
+  partials: unknown;
+}
+
+function runProgram(container: ProgramContainer, index: number, context: unknown, data: unknown): string {
+  const program = container.fn(index);
+  // A program with decorators runs through Handlebars' wrapper, which applies them.
+  return program.decorator ? container.program(index, data)(context) : program(container, context, container.helpers, container.partials, data);
+}
 
 function locatedCall1(helper: (value: unknown) => unknown): (value: unknown, line: number, column: number) => unknown {
   return (value, line, column) => {
@@ -218,6 +240,8 @@ interface CompilerInternals {
   nameLookup(parent: unknown, name: string, type: string): unknown;
   quotedString(text: string): unknown;
   setupParams(helper: string, paramSize: number, params: unknown[]): unknown;
+  contextName(depth: number): string;
+  objectLiteral(object: object): unknown;
   resolvePath(type: string, parts: string[], startPartIndex: number, falsy: boolean, strict: boolean): void;
   invokeKnownHelper(paramSize: number, name: string): void;
 }
@@ -231,6 +255,7 @@ function callDirectly(hbs: typeof Handlebars): void {
   const environment = hbs as unknown as { JavaScriptCompiler: new () => CompilerInternals };
   class DirectCompiler extends environment.JavaScriptCompiler {
     override invokeKnownHelper(paramSize: number, name: string): void {
+      if ((name === "if" || name === "unless") && paramSize === 1) return this.conditional(name);
       const helper = Object.prototype.hasOwnProperty.call(HELPERS, name) ? HELPERS[name] : undefined;
       if (helper === undefined || helper.length !== paramSize) return super.invokeKnownHelper(paramSize, name);
       const params: unknown[] = [];
@@ -244,6 +269,33 @@ function callDirectly(hbs: typeof Handlebars): void {
       const last = parts.length - 1;
       for (let i = startPartIndex; i < last; i++) holder = this.nameLookup(holder, parts[i] as string, type);
       this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.field`), "", [holder, this.quotedString(parts[last] as string), ...this.place()]));
+    }
+
+    /**
+     * `{{#if x}}` and `{{#unless x}}` as a conditional expression: the branch's program is called as Handlebars' `if`
+     * would call it, without the helper call, its options object and the program wrapper made for each call. With a
+     * hash (`includeZero=true`), the helper is called as Handlebars calls it.
+     */
+    private conditional(name: "if" | "unless"): void {
+      const params: unknown[] = [];
+      const options = this.setupParams(name, 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
+      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
+      if (options.hash !== "{}") {
+        options.loc = JSON.stringify(this.source.currentLocation);
+        this.push(this.source.functionCall(this.nameLookup("helpers", name, "helper"), "call", [context, ...params, this.objectLiteral(options)]));
+        return;
+      }
+      const [whenTrue, whenFalse] = name === "if" ? [options.fn, options.inverse] : [options.inverse, options.fn];
+      const test = this.source.functionCall(this.aliasable(`helpers.${DIRECT}.truthy`), "", [params[0], context]);
+      this.push(["(", test, " ? ", this.branch(whenTrue, context), " : ", this.branch(whenFalse, context), ")"]);
+    }
+
+    /** A block's program (as setupParams gives it) run on `context`, or "" for none. */
+    private branch(program: string | undefined, context: unknown): unknown {
+      if (program === undefined || program === "container.noop") return '""';
+      const plain = /^container\.program\((\d+), data, 0\)$/.exec(program);
+      // With block parameters or parent contexts (`../x`) the program's wrapper keeps track of them: run it as it is.
+      return plain ? this.source.functionCall(this.aliasable(`helpers.${DIRECT}.run`), "", ["container", plain[1], context, "data"]) : [program, "(", context, ")"];
     }
 
     /** The line and column (from 0) of what is being compiled. */
