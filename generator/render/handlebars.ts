@@ -110,6 +110,7 @@ const DIRECT_CALLS: Readonly<Record<string, (...args: never[]) => unknown>> = {
   field: checkedField,
   truthy,
   run: runProgram,
+  each: eachItem,
 };
 
 /** Whether `{{#if}}` takes its first branch: as Handlebars' `if` decides without `includeZero`. */
@@ -124,6 +125,37 @@ interface ProgramContainer {
   program(index: number, data: unknown): (context: unknown) => string;
   helpers: unknown;
   partials: unknown;
+}
+
+/**
+ * `{{#each list}}` over an array, as Handlebars' `each` runs it (one data frame, its `@index`, `@first`, `@last` and
+ * `@key` set for each item; holes skipped; the inverse program for an empty list), minus an options object and
+ * block-parameter arrays made for each item. Anything but an array goes to Handlebars' `each`.
+ */
+function eachItem(container: ProgramContainer, index: number, inverseIndex: number, list: unknown, context: unknown, data: unknown): string {
+  const program = container.fn(index);
+  if (!Array.isArray(list) || program.decorator) {
+    const noop = () => "";
+    const options = { fn: container.program(index, data), inverse: inverseIndex < 0 ? noop : container.program(inverseIndex, data), hash: {}, data };
+    return (container.helpers as { each: (this: unknown, list: unknown, options: object) => string }).each.call(context, list, options);
+  }
+  if (list.length === 0) return inverseIndex < 0 ? "" : runProgram(container, inverseIndex, context, data);
+  const frame = createFrame(data);
+  let out = "";
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue;
+    frame["key"] = i;
+    frame["index"] = i;
+    frame["first"] = i === 0;
+    frame["last"] = i === list.length - 1;
+    out += program(container, list[i], container.helpers, container.partials, frame);
+  }
+  return out;
+}
+
+/** Handlebars' data frame: a copy of the enclosing one that knows it (`@../index`). */
+function createFrame(data: unknown): Record<string, unknown> {
+  return { ...(data as object), _parent: data };
 }
 
 function runProgram(container: ProgramContainer, index: number, context: unknown, data: unknown): string {
@@ -256,6 +288,7 @@ function callDirectly(hbs: typeof Handlebars): void {
   class DirectCompiler extends environment.JavaScriptCompiler {
     override invokeKnownHelper(paramSize: number, name: string): void {
       if ((name === "if" || name === "unless") && paramSize === 1) return this.conditional(name);
+      if (name === "each" && paramSize === 1) return this.eachBlock();
       const helper = Object.prototype.hasOwnProperty.call(HELPERS, name) ? HELPERS[name] : undefined;
       if (helper === undefined || helper.length !== paramSize) return super.invokeKnownHelper(paramSize, name);
       const params: unknown[] = [];
@@ -290,12 +323,30 @@ function callDirectly(hbs: typeof Handlebars): void {
       this.push(["(", test, " ? ", this.branch(whenTrue, context), " : ", this.branch(whenFalse, context), ")"]);
     }
 
+    /**
+     * `{{#each list}}` as a call to DIRECT_CALLS.each with the compiled programs' numbers, when neither program needs
+     * Handlebars' wrapper (block parameters, parent contexts); else, and with a hash, the helper as Handlebars calls it.
+     */
+    private eachBlock(): void {
+      const params: unknown[] = [];
+      const options = this.setupParams("each", 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
+      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
+      const program = plainProgram(options.fn);
+      const inverse = options.inverse === undefined || options.inverse === "container.noop" ? "-1" : plainProgram(options.inverse);
+      if (options.hash !== "{}" || program === undefined || inverse === undefined) {
+        options.loc = JSON.stringify(this.source.currentLocation);
+        this.push(this.source.functionCall(this.nameLookup("helpers", "each", "helper"), "call", [context, ...params, this.objectLiteral(options)]));
+        return;
+      }
+      this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.each`), "", ["container", program, inverse, params[0], context, "data"]));
+    }
+
     /** A block's program (as setupParams gives it) run on `context`, or "" for none. */
     private branch(program: string | undefined, context: unknown): unknown {
       if (program === undefined || program === "container.noop") return '""';
-      const plain = /^container\.program\((\d+), data, 0\)$/.exec(program);
+      const plain = plainProgram(program);
       // With block parameters or parent contexts (`../x`) the program's wrapper keeps track of them: run it as it is.
-      return plain ? this.source.functionCall(this.aliasable(`helpers.${DIRECT}.run`), "", ["container", plain[1], context, "data"]) : [program, "(", context, ")"];
+      return plain !== undefined ? this.source.functionCall(this.aliasable(`helpers.${DIRECT}.run`), "", ["container", plain, context, "data"]) : [program, "(", context, ")"];
     }
 
     /** The line and column (from 0) of what is being compiled. */
@@ -303,6 +354,10 @@ function callDirectly(hbs: typeof Handlebars): void {
       const start = this.source.currentLocation?.start;
       return [String(start?.line ?? 0), String(start?.column ?? 0)];
     }
+  }
+  /** The number of a compiled program that runs on the block's data alone (no block parameters, no parent contexts). */
+  function plainProgram(expression: string | undefined): string | undefined {
+    return expression === undefined ? undefined : /^container\.program\((\d+), data, 0\)$/.exec(expression)?.[1];
   }
   // Child programs are compiled by `new this.compiler()`.
   Object.assign(DirectCompiler.prototype, { compiler: DirectCompiler });
