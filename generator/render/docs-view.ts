@@ -334,6 +334,7 @@ function curlView(model: ApiModel, op: OperationModel, required: ParameterModel[
   // An API key sent in a header (the curl line cannot show one sent in the query or a cookie without its value).
   const keyScheme = model.auth.schemes.find((s) => s.accepts.includes("apiKey") && s.in === "header" && s.parameterName !== undefined);
   return {
+    method: op.method.toUpperCase(),
     url: `${server.replace(/\/$/, "")}${examplePath(op.path, required)}${query.length > 0 ? `?${query.join("&")}` : ""}`,
     accept: accept === undefined ? null : `Accept: ${accept}`,
     headers: required.filter((p) => p.location === "header").map((p) => `${p.name}: ${flagText(exampleValue(p))}`),
