@@ -67,8 +67,8 @@ describe("docs/templates.md describes the views templates receive", () => {
       fieldKinds(validatorsView(model), "", seen.validators);
       fieldKinds(cliView(model), "", seen.cli);
       const docs = docsViews(model, "API", true);
-      fieldKinds(docs.index.view, "", seen["docs-index"]);
-      for (const page of docs.pages) fieldKinds(page.view, "", seen["docs-operation"]);
+      fieldKinds(docs.index.view(), "", seen["docs-index"]);
+      for (const page of docs.pages) fieldKinds(page.view(), "", seen["docs-operation"]);
       fieldKinds({ runtimeExports: runtimeReexports(plannedRuntime(model)) }, "", seen.index);
     }
   });

@@ -27,9 +27,10 @@ export interface SchemaRowView {
   deprecated: boolean;
 }
 
+/** A page, with its view made when asked for: rendered one after another, each page's view is garbage once its text is. */
 export interface DocsPage<View> {
   path: string;
-  view: View;
+  view(): View;
 }
 
 /** The index and one page per operation. `prefix` names the CLI's environment variables; `hasCli` shows its command lines. */
@@ -40,9 +41,9 @@ export function docsViews(model: ApiModel, prefix: string, hasCli: boolean): { i
   const tables = schemaTables(new Map(model.schemas.map((d) => [d.ref.name, d.schema])), md);
   const env = environment(model, prefix);
   const pages = model.tags.flatMap((tag) =>
-    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: operationView(model, tag.propertyName, tag.name, op, files, tables, env, hasCli, md) })),
+    tag.operations.map((op) => ({ path: `${DOCS_DIR}/${files.get(op)}.md`, view: () => operationView(model, tag.propertyName, tag.name, op, files, tables, env, hasCli, md) })),
   );
-  return { index: { path: `${DOCS_DIR}/README.md`, view: indexView(model, files, env, hasCli, md) }, pages };
+  return { index: { path: `${DOCS_DIR}/README.md`, view: () => indexView(model, files, env, hasCli, md) }, pages };
 }
 
 /** File stems: the operation's export name (an identifier), made unique ignoring case for case-insensitive file systems. */

@@ -84,8 +84,8 @@ function docsFiles(model: ApiModel, facts: FileHeaderFacts, templates: TemplateS
   const indexTemplate = templates.get("docs-index.md.hbs");
   const pageTemplate = templates.get("docs-operation.md.hbs");
   return [
-    { path: index.path, text: header + tidyMarkdown(indexTemplate(index.view)), verbatim: true },
-    ...pages.map((page) => ({ path: page.path, text: header + tidyMarkdown(pageTemplate(page.view)), verbatim: true })),
+    { path: index.path, text: header + tidyMarkdown(indexTemplate(index.view())), verbatim: true },
+    ...pages.map((page) => ({ path: page.path, text: header + tidyMarkdown(pageTemplate(page.view())), verbatim: true })),
   ];
 }
 
