@@ -54,6 +54,11 @@ describe("layout", () => {
     expect(layout("a;   \n\n\n\nb {\n\nc;\n\n}\n\n")).toBe("a;\n\nb {\n  c;\n}\n");
   });
 
+  it("puts a header's lines first, as if concatenated, leading blank lines of the code dropped", () => {
+    const header = "// one\n// two\n";
+    for (const code of ["a;\n", "\n\nb {\nc;\n}\n", "", "\n"]) expect(layout(code, header)).toBe(header + layout(code));
+  });
+
   it("is stable on every file it lays out in the committed output", () => {
     const dir = join(ROOT, "generated", "atlas-restore-job");
     for (const name of readdirSync(dir).filter((n) => n.endsWith(".ts") && !["openapi.ts", "runtime.ts"].includes(n))) {

@@ -6,7 +6,11 @@
 
 const INDENT = "  ";
 
-export function layout(text: string): string {
+/**
+ * `text` laid out, after `header` (whole lines, ending with a newline), as one string: one join makes the file, where
+ * concatenating the header and the final newline would make a string that is copied again when the file is hashed.
+ */
+export function layout(text: string, header = ""): string {
   const out: string[] = [];
   const scanner = new BracketScanner();
   let commentIndent: string | undefined; // set while inside a /** … */ block
@@ -30,7 +34,10 @@ export function layout(text: string): string {
     if (line.startsWith("/*") && !line.includes("*/")) commentIndent = indent;
     else scanner.scan(line, out.length);
   }
-  return out.join("\n") + "\n";
+  if (out.length === 0) out.push("");
+  if (header !== "") out.unshift(header.endsWith("\n") ? header.slice(0, -1) : header);
+  out.push(""); // the final newline
+  return out.join("\n");
 }
 
 function opensBlock(previous: string | undefined): boolean {
