@@ -9,15 +9,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, GeneratorError } from "../diagnostics";
 import { Code, identifier, jsdoc, jsonLiteral, markdownBlock, markdownCode, markdownInline, propertyKey, shellWord, stringLiteral } from "./escape";
+import { callDirectly, directCalls, DIRECT, locatedError, TemplateFieldError } from "./template-calls";
 
 export const TEMPLATES_DIR = join(__dirname, "..", "..", "templates");
 
 /** The templates a user may replace: one per rendered output file. */
 export const TEMPLATE_NAMES = ["cli.ts.hbs", "client.ts.hbs", "docs-index.md.hbs", "docs-operation.md.hbs", "index.ts.hbs", "types.ts.hbs", "validators.ts.hbs"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
-
-/** A field the view does not have (views hold every field, absent values as null). */
-class TemplateFieldError extends Error {}
 
 /** Each helper names the output context it escapes for. */
 const HELPERS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
@@ -73,8 +71,8 @@ function environment(module: "handlebars" | "handlebars/runtime"): () => typeof 
     if (hbs) return hbs;
     hbs = (require(module) as typeof Handlebars).create();
     // An object, not a function: Handlebars wraps every helper function it calls, but passes other values as they are.
-    hbs.registerHelper(DIRECT, DIRECT_CALLS as unknown as Handlebars.HelperDelegate);
-    if (module === "handlebars") callDirectly(hbs);
+    hbs.registerHelper(DIRECT, directCalls(HELPERS) as unknown as Handlebars.HelperDelegate);
+    if (module === "handlebars") callDirectly(hbs, HELPERS);
     for (const [name, helper] of Object.entries(HELPERS)) {
       // The Handlebars way, for a call the compiler leaves to it (a helper given more or fewer values than it takes):
       // an options object comes last, with the call's location.
@@ -90,103 +88,6 @@ function environment(module: "handlebars" | "handlebars/runtime"): () => typeof 
     }
     return hbs;
   };
-}
-
-/**
- * The helper under which compiled templates find DIRECT_CALLS. Not a name templates may call (refuseOtherHelpers): a
- * bare `{{apigenDirect}}` is a field of the view like any other.
- */
-const DIRECT = "apigenDirect";
-
-/**
- * What compiled templates call without Handlebars in between (see callDirectly): each printing helper, taking its
- * values and then the call's line and column, and `field`, the strict lookup of a view's field. A plain call with
- * numbers where Handlebars would make an options object (with its location, four objects more) and call the helper
- * through a wrapper that copies its arguments, for every value a template prints: on Atlas, over a tenth of the run's
- * allocations and a sixth of the docs' render time.
- */
-const DIRECT_CALLS: Readonly<Record<string, (...args: never[]) => unknown>> = {
-  ...Object.fromEntries(Object.entries(HELPERS).map(([name, helper]) => [name, helper.length === 2 ? locatedCall2(helper) : locatedCall1(helper)])),
-  field: checkedField,
-  truthy,
-  run: runProgram,
-  each: eachItem,
-};
-
-/** Whether `{{#if}}` takes its first branch: as Handlebars' `if` decides without `includeZero`. */
-function truthy(value: unknown, context: unknown): boolean {
-  const condition = typeof value === "function" ? (value as (this: unknown) => unknown).call(context) : value;
-  return Boolean(condition) && !(Array.isArray(condition) && condition.length === 0);
-}
-
-/** What Handlebars' program wrapper does when a block's program runs on the same data: the compiled function, called. */
-interface ProgramContainer {
-  fn(index: number): ((container: ProgramContainer, context: unknown, helpers: unknown, partials: unknown, data: unknown) => string) & { decorator?: unknown };
-  program(index: number, data: unknown): (context: unknown) => string;
-  helpers: unknown;
-  partials: unknown;
-}
-
-/**
- * `{{#each list}}` over an array, as Handlebars' `each` runs it (one data frame, its `@index`, `@first`, `@last` and
- * `@key` set for each item; holes skipped; the inverse program for an empty list), minus an options object and
- * block-parameter arrays made for each item. Anything but an array goes to Handlebars' `each`.
- */
-function eachItem(container: ProgramContainer, index: number, inverseIndex: number, list: unknown, context: unknown, data: unknown): string {
-  const program = container.fn(index);
-  if (!Array.isArray(list) || program.decorator) {
-    const noop = () => "";
-    const options = { fn: container.program(index, data), inverse: inverseIndex < 0 ? noop : container.program(inverseIndex, data), hash: {}, data };
-    return (container.helpers as { each: (this: unknown, list: unknown, options: object) => string }).each.call(context, list, options);
-  }
-  if (list.length === 0) return inverseIndex < 0 ? "" : runProgram(container, inverseIndex, context, data);
-  const frame = createFrame(data);
-  let out = "";
-  for (let i = 0; i < list.length; i++) {
-    if (!(i in list)) continue;
-    frame["key"] = i;
-    frame["index"] = i;
-    frame["first"] = i === 0;
-    frame["last"] = i === list.length - 1;
-    out += program(container, list[i], container.helpers, container.partials, frame);
-  }
-  return out;
-}
-
-/** Handlebars' data frame: a copy of the enclosing one that knows it (`@../index`). */
-function createFrame(data: unknown): Record<string, unknown> {
-  return { ...(data as object), _parent: data };
-}
-
-function runProgram(container: ProgramContainer, index: number, context: unknown, data: unknown): string {
-  const program = container.fn(index);
-  // A program with decorators runs through Handlebars' wrapper, which applies them.
-  return program.decorator ? container.program(index, data)(context) : program(container, context, container.helpers, container.partials, data);
-}
-
-function locatedCall1(helper: (value: unknown) => unknown): (value: unknown, line: number, column: number) => unknown {
-  return (value, line, column) => {
-    try {
-      return helper(value);
-    } catch (error) {
-      throw locatedError(error, line, column);
-    }
-  };
-}
-
-function locatedCall2(helper: (a: unknown, b: unknown) => unknown): (a: unknown, b: unknown, line: number, column: number) => unknown {
-  return (a, b, line, column) => {
-    try {
-      return helper(a, b);
-    } catch (error) {
-      throw locatedError(error, line, column);
-    }
-  };
-}
-
-/** `column` as Handlebars counts it, from 0. */
-function locatedError(error: unknown, line: number, column: number): unknown {
-  return Object.assign(error as Error, { templateLine: line, templateColumn: column + 1 });
 }
 
 const handlebars = environment("handlebars");
@@ -247,121 +148,6 @@ function compile(source: string, display: string): Template {
 export function precompile(source: string, display: string): string {
   // precompile returns the spec as JavaScript source (its typings say object).
   return String(handlebars().precompile(checkedProgram(source, display), COMPILE_OPTIONS));
-}
-
-/**
- * What a strict lookup of `x` (see strictPath) calls: the view's own field, or an error naming it and its place in the
- * template. It replaces Handlebars' `container.strict`, which lets inherited names through (`constructor`), fails with
- * a bare TypeError, without a place, on a field of a string, and takes its place as an object made for every lookup.
- */
-function checkedField(holder: unknown, name: string, line: number, column: number): unknown {
-  if (typeof holder === "object" && holder !== null && Object.prototype.hasOwnProperty.call(holder, name)) {
-    const value = (holder as Record<string, unknown>)[name];
-    if (value !== undefined) return value;
-  }
-  throw locatedError(new TemplateFieldError(name), line, column);
-}
-
-/** What the compiler needs of Handlebars' JavaScriptCompiler (its methods are not in Handlebars' typings). */
-interface CompilerInternals {
-  options: { strict?: boolean; knownHelpers: Record<string, boolean> };
-  source: { currentLocation?: { start: { line: number; column: number } }; functionCall(fn: unknown, type: string, params: unknown[]): unknown };
-  aliasable(name: string): unknown;
-  popStack(): unknown;
-  push(expression: unknown): void;
-  nameLookup(parent: unknown, name: string, type: string): unknown;
-  quotedString(text: string): unknown;
-  setupParams(helper: string, paramSize: number, params: unknown[]): unknown;
-  contextName(depth: number): string;
-  objectLiteral(object: object): unknown;
-  resolvePath(type: string, parts: string[], startPartIndex: number, falsy: boolean, strict: boolean): void;
-  invokeKnownHelper(paramSize: number, name: string): void;
-}
-
-/**
- * Has the compiler call DIRECT_CALLS: a printing helper given as many values as it takes, and every strict lookup.
- * The call carries the template's line and column as numbers; everything else (blocks, a helper given another number
- * of values) compiles as Handlebars compiles it.
- */
-function callDirectly(hbs: typeof Handlebars): void {
-  const environment = hbs as unknown as { JavaScriptCompiler: new () => CompilerInternals };
-  class DirectCompiler extends environment.JavaScriptCompiler {
-    override invokeKnownHelper(paramSize: number, name: string): void {
-      if ((name === "if" || name === "unless") && paramSize === 1) return this.conditional(name);
-      if (name === "each" && paramSize === 1) return this.eachBlock();
-      const helper = Object.prototype.hasOwnProperty.call(HELPERS, name) ? HELPERS[name] : undefined;
-      if (helper === undefined || helper.length !== paramSize) return super.invokeKnownHelper(paramSize, name);
-      const params: unknown[] = [];
-      this.setupParams(name, paramSize, params); // takes the values (and the empty hash and programs) off the stack
-      this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.${name}`), "", [...params, ...this.place()]));
-    }
-
-    override resolvePath(type: string, parts: string[], startPartIndex: number, falsy: boolean, strict: boolean): void {
-      if (!(this.options.strict && strict)) return super.resolvePath(type, parts, startPartIndex, falsy, strict);
-      let holder = this.popStack();
-      const last = parts.length - 1;
-      for (let i = startPartIndex; i < last; i++) holder = this.nameLookup(holder, parts[i] as string, type);
-      this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.field`), "", [holder, this.quotedString(parts[last] as string), ...this.place()]));
-    }
-
-    /**
-     * `{{#if x}}` and `{{#unless x}}` as a conditional expression: the branch's program is called as Handlebars' `if`
-     * would call it, without the helper call, its options object and the program wrapper made for each call. With a
-     * hash (`includeZero=true`), the helper is called as Handlebars calls it.
-     */
-    private conditional(name: "if" | "unless"): void {
-      const params: unknown[] = [];
-      const options = this.setupParams(name, 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
-      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
-      if (options.hash !== "{}") {
-        options.loc = JSON.stringify(this.source.currentLocation);
-        this.push(this.source.functionCall(this.nameLookup("helpers", name, "helper"), "call", [context, ...params, this.objectLiteral(options)]));
-        return;
-      }
-      const [whenTrue, whenFalse] = name === "if" ? [options.fn, options.inverse] : [options.inverse, options.fn];
-      const test = this.source.functionCall(this.aliasable(`helpers.${DIRECT}.truthy`), "", [params[0], context]);
-      this.push(["(", test, " ? ", this.branch(whenTrue, context), " : ", this.branch(whenFalse, context), ")"]);
-    }
-
-    /**
-     * `{{#each list}}` as a call to DIRECT_CALLS.each with the compiled programs' numbers, when neither program needs
-     * Handlebars' wrapper (block parameters, parent contexts); else, and with a hash, the helper as Handlebars calls it.
-     */
-    private eachBlock(): void {
-      const params: unknown[] = [];
-      const options = this.setupParams("each", 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
-      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
-      const program = plainProgram(options.fn);
-      const inverse = options.inverse === undefined || options.inverse === "container.noop" ? "-1" : plainProgram(options.inverse);
-      if (options.hash !== "{}" || program === undefined || inverse === undefined) {
-        options.loc = JSON.stringify(this.source.currentLocation);
-        this.push(this.source.functionCall(this.nameLookup("helpers", "each", "helper"), "call", [context, ...params, this.objectLiteral(options)]));
-        return;
-      }
-      this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.each`), "", ["container", program, inverse, params[0], context, "data"]));
-    }
-
-    /** A block's program (as setupParams gives it) run on `context`, or "" for none. */
-    private branch(program: string | undefined, context: unknown): unknown {
-      if (program === undefined || program === "container.noop") return '""';
-      const plain = plainProgram(program);
-      // With block parameters or parent contexts (`../x`) the program's wrapper keeps track of them: run it as it is.
-      return plain !== undefined ? this.source.functionCall(this.aliasable(`helpers.${DIRECT}.run`), "", ["container", plain, context, "data"]) : [program, "(", context, ")"];
-    }
-
-    /** The line and column (from 0) of what is being compiled. */
-    private place(): string[] {
-      const start = this.source.currentLocation?.start;
-      return [String(start?.line ?? 0), String(start?.column ?? 0)];
-    }
-  }
-  /** The number of a compiled program that runs on the block's data alone (no block parameters, no parent contexts). */
-  function plainProgram(expression: string | undefined): string | undefined {
-    return expression === undefined ? undefined : /^container\.program\((\d+), data, 0\)$/.exec(expression)?.[1];
-  }
-  // Child programs are compiled by `new this.compiler()`.
-  Object.assign(DirectCompiler.prototype, { compiler: DirectCompiler });
-  environment.JavaScriptCompiler = DirectCompiler;
 }
 
 /** The template's syntax tree with every reference checked (see checkedReferences), or a diagnostic. */
