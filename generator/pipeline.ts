@@ -1,6 +1,8 @@
 // The whole run, top to bottom: load → model → render → write. Each stage is a function of the previous one's
 // output; only load and write touch the disk. openapi.ts (openapi-typescript, which needs the TypeScript compiler)
 // is rendered on a worker thread while this one models and renders the rest; worker/index.ts decides all of that.
+// The docs are rendered before the code: the write stage opens the output folder then, and the thread pool creates
+// the docs' files while this thread renders the code (write/files.ts, OutputFolder.createAhead).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { resolveContext, type GeneratorContext, type GeneratorOptions } from "./context";
