@@ -9,6 +9,13 @@
  */
 export const INVISIBLE_IN_LITERAL = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
+/** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** The two classes above as class contents, for the one-test prechecks of the escapers that replace them. */
+const CONTROL_CHARS = CONTROL.source.slice(1, -1);
+const INVISIBLE_CHARS = INVISIBLE_IN_LITERAL.source.slice(1, -1);
+
 /**
  * Code the render stage built (type expressions, validator bodies, doc blocks already escaped). Templates print a
  * bare `{{field}}` only when it holds one of these; anything else must go through an escaping helper.
@@ -76,7 +83,7 @@ export function identifier(name: string): string {
 const checkedIdentifiers = new Set<string>();
 
 /** Every text one of commentText's replacements changes: CR and separators, controls, INVISIBLE_IN_LITERAL, a comment end. */
-const NEEDS_COMMENT_ESCAPE = /[\r\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\*\//;
+const NEEDS_COMMENT_ESCAPE = new RegExp(`[\\r\\u2028\\u2029\\u0085${CONTROL_CHARS}${INVISIBLE_CHARS}]|\\*/`);
 
 /** Text for lines inside a block comment: nothing can close the comment early, no invisible controls survive. */
 export function commentText(text: string): string {
@@ -119,14 +126,11 @@ export function regexConstructor(pattern: string, flags: "u" | ""): string {
 
 // ---- Markdown (docs/) and shell (the docs' command lines) ------------------------------------------------------
 
-/** Control characters other than tab and line breaks: never useful in docs, and some terminals act on them. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
 /** Every character markdownCode replaces, or that makes its fence longer than one backtick. */
-const NEEDS_CODE_ESCAPE = /[\r\n\u2028\u2029\u0085\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb|`]/;
+const NEEDS_CODE_ESCAPE = new RegExp(`[\\r\\n\\u2028\\u2029\\u0085${CONTROL_CHARS}${INVISIBLE_CHARS}|\`]`);
 
 /** Every text one of markdownLine's replacements changes: controls, invisibles, Markdown and HTML syntax, a block start. */
-const NEEDS_MARKDOWN_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\\`*_[\]#|~&<>]|^\s*(?:[-=+]|\d+[.)])/;
+const NEEDS_MARKDOWN_ESCAPE = new RegExp(`[${CONTROL_CHARS}${INVISIBLE_CHARS}\\\\\`*_[\\]#|~&<>]|^\\s*(?:[-=+]|\\d+[.)])`);
 
 /** One line of spec text made inert in Markdown: no HTML, link, emphasis, code span or table cell boundary survives. */
 function markdownLine(line: string): string {
