@@ -174,12 +174,8 @@ export function callDirectly(hbs: typeof Handlebars, helpers: Helpers): void {
     private conditional(name: "if" | "unless"): void {
       const params: unknown[] = [];
       const options = this.setupParams(name, 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
-      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
-      if (options.hash !== "{}") {
-        options.loc = JSON.stringify(this.source.currentLocation);
-        this.push(this.source.functionCall(this.nameLookup("helpers", name, "helper"), "call", [context, ...params, this.objectLiteral(options)]));
-        return;
-      }
+      const context = this.callContext();
+      if (options.hash !== "{}") return this.handlebarsCall(name, params, options, context);
       const [whenTrue, whenFalse] = name === "if" ? [options.fn, options.inverse] : [options.inverse, options.fn];
       const test = this.source.functionCall(this.aliasable(`helpers.${DIRECT}.truthy`), "", [params[0], context]);
       this.push(["(", test, " ? ", this.branch(whenTrue, context), " : ", this.branch(whenFalse, context), ")"]);
@@ -192,15 +188,22 @@ export function callDirectly(hbs: typeof Handlebars, helpers: Helpers): void {
     private eachBlock(): void {
       const params: unknown[] = [];
       const options = this.setupParams("each", 1, params) as { hash: unknown; fn?: string; inverse?: string; loc?: string };
-      const context = this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
+      const context = this.callContext();
       const program = plainProgram(options.fn);
       const inverse = options.inverse === undefined || options.inverse === "container.noop" ? "-1" : plainProgram(options.inverse);
-      if (options.hash !== "{}" || program === undefined || inverse === undefined) {
-        options.loc = JSON.stringify(this.source.currentLocation);
-        this.push(this.source.functionCall(this.nameLookup("helpers", "each", "helper"), "call", [context, ...params, this.objectLiteral(options)]));
-        return;
-      }
+      if (options.hash !== "{}" || program === undefined || inverse === undefined) return this.handlebarsCall("each", params, options, context);
       this.push(this.source.functionCall(this.aliasable(`helpers.${DIRECT}.each`), "", ["container", program, inverse, params[0], context, "data"]));
+    }
+
+    /** `this` of a helper call, as Handlebars gives it: the context, or an empty object for a missing one. */
+    private callContext(): unknown {
+      return this.aliasable(`${this.contextName(0)} != null ? ${this.contextName(0)} : (container.nullContext || {})`);
+    }
+
+    /** The block helper called as Handlebars calls it, with the options setupParams made and the call's location. */
+    private handlebarsCall(name: string, params: unknown[], options: { loc?: string }, context: unknown): void {
+      options.loc = JSON.stringify(this.source.currentLocation);
+      this.push(this.source.functionCall(this.nameLookup("helpers", name, "helper"), "call", [context, ...params, this.objectLiteral(options)]));
     }
 
     /** A block's program (as setupParams gives it) run on `context`, or "" for none. */
